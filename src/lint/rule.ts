@@ -1,0 +1,49 @@
+// What a rule module exports. One rule per file under rules/, named
+// XDnnnn-kebab-name.ts; the module's docs and examples are the whole spec of
+// the rule (explain prints them; tests run the examples).
+
+import type { Severity } from '../model/diagnostic.js';
+import type { DomainConfigModel } from '../model/domain.js';
+import type { Settings } from '../model/settings.js';
+import type { Span } from '../model/span.js';
+import type { SysconfigModel } from '../model/sysconfig.js';
+
+/** One example file for the docs; `bad` ones must trigger the rule, `good` ones must not. */
+export interface RuleExample {
+  /** Which kind of file the text is. Domain examples are linted as AUTO entries named `file`. */
+  kind: 'sysconfig' | 'domain';
+  /** Domain examples only: the config's file name (default `example.cfg`). */
+  file?: string;
+  text: string;
+  /** Extra AUTO entries to lint alongside (for cross-file rules). */
+  others?: Array<{ file: string; text: string }>;
+}
+
+export interface RuleDocs {
+  /** One line: what the rule finds. */
+  summary: string;
+  /** Why it matters on a real host (markdown). */
+  rationale: string;
+  bad: RuleExample[];
+  good: RuleExample[];
+}
+
+export interface LintContext {
+  sysconfig: SysconfigModel | undefined;
+  settings: Settings;
+  domains: readonly DomainConfigModel[];
+  /** Report a finding at `span`; severity defaults to the rule's (after rc overrides). */
+  report(span: Span, message: string): void;
+}
+
+export interface Rule {
+  code: string;
+  name: string;
+  severity: Severity;
+  docs: RuleDocs;
+  check(ctx: LintContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
