@@ -1,0 +1,269 @@
+// Compiles the text of /etc/sysconfig/xendomains into a SysconfigModel with
+// bash's semantics for the assignment subset: quote removal, escapes, $NAME
+// expansion from earlier assignments. Anything else becomes a SyntaxProblem; nothing is executed.
+
+import { parseSysconfigText, type Piece, type Statement, type Word } from '../../grammar/sysconfig/parser.js';
+import { LineIndex } from './span.js';
+import type { Assignment, Comment, Expansion, FillupMeta, SyntaxProblem, SysconfigModel } from './sysconfig.js';
+
+export interface CompileOptions {
+  /** Offset of the first byte that was not valid UTF-8, when the caller had to decode lossily. */
+  invalidUtf8Offset?: number;
+}
+
+const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
+const SHELL_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select', '{', '}', '[[', ']]', '!', 'time', 'coproc']);
+const ASSIGNING_BUILTINS = new Set(['declare', 'typeset', 'local', 'readonly', 'let', 'unset', 'eval', 'alias']);
+const FILLUP_KEYS: Record<string, keyof Omit<FillupMeta, 'span'>> = { Path: 'path', Description: 'description', Type: 'type', Default: 'default' };
+
+export function compileSysconfig(text: string, file: string, options: CompileOptions = {}): SysconfigModel {
+  return new Compiler(text, file, options).run();
+}
+
+class Compiler {
+  private readonly lines: LineIndex;
+  private readonly problems: SyntaxProblem[] = [];
+  private readonly assignments: Assignment[] = [];
+  private readonly env = new Map<string, string>();
+  private loneCarriageReturns = 0;
+
+  constructor(private readonly text: string, private readonly file: string, private readonly options: CompileOptions) {
+    this.lines = new LineIndex(file, text);
+  }
+
+  run(): SysconfigModel {
+    this.checkEncoding();
+    const parsed = parseSysconfigText(this.text);
+    for (const e of parsed.lexErrors) this.problem('syntax', `unexpected character ${JSON.stringify(this.text.slice(e.offset, e.offset + 1))}`, e.offset, e.offset + Math.max(1, e.length));
+    const comments: Comment[] = parsed.comments.map((c) => ({ text: c.image.slice(1), span: this.lines.span(c.start, c.start + c.image.length) }));
+    let commentIndex = 0;
+    for (const statement of parsed.statements) {
+      const meta = this.collectMeta(parsed.comments, commentIndex, statement.start);
+      while (commentIndex < parsed.comments.length && parsed.comments[commentIndex]!.start < statement.start) commentIndex++;
+      this.statement(statement, meta);
+    }
+    this.problems.sort((a, b) => a.span.start.offset - b.span.start.offset);
+    return { file: this.file, text: this.text, lines: this.lines, assignments: this.assignments, comments, problems: this.problems };
+  }
+
+  private checkEncoding(): void {
+    if (this.text.charCodeAt(0) === 0xfeff) {
+      this.problem('syntax', 'the file starts with a UTF-8 byte order mark: bash reads it as part of the first word, so line 1 is run as a command instead of assigning; save the file without a BOM', 0, 1);
+    }
+    const nul = this.text.indexOf('\0');
+    if (nul >= 0) this.problem('syntax', 'NUL byte: this is a binary file, not a shell-variable file', nul, nul + 1);
+    const bad = this.options.invalidUtf8Offset;
+    if (bad !== undefined) this.problem('syntax', 'invalid UTF-8 byte sequence', bad, bad + 1);
+  }
+
+  /** The `## Key: value` fillup lines since the previous statement, attached to the next assignment. */
+  private collectMeta(comments: Array<{ image: string; start: number }>, from: number, before: number): FillupMeta | undefined {
+    let meta: FillupMeta | undefined;
+    for (let i = from; i < comments.length && comments[i]!.start < before; i++) {
+      const c = comments[i]!;
+      const m = /^##\s*(Path|Description|Type|Default):[ \t]?(.*?)\s*$/.exec(c.image);
+      if (!m) continue;
+      meta ??= { span: this.lines.span(c.start, c.start + c.image.length) };
+      meta[FILLUP_KEYS[m[1]!]!] = m[2]!;
+      meta.span = { ...meta.span, end: this.lines.position(c.start + c.image.length) };
+    }
+    return meta;
+  }
+
+  private statement(statement: Statement, meta: FillupMeta | undefined): void {
+    const words = statement.words;
+    if (words.length === 1 && statement.operators.length === 0 && wordLiteral(words[0]!) === '\r') {
+      if (this.loneCarriageReturns++ === 0) {
+        this.problem('carriage-return', 'carriage return on an otherwise empty line (DOS line endings): bash runs $\'\\r\' as a command', statement.start, statement.end);
+      }
+      return;
+    }
+    const first = words[0] ? wordLiteral(words[0]) : undefined;
+    const exported = first === 'export';
+    const candidates = exported ? words.slice(1) : words;
+    const notAssignment = this.whyNotAssignment(statement, candidates, exported);
+    if (notAssignment) {
+      this.problem('not-assignment', notAssignment, statement.start, statement.end);
+      return;
+    }
+    for (const word of candidates) this.assign(word, statement, exported, meta);
+  }
+
+  private whyNotAssignment(statement: Statement, words: Word[], exported: boolean): string | undefined {
+    const text = this.excerpt(statement);
+    const firstWord = statement.words[0];
+    const first = firstWord ? wordLiteral(firstWord) : undefined;
+    const isAssignmentWord = (w: Word) => w.pieces[0]?.kind === 'bare' && ASSIGNMENT_WORD.test(w.pieces[0].image);
+    for (const word of statement.words) {
+      const unevaluated = findUnevaluated(word.pieces);
+      if (unevaluated) return this.describeUnevaluated(unevaluated, statement);
+    }
+    for (const word of words) {
+      const head = word.pieces[0];
+      const match = head?.kind === 'bare' ? ASSIGNMENT_WORD.exec(head.image) : null;
+      if (match && /^~|:~/.test(head!.image.slice(match[0].length))) {
+        return `\`${text}\` uses tilde expansion, which bash resolves from the home directory of whoever runs the script (at boot: root, or an unset HOME); write the absolute path`;
+      }
+    }
+    if (statement.operators.length) {
+      const op = statement.operators[0]!;
+      const lastWord = statement.words[statement.words.length - 1];
+      if (op.image === '(' && lastWord && isAssignmentWord(lastWord) && lastWord.end === op.start) {
+        return `\`${text}\` is an array assignment: xendomains variables are plain strings, and the reference script reads only the first element`;
+      }
+      return `\`${text}\` uses the shell operator \`${op.image}\`: the reference script would run it as a command, as root, when it sources this file; xendomains does not execute configuration`;
+    }
+    if (first !== undefined && SHELL_KEYWORDS.has(first)) {
+      return `\`${text}\` is shell control flow (\`${first}\`): the reference script would execute it as root when it sources this file; xendomains does not execute configuration, so set each variable directly`;
+    }
+    if (first === 'source' || first === '.') {
+      return `\`${text}\` would read and execute another file as root; xendomains does not execute configuration`;
+    }
+    if (first !== undefined && ASSIGNING_BUILTINS.has(first)) {
+      return `\`${text}\` is the \`${first}\` builtin: the reference script would run it as a command; xendomains evaluates only plain \`NAME=value\` assignments`;
+    }
+    const second = statement.words[1];
+    if (!exported && firstWord && second && /^[A-Za-z_][A-Za-z0-9_]*$/.test(first ?? '') && (wordLiteral(second) ?? '').startsWith('=')) {
+      return `\`${text}\`: with a blank before \`=\`, bash runs \`${first}\` as a command instead of assigning; write \`${first}=value\` with no blanks around \`=\``;
+    }
+    for (const [i, word] of words.entries()) {
+      if (exported && word.pieces[0]?.kind === 'bare' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(wordLiteral(word) ?? '')) continue; // `export NAME`
+      if (!isAssignmentWord(word)) {
+        if (exported) return `\`${text}\`: \`export\` with an option or a non-assignment word is a command that xendomains does not evaluate`;
+        if (i > 0) return `\`${text}\` runs a command with the assignments only in its environment: the reference script would run it as root when it sources this file`;
+        return `\`${text}\` is a command: the reference script would run it as root when it sources this file; xendomains does not execute configuration`;
+      }
+    }
+    return undefined;
+  }
+
+  private describeUnevaluated(piece: Piece, statement: Statement): string {
+    const text = this.excerpt(statement);
+    if (piece.kind === 'command-subst') {
+      return `\`${text}\` contains a command substitution (${piece.image === '`' ? '`…`' : '$(…)'}): the reference script would run that command as root; xendomains does not execute configuration, so write the value literally`;
+    }
+    return `\`${text}\` uses the expansion \`${piece.image}\`, which xendomains does not evaluate (only \`$NAME\` and \`\${NAME}\` of earlier assignments): write the value literally`;
+  }
+
+  private assign(word: Word, statement: Statement, exported: boolean, meta: FillupMeta | undefined): void {
+    const head = word.pieces[0]!;
+    const match = ASSIGNMENT_WORD.exec(head.image);
+    if (!match) return; // `export NAME` without a value changes nothing we model
+    const name = match[1]!;
+    const append = match[2] === '+';
+    const valueStart = head.start + match[0].length;
+    const expansions: Expansion[] = [];
+    let quoted = false;
+    let value = head.image.slice(match[0].length);
+    for (const piece of word.pieces.slice(1)) {
+      if (piece.kind !== 'bare' && piece.kind !== 'escape') quoted ||= piece.kind !== 'param';
+      value += this.pieceValue(piece, expansions);
+    }
+    // bash stops at an unterminated quote with a syntax error: the assignment never happens.
+    if (word.pieces.some(isUnterminated)) return;
+    if (append) value = (this.env.get(name) ?? '') + value;
+    const cr = value.indexOf('\r');
+    if (cr >= 0) {
+      const at = this.text.indexOf('\r', valueStart);
+      const shown = JSON.stringify(value).slice(1, -1);
+      this.problem('carriage-return', `the value of ${name} ends up as "${shown}": bash keeps the carriage return (DOS line endings), so ${name} is not what it looks like`, at >= 0 ? at : valueStart, (at >= 0 ? at : valueStart) + 1);
+    }
+    this.env.set(name, value);
+    const assignment: Assignment = {
+      name,
+      nameSpan: this.lines.span(head.start, head.start + name.length),
+      exported,
+      value,
+      rawValue: this.text.slice(valueStart, word.end),
+      valueSpan: this.lines.span(valueStart, word.end),
+      span: this.lines.span(statement.start, word.end),
+      expansions,
+      quoted,
+    };
+    if (meta) assignment.meta = meta;
+    this.assignments.push(assignment);
+  }
+
+  private pieceValue(piece: Piece, expansions: Expansion[]): string {
+    switch (piece.kind) {
+      case 'bare':
+      case 'dq-text':
+        return piece.image;
+      case 'escape':
+        return piece.image.slice(1);
+      case 'trailing-backslash':
+      case 'dq-backslash':
+        return '\\';
+      case 'dq-escape':
+        return piece.image[1] === '\n' ? '' : piece.image.slice(1);
+      case 'single':
+        return piece.image.slice(1, -1);
+      case 'unterminated-single':
+        this.problem('syntax', 'unterminated single quote: bash reads to the end of the file looking for the closing \'', piece.start, piece.start + 1);
+        return piece.image.slice(1);
+      case 'ansi':
+        return decodeAnsiC(piece.image.slice(2, -1));
+      case 'unterminated-ansi':
+        this.problem('syntax', "unterminated $'…' quote: bash reads to the end of the file looking for the closing '", piece.start, piece.start + 2);
+        return decodeAnsiC(piece.image.slice(2));
+      case 'param': {
+        const name = piece.image.replace(/^\$\{?|\}$/g, '');
+        const defined = this.env.has(name);
+        expansions.push({ name, span: this.lines.span(piece.start, piece.end), definedEarlier: defined });
+        return this.env.get(name) ?? '';
+      }
+      case 'dq': {
+        if (!piece.closed) this.problem('syntax', 'unterminated double quote: bash reads to the end of the file looking for the closing "', piece.start, piece.start + piece.image.length);
+        return (piece.parts ?? []).map((p) => this.pieceValue(p, expansions)).join('');
+      }
+      default:
+        return '';
+    }
+  }
+
+  private excerpt(statement: Statement): string {
+    const raw = this.text.slice(statement.start, statement.end).split('\n')[0]!.replace(/\r/g, '');
+    return raw.length > 60 ? `${raw.slice(0, 57)}…` : raw;
+  }
+
+  private problem(kind: SyntaxProblem['kind'], message: string, start: number, end: number): void {
+    this.problems.push({ kind, message, span: this.lines.span(start, end) });
+  }
+}
+
+/** The literal text of a word made only of bare pieces (e.g. a command name), else undefined. */
+function wordLiteral(word: Word): string | undefined {
+  return word.pieces.every((p) => p.kind === 'bare') ? word.pieces.map((p) => p.image).join('') : undefined;
+}
+
+function isUnterminated(piece: Piece): boolean {
+  return piece.kind === 'unterminated-single' || piece.kind === 'unterminated-ansi' || (piece.kind === 'dq' && !piece.closed);
+}
+
+function findUnevaluated(pieces: Piece[]): Piece | undefined {
+  for (const piece of pieces) {
+    if (piece.kind === 'command-subst' || piece.kind === 'other-param') return piece;
+    if (piece.kind === 'dq') {
+      const inner = findUnevaluated(piece.parts ?? []);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+const ANSI_SIMPLE: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+/** bash's $'…' escapes. */
+export function decodeAnsiC(body: string): string {
+  return body.replace(/\\(?:([abeEfnrtv\\'"?])|([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{1,4})|U([0-9A-Fa-f]{1,8})|c(.)|)/gs, (all, simple, oct, hex, u4, u8, ctl) => {
+    if (simple) return ANSI_SIMPLE[simple]!;
+    if (oct) return String.fromCharCode(parseInt(oct, 8) & 0xff);
+    if (hex) return String.fromCharCode(parseInt(hex, 16));
+    if (u4 || u8) {
+      const cp = parseInt(u4 || u8, 16);
+      return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
+    }
+    if (ctl) return String.fromCharCode(ctl.charCodeAt(0) & 0x1f);
+    return all;
+  });
+}
