@@ -32,8 +32,18 @@ export interface LintContext {
   sysconfig: SysconfigModel | undefined;
   settings: Settings;
   domains: readonly DomainConfigModel[];
-  /** Report a finding at `span`; severity defaults to the rule's (after rc overrides). */
+  /** Only for rules with `phase: 'directives'`. */
+  directiveUses: readonly DirectiveUse[];
+  /** Report a finding at `span`; severity is the rule's (after rc overrides). */
   report(span: Span, message: string): void;
+}
+
+/** What meta rules (XD9xxx) see: every suppression directive after suppression has run. */
+export interface DirectiveUse {
+  target: string;
+  span: Span;
+  known: boolean;
+  used: boolean;
 }
 
 export interface Rule {
@@ -41,6 +51,8 @@ export interface Rule {
   name: string;
   severity: Severity;
   docs: RuleDocs;
+  /** `directives` rules run after suppression, with `ctx.directiveUses` filled in. */
+  phase?: 'directives';
   check(ctx: LintContext): void;
 }
 

@@ -1,0 +1,84 @@
+// Runs the rules over compiled models: severity overrides, disabled rules,
+// suppression directives, then the directive meta rules. Pure: models in,
+// sorted diagnostics out. Reading files and choosing formats is the caller's job.
+
+import type { Diagnostic, Severity } from '../model/diagnostic.js';
+import type { DomainConfigModel } from '../model/domain.js';
+import { effectiveSettings } from '../model/settings.js';
+import type { LineIndex, Span } from '../model/span.js';
+import type { Comment, SysconfigModel } from '../model/sysconfig.js';
+import { parseDirectives, suppressing, type Directive } from './directives.js';
+import { ruleUrl } from './docs.js';
+import type { DirectiveUse, LintContext, Rule } from './rule.js';
+
+export interface LintInput {
+  sysconfig: SysconfigModel | undefined;
+  domains: readonly DomainConfigModel[];
+}
+
+export interface LintOptions {
+  rules: readonly Rule[];
+  /** Per rule code: a severity replacing the default, or 'off'. */
+  overrides?: ReadonlyMap<string, Severity | 'off'>;
+}
+
+interface FileDirectives {
+  file: string;
+  directives: Directive[];
+}
+
+export function lintModels(input: LintInput, options: LintOptions): Diagnostic[] {
+  const settings = effectiveSettings(input.sysconfig);
+  const active = options.rules.filter((r) => options.overrides?.get(r.code) !== 'off');
+  const byFile = new Map<string, FileDirectives>();
+  if (input.sysconfig) byFile.set(input.sysconfig.file, directivesOf(input.sysconfig));
+  for (const domain of input.domains) byFile.set(domain.file, directivesOf(domain));
+
+  const diagnostics: Diagnostic[] = [];
+  const run = (rule: Rule, directiveUses: DirectiveUse[], suppressible: boolean) => {
+    const severity = (options.overrides?.get(rule.code) as Severity | undefined) ?? rule.severity;
+    const ctx: LintContext = {
+      sysconfig: input.sysconfig,
+      settings,
+      domains: input.domains,
+      directiveUses,
+      report(span: Span, message: string) {
+        if (suppressible) {
+          const directives = byFile.get(span.file)?.directives ?? [];
+          if (suppressing(directives, rule.code, rule.name, span.start.line)) return;
+        }
+        diagnostics.push({ code: rule.code, name: rule.name, severity, message, span, url: ruleUrl(rule) });
+      },
+    };
+    rule.check(ctx);
+  };
+  for (const rule of active) if (rule.phase !== 'directives') run(rule, [], true);
+
+  const known = new Set(options.rules.flatMap((r) => [r.code, r.name]));
+  const uses: DirectiveUse[] = [];
+  for (const { directives } of byFile.values()) {
+    for (const d of directives) {
+      for (const t of d.targets) uses.push({ target: t.text, span: t.span, known: known.has(t.text), used: d.used.has(t.text) });
+    }
+  }
+  for (const rule of active) if (rule.phase === 'directives') run(rule, uses, false);
+  return sortDiagnostics(diagnostics);
+}
+
+function directivesOf(model: { file: string; lines: LineIndex; comments: Comment[]; assignments: Array<{ span: Span }>; problems: Array<{ span: Span }> }): FileDirectives {
+  const statements = [...model.assignments, ...model.problems]
+    .map((s) => [s.span.start.line, s.span.end.line] as [number, number])
+    .sort((a, b) => a[0] - b[0]);
+  const firstAssignmentLine = model.assignments[0]?.span.start.line;
+  return { file: model.file, directives: parseDirectives(model.comments, model.lines, { statements, firstAssignmentLine }) };
+}
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort(
+    (a, b) =>
+      (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : 0) ||
+      a.span.start.line - b.span.start.line ||
+      a.span.start.column - b.span.start.column ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+}
