@@ -1,0 +1,22 @@
+// gcc/ShellCheck-style one-line findings for editors and quickfix lists:
+// `file:line:col: error|warning|note: message [CODE/name]`.
+// gcc has only three levels, so info and style both become `note`.
+
+import type { Severity } from '../model/diagnostic.js';
+import type { Formatter } from './types.js';
+
+const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
+
+// Consumers split on newlines, so one finding must stay one line; other control
+// characters would reach the terminal of whoever reads the list.
+function oneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n]/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
+export const gcc: Formatter = (report) =>
+  report.diagnostics
+    .map((d) => {
+      const { file, start } = d.span;
+      return `${oneLine(file)}:${start.line}:${start.column}: ${LEVEL[d.severity]}: ${oneLine(d.message)} [${d.code}/${d.name}]\n`;
+    })
+    .join('');
