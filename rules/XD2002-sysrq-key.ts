@@ -1,7 +1,7 @@
 // XD2002: XENDOMAINS_SYSRQ words that xend or the shell cannot deliver as one
 // magic SysRq key: multi-character words, punctuation, glob characters.
 
-import { words } from '../src/model/settings.js';
+import { valueWords } from '../src/lint/value-words.js';
 import { defineRule } from '../src/lint/rule.js';
 
 export default defineRule({
@@ -22,12 +22,12 @@ syncs anything. The guest kernel's key table has only \`0-9\`, \`a-z\` and \`A-Z
   },
   check(ctx) {
     const setting = ctx.settings.XENDOMAINS_SYSRQ;
-    if (!setting.assignment) return;
-    for (const word of words(setting.value)) {
+    if (!setting.assignment || !ctx.sysconfig) return;
+    for (const { word, span } of valueWords(ctx.sysconfig, setting.assignment)) {
       if ([...word].length > 1) {
-        ctx.report(setting.assignment.valueSpan, `SysRq word "${word}" has ${[...word].length} characters: xend accepts exactly one per request, so \`xm sysrq <id> ${word}\` always fails; write the keys as separate words ("${[...word].join(' ')}")`);
+        ctx.report(span, `SysRq word "${word}" has ${[...word].length} characters: xend accepts exactly one per request, so \`xm sysrq <id> ${word}\` always fails; write the keys as separate words ("${[...word].join(' ')}")`);
       } else if (!/^[0-9A-Za-z]$/.test(word)) {
-        ctx.report(setting.assignment.valueSpan, `"${word}" is not a SysRq key (only 0-9, a-z, A-Z exist)${/[*?[]/.test(word) ? ', and the unquoted expansion would glob it against file names' : ''}`);
+        ctx.report(span, `"${word}" is not a SysRq key (only 0-9, a-z, A-Z exist)${/[*?[]/.test(word) ? ', and the unquoted expansion would glob it against file names' : ''}`);
       }
     }
   },

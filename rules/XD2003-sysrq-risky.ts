@@ -1,7 +1,8 @@
 // XD2003: SysRq sequences that crash, reboot, power off or kill the guest
 // without first syncing and remounting — or before its state is saved or migrated.
 
-import { isNonEmpty, words } from '../src/model/settings.js';
+import { isNonEmpty } from '../src/model/settings.js';
+import { valueWords } from '../src/lint/value-words.js';
 import { defineRule } from '../src/lint/rule.js';
 
 const DESTRUCTIVE: Record<string, string> = {
@@ -33,15 +34,13 @@ the state that is about to be saved or migrated. The sample's "quick and dirty" 
   },
   check(ctx) {
     const setting = ctx.settings.XENDOMAINS_SYSRQ;
-    if (!setting.assignment) return;
-    const keys = words(setting.value);
-    const span = setting.assignment.valueSpan;
+    if (!setting.assignment || !ctx.sysconfig) return;
     const keeps = [
       isNonEmpty(ctx.settings.XENDOMAINS_MIGRATE.value) ? 'XENDOMAINS_MIGRATE' : undefined,
       isNonEmpty(ctx.settings.XENDOMAINS_SAVE.value) ? 'XENDOMAINS_SAVE' : undefined,
     ].filter(Boolean);
     const seen = new Set<string>();
-    for (const key of keys) {
+    for (const { word: key, span } of valueWords(ctx.sysconfig, setting.assignment)) {
       const effect = DESTRUCTIVE[key];
       if (effect && keeps.length) {
         ctx.report(span, `SysRq "${key}" ${effect} before ${keeps.join(' and ')} runs for the domain, so the state that is saved or migrated is already destroyed`);

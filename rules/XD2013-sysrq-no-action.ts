@@ -1,7 +1,7 @@
 // XD2013: single-character SysRq keys that do nothing on a default guest
 // kernel (help, unused, architecture-specific or registration-dependent).
 
-import { words } from '../src/model/settings.js';
+import { valueWords } from '../src/lint/value-words.js';
 import { defineRule } from '../src/lint/rule.js';
 
 const NO_ACTION: Record<string, string> = {
@@ -26,12 +26,12 @@ guest print its SysRq help and nothing else, so the intended sync or shutdown ne
     good: [{ kind: 'sysconfig', text: 'XENDOMAINS_SYSRQ="s u"\n' }],
   },
   check(ctx) {
-    const { value, assignment } = ctx.settings.XENDOMAINS_SYSRQ;
-    if (!assignment) return;
-    for (const key of words(value)) {
+    const { assignment } = ctx.settings.XENDOMAINS_SYSRQ;
+    if (!assignment || !ctx.sysconfig) return;
+    for (const { word: key, span } of valueWords(ctx.sysconfig, assignment)) {
       if (key.length !== 1) continue;
-      if (NO_ACTION[key]) ctx.report(assignment.valueSpan, `SysRq "${key}" ${NO_ACTION[key]}: it does nothing for the shutdown`);
-      else if (/[A-QS-Z]/.test(key)) ctx.report(assignment.valueSpan, `SysRq "${key}" has no action on Xen-era guest kernels (keys are case sensitive${/[a-z]/.test(key.toLowerCase()) ? `; did you mean "${key.toLowerCase()}"?` : ''})`);
+      if (NO_ACTION[key]) ctx.report(span, `SysRq "${key}" ${NO_ACTION[key]}: it does nothing for the shutdown`);
+      else if (/[A-QS-Z]/.test(key)) ctx.report(span, `SysRq "${key}" has no action on Xen-era guest kernels (keys are case sensitive${/[a-z]/.test(key.toLowerCase()) ? `; did you mean "${key.toLowerCase()}"?` : ''})`);
     }
   },
 });

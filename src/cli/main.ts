@@ -1,4 +1,95 @@
 #!/usr/bin/env node
-// Entry point placeholder; the yargs wiring lands with the lint engine.
-console.error('xendomains: not built yet');
-process.exit(3);
+// The xendomains command line: yargs wiring only. Each command's work is in
+// its own module; errors the user can fix become one line and an exit code.
+
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { CliError, EXIT, toolVersion } from './common.js';
+
+function globalOptions(y: Argv) {
+  return y
+    .option('config', { alias: 'c', type: 'string', describe: 'sysconfig file (default /etc/sysconfig/xendomains, else /etc/default/xendomains)' })
+    .option('root', { type: 'string', describe: "treat DIR as the host's / (config, AUTO, SAVE and lock are looked up under it)" })
+    .option('lock-file', { type: 'string', describe: 'lock file (default /var/lock/subsys/xendomains, else /var/lock/xendomains)' })
+    .option('xm', { type: 'string', describe: 'the xm executable (env XENDOMAINS_XM; default xm on PATH)' })
+    .option('color', { type: 'boolean', describe: 'colour output (default: on a terminal, unless NO_COLOR is set)' })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only what matters' });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let exitCode = EXIT.ok as number;
+  const run = (fn: () => number | Promise<number>) => async () => {
+    exitCode = await fn();
+  };
+  const cli = globalOptions(yargs(argv))
+    .scriptName('xendomains')
+    .usage('$0 <command> [options]')
+    .command(
+      'lint [files..]',
+      'parse and validate the sysconfig, every AUTO config and any FILES',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, describe: 'extra files: domain configs, or a sysconfig named xendomains' })
+          .option('format', { alias: 'f', type: 'string', describe: 'stylish | gcc | json | sarif | github | checkstyle' })
+          .option('severity', { type: 'string', describe: 'lowest severity shown: error | warning | info | style' })
+          .option('fail-on', { type: 'string', describe: 'lowest severity that exits 1 (default warning)' })
+          .option('max-warnings', { type: 'number', describe: 'exit 1 when more warnings than N' })
+          .option('enable', { type: 'string', array: true, describe: 're-enable rules disabled in the rc file' })
+          .option('disable', { type: 'string', array: true, describe: 'disable rules by code or name' })
+          .option('rc', { type: 'string', describe: 'rc file (default .xendomainsrc.json under --root, else in the working directory)' }),
+      async (args) => {
+        const { runLint } = await import('./lint.js');
+        await run(() => runLint(args as never))();
+      },
+    )
+    .command(
+      'show',
+      'print the compiled configuration: effective XENDOMAINS_* values and every AUTO domain',
+      (y) => y.option('format', { alias: 'f', type: 'string', describe: 'text | json' }),
+      async (args) => {
+        const { runShow } = await import('./show.js');
+        await run(() => runShow(args as never))();
+      },
+    )
+    .command('rules', 'list every lint rule', {}, async () => {
+      const { runRules } = await import('./show.js');
+      await run(runRules)();
+    })
+    .command(
+      'explain <code>',
+      "print one rule's documentation with its examples",
+      (y) => y.positional('code', { type: 'string', demandOption: true }),
+      async (args) => {
+        const { runExplain } = await import('./show.js');
+        await run(() => runExplain(String(args.code)))();
+      },
+    )
+    .demandCommand(1, 'give a command (see --help)')
+    .strict()
+    .version(toolVersion())
+    .help()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new CliError(`${message}\nRun \`xendomains --help\` for usage.`, EXIT.usage);
+    });
+  await cli.parseAsync();
+  return exitCode;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof CliError) {
+      process.stderr.write(`xendomains: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else {
+      // A bug, not bad input: say so plainly, without the stack unless asked for.
+      process.stderr.write(`xendomains: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (process.env.XENDOMAINS_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+      process.exitCode = 70;
+    }
+  },
+);

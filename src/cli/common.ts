@@ -1,0 +1,42 @@
+// What every command shares: the global options, colour choice, and the
+// one-line error + exit code convention (no stack traces for bad input).
+
+import { createRequire } from 'node:module';
+
+export interface GlobalOptions {
+  config?: string;
+  root?: string;
+  lockFile?: string;
+  xm?: string;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+/** An expected failure: printed as one line on stderr, then exit with `exitCode`. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 3, badOption: 4 } as const;
+
+export function useColor(options: GlobalOptions, stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (options.color !== undefined) return options.color;
+  if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
+  return Boolean(stream.isTTY);
+}
+
+export function toolVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../../package.json') as { version: string }).version;
+}
+
+/** Validates a choice-valued option (exit 4 on a bad value, as the CLI contract says). */
+export function choice<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new CliError(`invalid value for --${option}: "${value}" (choose from ${allowed.join(', ')})`, EXIT.badOption);
+  }
+  return value as T;
+}

@@ -1,0 +1,61 @@
+// `xendomains show` and `rules` / `explain`: print the compiled configuration
+// and the rule catalogue. What the values mean is src/model's; this only lays them out.
+
+import { rules } from '../../rules/index.js';
+import { loadHost } from '../host/load.js';
+import { ruleMarkdown, ruleUrl } from '../lint/docs.js';
+import { EXTENSION_VARIABLES, REFERENCE_VARIABLES, effectiveSettings, type VariableName } from '../model/settings.js';
+import { VARIABLE_DOCS } from '../model/sysconfig-schema.js';
+import { pyToJson } from '../model/domain-json.js';
+import { choice, CliError, EXIT, type GlobalOptions } from './common.js';
+
+export interface ShowOptions extends GlobalOptions {
+  format?: string;
+}
+
+export function runShow(options: ShowOptions): number {
+  const formatName = choice('format', options.format, ['text', 'json'] as const) ?? 'text';
+  const host = loadHost({ root: options.root, config: options.config });
+  if (host.unreadable.length) {
+    for (const u of host.unreadable) process.stderr.write(`xendomains: cannot read ${u.path}: ${u.reason}\n`);
+    return EXIT.unreadable;
+  }
+  const settings = effectiveSettings(host.sysconfig);
+  const values = (names: readonly VariableName[]) => Object.fromEntries(names.map((n) => [n, settings[n].value]));
+  const domains = host.domains.map((d) => ({
+    file: d.file,
+    name: d.name?.value ?? null,
+    nameSource: d.name?.source ?? null,
+    vars: Object.fromEntries([...d.vars].map(([k, a]) => [k, pyToJson(a.value)])),
+  }));
+  if (formatName === 'json') {
+    process.stdout.write(`${JSON.stringify({ version: 1, sysconfig: values(REFERENCE_VARIABLES), extensions: values(EXTENSION_VARIABLES), domains }, null, 2)}\n`);
+  } else {
+    const lines = [`# ${host.sysconfig?.file ?? host.sysconfigPath}`];
+    for (const name of [...REFERENCE_VARIABLES, ...EXTENSION_VARIABLES]) {
+      const s = settings[name];
+      const where = s.assignment ? `  (line ${s.assignment.span.start.line})` : `  (unset; the sample ships ${JSON.stringify(VARIABLE_DOCS[name].default)})`;
+      lines.push(`${name.padEnd(26)} ${s.value === null ? '(unset)' : JSON.stringify(s.value)}${where}`);
+    }
+    for (const d of domains) {
+      lines.push('', `# ${d.file}: domain ${JSON.stringify(d.name)} (name from ${d.nameSource === 'name' ? 'the name variable' : 'the file name'})`);
+      for (const [k, v] of Object.entries(d.vars)) lines.push(`${k.padEnd(26)} ${JSON.stringify(v)}`);
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  const uncompilable = [host.sysconfig, ...host.domains].some((m) => m?.problems.some((p) => p.kind === 'syntax'));
+  return uncompilable ? 1 : 0;
+}
+
+export function runRules(): number {
+  const width = Math.max(...rules.map((r) => r.name.length));
+  for (const r of rules) process.stdout.write(`${r.code}  ${r.severity.padEnd(7)}  ${r.name.padEnd(width)}  ${r.docs.summary}\n`);
+  return 0;
+}
+
+export function runExplain(code: string): number {
+  const rule = rules.find((r) => r.code === code.toUpperCase() || r.name === code);
+  if (!rule) throw new CliError(`unknown rule "${code}" (see \`xendomains rules\`)`, EXIT.usage);
+  process.stdout.write(`${ruleMarkdown(rule)}\n${ruleUrl(rule)}\n`);
+  return 0;
+}

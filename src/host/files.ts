@@ -1,0 +1,66 @@
+// Reading input files for the CLI: one clear error line instead of a stack
+// trace for missing, unreadable, directory, looping or oversized paths, and
+// lossless UTF-8 decoding that keeps a BOM and says where bad bytes start.
+
+import { readFileSync, statSync } from 'node:fs';
+
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+export type ReadResult =
+  | { ok: true; text: string; invalidUtf8Offset?: number }
+  | { ok: false; reason: string };
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory, not a file',
+  ELOOP: 'too many levels of symbolic links (a symlink loop?)',
+  ENOTDIR: 'a component of the path is not a directory',
+  ENAMETOOLONG: 'file name too long',
+};
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return (code && REASONS[code]) || (error instanceof Error ? error.message : String(error));
+}
+
+export function readTextFile(path: string): ReadResult {
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) return { ok: false, reason: REASONS.EISDIR! };
+    if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (stat.size > MAX_INPUT_BYTES) return { ok: false, reason: `too large (${stat.size} bytes; the limit is ${MAX_INPUT_BYTES})` };
+    return { ok: true, ...decodeUtf8(readFileSync(path)) };
+  } catch (error) {
+    return { ok: false, reason: describeFsError(error) };
+  }
+}
+
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+export function decodeUtf8(bytes: Uint8Array): { text: string; invalidUtf8Offset?: number } {
+  try {
+    return { text: strict.decode(bytes) };
+  } catch {
+    const bad = firstInvalidUtf8Byte(bytes);
+    return { text: lenient.decode(bytes), invalidUtf8Offset: lenient.decode(bytes.subarray(0, bad)).length };
+  }
+}
+
+/** Byte index of the first byte that does not start or continue a valid UTF-8 sequence. */
+export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
+}

@@ -1,0 +1,296 @@
+// Host state for the planner: the running domains (from a captured or live
+// `xm list -l`, our JSON snapshot, or `xl list -l` JSON) and the save
+// directory scan. Pure: the host layer reads files and runs xm; this module
+// only interprets bytes and text. Planning decisions are made elsewhere.
+
+import { Buffer } from 'node:buffer';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { parseSxp, type SxpList } from '../../grammar/sxp/parser.js';
+import { sxpAtomText } from '../../grammar/sxp/repr.js';
+import { fileSpan, LineIndex, type Span } from '../model/span.js';
+import stateSchema from '../../schema/state.schema.json' with { type: 'json' };
+
+export interface DomainState {
+  id: number;
+  /** The name as xend holds it (SXP quoting removed). */
+  name: string;
+  /** xend's state string, e.g. `-b----`. */
+  state?: string;
+  /** Current memory in MiB. */
+  memory?: number;
+  /** xend printed the name as a Python repr (`'db+1'`); see sxpDisplayName. */
+  quotedName?: boolean;
+}
+
+export interface StateProblem {
+  message: string;
+  span?: Span;
+}
+
+export interface HostState {
+  /** In the order the source lists them (xend: byte order of name; xl: domid). Domain-0 (id 0) included. */
+  domains: DomainState[];
+  source: 'sxp' | 'json' | 'xl-json';
+  /** Anything here means the capture is damaged or not what it claims; the domain list may be incomplete. */
+  problems: StateProblem[];
+}
+
+/**
+ * The name as xend prints it in `xm list -l` (bare, or a Python repr). The
+ * reference script matches against this printed form, quotes included.
+ */
+export function sxpDisplayName(name: string): string {
+  return sxpAtomText(name);
+}
+
+/** Reads every top-level `(domain …)` of `xm list -l`; inactive (no domid) domains are dropped. */
+export function parseXmListLong(text: string, file: string): HostState {
+  const doc = parseSxp(text, file);
+  const problems: StateProblem[] = doc.errors.map((e) => ({ message: e.message, span: e.span }));
+  const domains: DomainState[] = [];
+  let forms = 0;
+  const fields = doc.topChildren(FIELDS);
+  for (const [index, form] of doc.forms.entries()) {
+    if (form.kind !== 'list' || form.head !== 'domain') {
+      const what = form.kind === 'atom' ? `atom ${clip(form.value)}` : `form (${clip(form.head ?? '')} …)`;
+      problems.push({ message: `unexpected ${what} at top level; \`xm list -l\` prints only (domain …) forms`, span: form.span });
+      continue;
+    }
+    forms++;
+    const domain = readDomain(form, fields[index]!, problems);
+    if (domain) domains.push(domain);
+  }
+  if (forms === 0) {
+    problems.push({
+      message: 'no (domain …) forms found; `xm list -l` always lists at least Domain-0 (was xend running?)',
+      span: fileSpan(file),
+    });
+  }
+  checkUnique(domains, problems, file);
+  return { domains, source: 'sxp', problems };
+}
+
+const FIELDS = ['domid', 'name', 'state', 'memory'] as const;
+
+/** `children` holds the form's direct child lists per FIELDS key. */
+function readDomain(form: SxpList, children: SxpList[][], problems: StateProblem[]): DomainState | undefined {
+  // Direct children only: a PCI device's nested `(domain 0x0000)` is deeper and never looked at.
+  const [domids, names, states, memories] = children;
+  const byKey: Record<string, SxpList[]> = { domid: domids!, name: names!, state: states!, memory: memories! };
+  const value = (key: string) => {
+    const found = byKey[key]!;
+    const l = found[0];
+    if (!l) return undefined;
+    for (const dup of found.slice(1)) {
+      problems.push({ message: `duplicate (${key} …) in one domain; the first one is used`, span: dup.span });
+    }
+    const items = l.items;
+    const v = items[1];
+    // A truncated capture can end inside `(name we`: a partial value is worse than none.
+    if (!l.closed || items.length !== 2 || v === undefined || v.kind !== 'atom') {
+      problems.push({ message: `(${key} …) should hold exactly one atom`, span: l.span });
+      return null;
+    }
+    return v;
+  };
+
+  const domid = value('domid');
+  if (domid === undefined) return undefined; // inactive xend-managed domain (`xm new`): not running
+  if (domid === null) return undefined;
+  if (domid.quoted || !/^\d+$/.test(domid.value) || !Number.isSafeInteger(Number(domid.value))) {
+    problems.push({ message: `domid ${clip(domid.value)} is not a non-negative integer; domain ignored`, span: domid.span });
+    return undefined;
+  }
+  const id = Number(domid.value);
+  const name = value('name');
+  if (!name || name.value === '') {
+    problems.push({ message: `domain with id ${id} has no name; it is ignored`, span: form.span });
+    return undefined;
+  }
+  const domain: DomainState = { id, name: name.value, quotedName: name.quoted };
+  const state = value('state');
+  if (state) domain.state = state.value;
+  const memory = value('memory');
+  if (memory && /^\d+$/.test(memory.value)) domain.memory = Number(memory.value);
+  return domain;
+}
+
+function checkUnique(domains: DomainState[], problems: StateProblem[], file: string): void {
+  const ids = new Set<number>();
+  const names = new Set<string>();
+  for (const d of domains) {
+    if (ids.has(d.id)) problems.push({ message: `domain id ${d.id} is listed twice`, span: fileSpan(file) });
+    if (names.has(d.name)) problems.push({ message: `domain name ${sxpDisplayName(d.name)} is listed twice`, span: fileSpan(file) });
+    ids.add(d.id);
+    names.add(d.name);
+  }
+}
+
+function clip(s: string): string {
+  const shown = JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
+  return shown;
+}
+
+// ---------------------------------------------------------------- JSON
+
+let validators: { snapshot: ValidateFunction; xl: ValidateFunction } | undefined;
+
+function getValidators() {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true });
+    ajv.addSchema(stateSchema);
+    const id = stateSchema.$id;
+    validators = {
+      snapshot: ajv.getSchema(`${id}#/definitions/snapshot`)!,
+      xl: ajv.getSchema(`${id}#/definitions/xlList`)!,
+    };
+  }
+  return validators;
+}
+
+interface SnapshotJson {
+  domains: Array<{ id: number; name: string; state?: string; memory?: number; quotedName?: boolean }>;
+}
+type XlJson = Array<{ domid: number; config: { c_info: { name: string }; b_info?: { target_memkb?: number } } }>;
+
+/** Our snapshot `{"domains":[{"id":3,"name":"web"}]}` or `xl list -l` JSON (an array), chosen by shape. */
+export function parseStateJson(text: string, file: string): HostState {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let data: unknown;
+  try {
+    data = JSON.parse(bom ? text.slice(1) : text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const at = /position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) + bom : 0;
+    const span = at ? new LineIndex(file, text).span(offset, offset + 1) : fileSpan(file);
+    return { domains: [], source: 'json', problems: [{ message: `invalid JSON: ${message.replace(/ in JSON at position.*$/, '')}`, span }] };
+  }
+  const { snapshot, xl } = getValidators();
+  if (Array.isArray(data)) {
+    if (!xl(data)) return { domains: [], source: 'xl-json', problems: schemaProblems(xl.errors, file, 'xl list -l output') };
+    const domains = (data as XlJson).map((d) => {
+      const out: DomainState = { id: d.domid, name: d.config.c_info.name };
+      const kb = d.config.b_info?.target_memkb;
+      if (kb !== undefined) out.memory = Math.floor(kb / 1024);
+      return out;
+    });
+    const problems: StateProblem[] = [];
+    checkUnique(domains, problems, file);
+    return { domains, source: 'xl-json', problems };
+  }
+  if (data !== null && typeof data === 'object' && 'domains' in data) {
+    if (!snapshot(data)) return { domains: [], source: 'json', problems: schemaProblems(snapshot.errors, file, 'state snapshot') };
+    const domains = (data as SnapshotJson).domains.map((d) => {
+      const out: DomainState = { id: d.id, name: d.name };
+      if (d.state !== undefined) out.state = d.state;
+      if (d.memory !== undefined) out.memory = d.memory;
+      if (d.quotedName !== undefined) out.quotedName = d.quotedName;
+      return out;
+    });
+    const problems: StateProblem[] = [];
+    checkUnique(domains, problems, file);
+    return { domains, source: 'json', problems };
+  }
+  return {
+    domains: [],
+    source: 'json',
+    problems: [
+      {
+        message: 'unrecognised JSON state: expected {"domains":[{"id":3,"name":"web"}]} or the array printed by `xl list -l`',
+        span: fileSpan(file),
+      },
+    ],
+  };
+}
+
+function schemaProblems(errors: ErrorObject[] | null | undefined, file: string, what: string): StateProblem[] {
+  const list = (errors ?? []).slice(0, 10).map((e) => {
+    const path = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
+      .join('');
+    const where = path === '' ? '(top level)' : path.replace(/^\./, '');
+    return { message: `invalid ${what}: ${where} ${e.message ?? 'is invalid'}`, span: fileSpan(file) };
+  });
+  if ((errors?.length ?? 0) > 10) list.push({ message: `invalid ${what}: ${errors!.length - 10} more schema errors`, span: fileSpan(file) });
+  if (list.length === 0) list.push({ message: `invalid ${what}`, span: fileSpan(file) });
+  return list;
+}
+
+/** JSON when the first non-blank character is `{` or `[`, else `xm list -l` SXP. */
+export function parseStateAuto(text: string, file: string): HostState {
+  const first = /[^\s\ufeff]/.exec(text.slice(0, 4096));
+  const c = first?.[0];
+  return c === '{' || c === '[' ? parseStateJson(text, file) : parseXmListLong(text, file);
+}
+
+// ---------------------------------------------------------------- save directory
+
+export type SaveEntryType = 'file' | 'dir' | 'symlink-file' | 'symlink-dir' | 'broken-symlink' | 'other';
+
+export interface SaveEntryInput {
+  name: string;
+  type: SaveEntryType;
+  /** The first bytes of the file (the host reads ~64 KiB); absent when it could not be read. */
+  head?: Uint8Array;
+  size?: number;
+}
+
+export interface SaveEntry {
+  name: string;
+  kind: 'image' | 'not-image' | 'directory' | 'empty' | 'unreadable';
+  /** The domain name stored in the image's config (what `xm restore` will create). */
+  imageName?: string;
+}
+
+/** xend's save signature (XendCheckpoint.SIGNATURE). */
+const SIGNATURE = 'LinuxGuestRecord';
+const MAX_CONFIG = 1 << 24;
+
+/**
+ * Classifies the save directory's entries as the reference's restore loop sees
+ * them: hidden entries dropped, byte order of name (bash glob in the C locale).
+ */
+export function scanSaveDir(entries: readonly SaveEntryInput[]): SaveEntry[] {
+  return entries
+    .filter((e) => !e.name.startsWith('.'))
+    .map((e) => ({ e, key: Buffer.from(e.name, 'utf8') }))
+    .sort((a, b) => Buffer.compare(a.key, b.key))
+    .map(({ e }) => classify(e));
+}
+
+function classify(e: SaveEntryInput): SaveEntry {
+  if (e.type === 'dir' || e.type === 'symlink-dir') return { name: e.name, kind: 'directory' };
+  if (e.type === 'broken-symlink') return { name: e.name, kind: 'unreadable' };
+  if (e.type === 'other') return { name: e.name, kind: 'not-image' };
+  const head = e.head;
+  if (!head) return { name: e.name, kind: e.size === 0 ? 'empty' : 'unreadable' };
+  if (head.length === 0) return { name: e.name, kind: 'empty' };
+  if (!hasSignature(head)) return { name: e.name, kind: 'not-image' };
+  const imageName = imageDomainName(head);
+  return imageName === undefined ? { name: e.name, kind: 'image' } : { name: e.name, kind: 'image', imageName };
+}
+
+function hasSignature(head: Uint8Array): boolean {
+  if (head.length < SIGNATURE.length) return false;
+  for (let i = 0; i < SIGNATURE.length; i++) if (head[i] !== SIGNATURE.charCodeAt(i)) return false;
+  return true;
+}
+
+/** After the signature: a big-endian u32 length, then the domain config as SXP. */
+export function imageDomainName(head: Uint8Array): string | undefined {
+  if (head.length < 20) return undefined;
+  const len = ((head[16]! << 24) | (head[17]! << 16) | (head[18]! << 8) | head[19]!) >>> 0;
+  if (len === 0 || len > MAX_CONFIG) return undefined;
+  // The host may hand in only a prefix; the name comes early, so a truncated config is still worth parsing.
+  const body = head.subarray(20, Math.min(head.length, 20 + len));
+  const text = new TextDecoder('utf-8').decode(body);
+  const form = parseSxp(text, '<image>').forms[0];
+  if (!form || form.kind !== 'list' || form.head !== 'domain') return undefined;
+  const name = form.child('name');
+  const value = name?.items[1];
+  if (!name || !name.closed || name.items.length !== 2 || value?.kind !== 'atom' || value.value === '') return undefined;
+  return value.value;
+}
