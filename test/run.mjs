@@ -25,7 +25,7 @@ function runFile(file) {
     const started = Date.now();
     const child = spawn(process.execPath, [file], {
       cwd: root,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', XENDOMAINS_GRAMMAR_CHECKS: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -3,6 +3,7 @@
 // '…' and $'…' are single tokens. Meaning is given by the compiler, not here.
 
 import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from 'chevrotain';
+import { skipGrammarValidations } from '../checks.js';
 
 // `#` starts a comment only at the start of a word, i.e. after a blank, a line
 // break, an operator or at the start of the file; elsewhere it is literal.
@@ -63,5 +64,5 @@ export const allTokens: TokenType[] = [...new Set([...topMode, ...dqMode])];
 
 export const sysconfigLexer = new Lexer(
   { modes: { top: topMode, dq: dqMode }, defaultMode: 'top' },
-  { positionTracking: 'onlyOffset', ensureOptimizations: false },
+  { positionTracking: 'onlyOffset', safeMode: true, skipValidations: skipGrammarValidations },
 );

@@ -3,6 +3,7 @@
 // a statement means (assignment or not) is the compiler's job.
 
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
+import { skipGrammarValidations } from '../checks.js';
 import * as T from './lexer.js';
 
 export type PieceKind =
@@ -59,7 +60,7 @@ class SysconfigParser extends EmbeddedActionsParser {
   private word: Word | undefined;
 
   constructor() {
-    super(T.allTokens, { recoveryEnabled: false, maxLookahead: 1 });
+    super(T.allTokens, { recoveryEnabled: false, maxLookahead: 1, skipValidations: skipGrammarValidations });
     this.performSelfAnalysis();
   }
 

@@ -1,7 +1,7 @@
 // What every command shares: the global options, colour choice, and the
 // one-line error + exit code convention (no stack traces for bad input).
 
-import { createRequire } from 'node:module';
+import packageJson from '../../package.json' with { type: 'json' };
 
 export interface GlobalOptions {
   config?: string;
@@ -28,8 +28,7 @@ export function useColor(options: GlobalOptions, stream: NodeJS.WriteStream = pr
 }
 
 export function toolVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require('../../../package.json') as { version: string }).version;
+  return packageJson.version;
 }
 
 /** Validates a choice-valued option (exit 4 on a bad value, as the CLI contract says). */

@@ -1,8 +1,8 @@
 // `.xendomainsrc.json`: parsed and validated against schema/rc.schema.json
-// (compiled once); errors come back as one line with file:line:column.
+// (a standalone validator generated at build time); errors come back as one line with file:line:column.
 
-import { Ajv } from 'ajv';
-import { readFileSync } from 'node:fs';
+import type { ErrorObject } from 'ajv';
+import { validateRc as validate } from '../generated/validators.js';
 import type { Severity } from '../model/diagnostic.js';
 import { LineIndex } from '../model/span.js';
 import type { Rule } from './rule.js';
@@ -13,8 +13,6 @@ export interface RcConfig {
   maxWarnings?: number;
 }
 
-const schema = JSON.parse(readFileSync(new URL('../../../schema/rc.schema.json', import.meta.url), 'utf8'));
-const validate = new Ajv({ allErrors: true }).compile(schema);
 
 export function parseRc(text: string, file: string, rules: readonly Rule[]): { ok: true; config: RcConfig } | { ok: false; error: string } {
   const lines = new LineIndex(file, text);
@@ -27,7 +25,7 @@ export function parseRc(text: string, file: string, rules: readonly Rule[]): { o
     return { ok: false, error: `${file}:${pos.line}:${pos.column}: invalid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')}` };
   }
   if (!validate(data)) {
-    const e = validate.errors![0]!;
+    const e = (validate.errors as ErrorObject[])[0]!;
     const where = e.instancePath || '(top level)';
     const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : e.keyword === 'enum' ? ` (${(e.params as { allowedValues: string[] }).allowedValues.join(', ')})` : '';
     return { ok: false, error: `${file}: ${where} ${e.message}${extra}` };

@@ -11,18 +11,54 @@ export interface PyTuple {
   tuple: PyValue[];
 }
 
+/** Python type names as xm's import rule sees them: only str, list, int and float values are used. */
+export type PyTypeName = 'str' | 'unicode' | 'int' | 'long' | 'bool' | 'float' | 'NoneType' | 'list' | 'tuple' | 'dict';
+
 export interface DomainAssignment {
   name: string;
   nameSpan: Span;
   value: PyValue;
   valueSpan: Span;
   span: Span;
+  /** The Python type of the value (xm silently ignores bool, long, tuple, dict, NoneType and unicode). */
+  pyType?: PyTypeName;
+  /** For list and tuple values: the span of each element's source expression, in order. */
+  elementSpans?: Span[];
 }
+
+/** Finer classification of a problem, for rules that pick a severity. */
+export type DomainProblemDetail =
+  /** python-code: a statement or expression xendomains does not evaluate (import, def, call, …). */
+  | 'unsupported'
+  /** python-code: a value depends on a name that only unevaluated code may set. */
+  | 'depends-on-code'
+  /** python-code: NameError; xm create would fail to load the config. */
+  | 'name-error'
+  /** python-code: TypeError, ValueError, ZeroDivisionError, …; xm create would fail to load the config. */
+  | 'runtime-error'
+  /** python-code: a value too large (or nested too deeply) to evaluate. */
+  | 'too-large'
+  /** syntax: IndentationError. */
+  | 'indentation'
+  /** syntax: non-ASCII text without a coding declaration, invalid UTF-8, NUL bytes, binary content. */
+  | 'encoding'
+  /** Reporting stopped after too many problems in one file. */
+  | 'too-many-problems';
 
 export interface DomainProblem {
   kind: 'syntax' | 'python-code' | 'carriage-return';
   message: string;
   span: Span;
+  detail?: DomainProblemDetail;
+}
+
+/** A variable whose final value is not known because code that may set it was not evaluated. */
+export interface UnknownVariable {
+  name: string;
+  /** The statement that (possibly) set it. */
+  span: Span;
+  /** 'python-code': set by unevaluated code; 'error': its statement has a syntax or runtime error. */
+  reason: 'python-code' | 'error';
 }
 
 export interface DomainConfigModel {
@@ -34,6 +70,10 @@ export interface DomainConfigModel {
   vars: Map<string, DomainAssignment>;
   comments: Comment[];
   problems: DomainProblem[];
-  /** The effective domain name: `name` if set to a string, else the file's basename. */
+  /** The effective domain name: `name` if set to a string, else the file's basename; undefined when `name` is unknown. */
   name: { value: string; source: 'name' | 'filename'; span: Span } | undefined;
+  /** Variables (possibly) set by unevaluated code, and not assigned a known value afterwards. Not in `vars`. */
+  unknown?: Map<string, UnknownVariable>;
+  /** The first unevaluated statement that may set arbitrary variables (a call, exec, `from … import *`). */
+  opaqueCode?: Span;
 }

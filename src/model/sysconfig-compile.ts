@@ -90,7 +90,8 @@ class Compiler {
   }
 
   private whyNotAssignment(statement: Statement, words: Word[], exported: boolean): string | undefined {
-    const text = this.excerpt(statement);
+    // Rendered only when a message uses it: most statements are fine assignments.
+    const text = { toString: () => this.excerpt(statement) };
     const firstWord = statement.words[0];
     const first = firstWord ? wordLiteral(firstWord) : undefined;
     const isAssignmentWord = (w: Word) => w.pieces[0]?.kind === 'bare' && ASSIGNMENT_WORD.test(w.pieces[0].image);

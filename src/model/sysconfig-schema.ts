@@ -1,9 +1,10 @@
 // Validates the effective XENDOMAINS_* values against schema/sysconfig.schema.json
-// (compiled once per process) and maps each ajv error to the value's source span.
+// (compiled to a standalone ajv validator at build time) and maps each error to the value's source span.
 // Which rule reports an error is named by the schema's `x-rule`; rules add the why.
 
-import { Ajv } from 'ajv';
-import { readFileSync } from 'node:fs';
+import type { ErrorObject } from 'ajv';
+import schemaJson from '../../schema/sysconfig.schema.json' with { type: 'json' };
+import { validateSysconfig as validate } from '../generated/validators.js';
 import type { Settings, VariableName } from './settings.js';
 import type { Span } from './span.js';
 
@@ -21,11 +22,7 @@ export interface SchemaFinding {
   span: Span;
 }
 
-const schema = JSON.parse(readFileSync(new URL('../../../schema/sysconfig.schema.json', import.meta.url), 'utf8')) as {
-  properties: Record<VariableName, PropertySchema>;
-};
-const ajv = new Ajv({ allErrors: true, strict: true, keywords: ['x-rule', 'x-extension'] });
-const validate = ajv.compile(schema);
+const schema = schemaJson as unknown as { properties: Record<VariableName, PropertySchema> };
 
 export const VARIABLE_DOCS: Readonly<Record<VariableName, PropertySchema>> = schema.properties;
 
@@ -38,7 +35,7 @@ export function schemaFindings(settings: Settings): SchemaFinding[] {
   for (const setting of Object.values(settings)) if (setting.value !== null) values[setting.name] = setting.value;
   const findings: SchemaFinding[] = [];
   if (!validate(values)) {
-    for (const error of validate.errors ?? []) {
+    for (const error of (validate.errors ?? []) as ErrorObject[]) {
       const variable = error.instancePath.slice(1) as VariableName;
       const assignment = settings[variable]?.assignment;
       if (!assignment) continue;

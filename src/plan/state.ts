@@ -5,7 +5,7 @@
 
 import { Buffer } from 'node:buffer';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { parseSxp, type SxpList } from '../../grammar/sxp/parser.js';
+import { parseSxp, type SxpField, type SxpList } from '../../grammar/sxp/parser.js';
 import { sxpAtomText } from '../../grammar/sxp/repr.js';
 import { fileSpan, LineIndex, type Span } from '../model/span.js';
 import stateSchema from '../../schema/state.schema.json' with { type: 'json' };
@@ -49,7 +49,7 @@ export function parseXmListLong(text: string, file: string): HostState {
   const problems: StateProblem[] = doc.errors.map((e) => ({ message: e.message, span: e.span }));
   const domains: DomainState[] = [];
   let forms = 0;
-  const fields = doc.topChildren(FIELDS);
+  const fields = doc.topFields(FIELDS);
   for (const [index, form] of doc.forms.entries()) {
     if (form.kind !== 'list' || form.head !== 'domain') {
       const what = form.kind === 'atom' ? `atom ${clip(form.value)}` : `form (${clip(form.head ?? '')} …)`;
@@ -72,29 +72,21 @@ export function parseXmListLong(text: string, file: string): HostState {
 
 const FIELDS = ['domid', 'name', 'state', 'memory'] as const;
 
-/** `children` holds the form's direct child lists per FIELDS key. */
-function readDomain(form: SxpList, children: SxpList[][], problems: StateProblem[]): DomainState | undefined {
-  // Direct children only: a PCI device's nested `(domain 0x0000)` is deeper and never looked at.
-  const [domids, names, states, memories] = children;
-  const byKey: Record<string, SxpList[]> = { domid: domids!, name: names!, state: states!, memory: memories! };
-  const value = (key: string) => {
-    const found = byKey[key]!;
-    const l = found[0];
-    if (!l) return undefined;
+/** `fields` holds the form's direct `(key value)` children per FIELDS key. */
+function readDomain(form: SxpList, fields: SxpField[][], problems: StateProblem[]): DomainState | undefined {
+  const value = (k: number) => {
+    const found = fields[k]!;
+    const first = found[0];
+    if (!first) return undefined;
     for (const dup of found.slice(1)) {
-      problems.push({ message: `duplicate (${key} …) in one domain; the first one is used`, span: dup.span });
+      problems.push({ message: `duplicate (${FIELDS[k]} …) in one domain; the first one is used`, span: dup.list.span });
     }
-    const items = l.items;
-    const v = items[1];
     // A truncated capture can end inside `(name we`: a partial value is worse than none.
-    if (!l.closed || items.length !== 2 || v === undefined || v.kind !== 'atom') {
-      problems.push({ message: `(${key} …) should hold exactly one atom`, span: l.span });
-      return null;
-    }
-    return v;
+    if (!first.value) problems.push({ message: `(${FIELDS[k]} …) should hold exactly one atom`, span: first.list.span });
+    return first.value ?? null;
   };
 
-  const domid = value('domid');
+  const domid = value(0);
   if (domid === undefined) return undefined; // inactive xend-managed domain (`xm new`): not running
   if (domid === null) return undefined;
   if (domid.quoted || !/^\d+$/.test(domid.value) || !Number.isSafeInteger(Number(domid.value))) {
@@ -102,15 +94,15 @@ function readDomain(form: SxpList, children: SxpList[][], problems: StateProblem
     return undefined;
   }
   const id = Number(domid.value);
-  const name = value('name');
+  const name = value(1);
   if (!name || name.value === '') {
     problems.push({ message: `domain with id ${id} has no name; it is ignored`, span: form.span });
     return undefined;
   }
   const domain: DomainState = { id, name: name.value, quotedName: name.quoted };
-  const state = value('state');
+  const state = value(2);
   if (state) domain.state = state.value;
-  const memory = value('memory');
+  const memory = value(3);
   if (memory && /^\d+$/.test(memory.value)) domain.memory = Number(memory.value);
   return domain;
 }

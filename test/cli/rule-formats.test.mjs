@@ -1,0 +1,62 @@
+// Each rule's bad and good examples through the real CLI, in every output
+// format: a bad example shows the rule's code in each format, a good one does not.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { rules } from '../../dist/rules/index.js';
+import { cliAsync, tmpHost, cleanup, SAMPLE_SYSCONFIG } from '../helpers.mjs';
+
+const sample = readFileSync(SAMPLE_SYSCONFIG, 'utf8');
+
+/** How each format names a finding's rule. */
+const mentions = {
+  stylish: (out, r) => out.includes(`${r.code}/${r.name}`),
+  gcc: (out, r) => out.includes(`[${r.code}/${r.name}]`),
+  json: (out, r) => JSON.parse(out).diagnostics.some((d) => d.code === r.code && d.name === r.name),
+  sarif: (out, r) => JSON.parse(out).runs[0].results.some((x) => x.ruleId === r.code),
+  github: (out, r) => new RegExp(`^::(error|warning|notice) .*title=${r.code}`, 'm').test(out),
+  checkstyle: (out, r) => out.includes(`source="xendomains.${r.code}"`),
+};
+
+function hostFor(example) {
+  const files = { 'etc/sysconfig/xendomains': example.kind === 'sysconfig' ? example.text : sample };
+  if (example.kind === 'domain') {
+    files[`etc/xen/auto/${example.file ?? 'example.cfg'}`] = example.text;
+    for (const o of example.others ?? []) files[`etc/xen/auto/${o.file}`] = o.text;
+  }
+  return tmpHost(files);
+}
+
+async function pool(jobs, width = 4) {
+  const results = [];
+  const queue = jobs.map((job, i) => [job, i]);
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (queue.length) {
+      const [job, i] = queue.shift();
+      results[i] = await job();
+    }
+  }));
+  return results;
+}
+
+for (const rule of rules) {
+  test(`${rule.code} ${rule.name}: examples through the CLI in every format`, async () => {
+    const cases = [...rule.docs.bad.map((e) => ({ e, bad: true })), ...rule.docs.good.map((e) => ({ e, bad: false }))];
+    const jobs = [];
+    for (const { e, bad } of cases) {
+      const root = hostFor(e);
+      for (const format of Object.keys(mentions)) {
+        jobs.push(async () => ({ bad, format, root, r: await cliAsync(['lint', '--root', root, '--format', format, '--severity', 'style']) }));
+      }
+    }
+    for (const { bad, format, root, r } of await pool(jobs)) {
+      assert.ok(r.code === 0 || r.code === 1, `${format} exit ${r.code}: ${r.stderr}`);
+      assert.is(r.stderr, '', `${format} writes nothing to stderr`);
+      assert.is(mentions[format](r.stdout, rule), bad, `${format} ${bad ? 'reports' : 'does not report'} ${rule.code} for ${root}\n${r.stdout}`);
+      if (bad && rule.severity !== 'info' && rule.severity !== 'style') assert.is(r.code, 1, `${format}: a ${rule.severity} fails lint`);
+    }
+  });
+}
+
+test.after(cleanup);
+test.run();

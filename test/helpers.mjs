@@ -1,0 +1,50 @@
+// Shared test helpers: run the built CLI as a real process, and make
+// throw-away host trees (etc/sysconfig/xendomains, etc/xen/auto/*).
+import { spawnSync, spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CLI = join(ROOT, 'dist/bin/xendomains.mjs');
+export const SAMPLE_SYSCONFIG = join(ROOT, 'examples/etc/sysconfig/xendomains');
+
+export function cli(args, options = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    encoding: 'utf8',
+    input: options.input,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
+}
+
+/** Like cli() but asynchronous, so a test can run many at once. */
+export function cliAsync(args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const made = [];
+/** files: { 'etc/sysconfig/xendomains': text|Buffer, 'etc/xen/auto/web.cfg': text, … } */
+export function tmpHost(files = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'xd-host-'));
+  made.push(dir);
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(dir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return dir;
+}
+
+export function cleanup() {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
