@@ -2,6 +2,7 @@
 // extra files), compiles each, and keeps the text for code frames. Compiling
 // is delegated to the pure compilers; unreadable paths are collected, not thrown.
 
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { compileSysconfig } from '../model/sysconfig-compile.js';
 import type { DomainConfigModel } from '../model/domain.js';
@@ -34,7 +35,7 @@ export function loadHost(options: LoadOptions): LoadedHost {
     loaded.sysconfig = compileSysconfig(read.text, shown, read.invalidUtf8Offset === undefined ? {} : { invalidUtf8Offset: read.invalidUtf8Offset });
     loaded.sources.set(shown, read.text);
   } else {
-    const also = located.tried.length > 1 ? ` (also tried ${located.tried.slice(1).map((p) => displayPath(p)).join(', ')})` : '';
+    const also = located.tried.length > 1 && !existsSync(located.path) ? ` (also tried ${located.tried.slice(1).map((p) => displayPath(p)).join(', ')})` : '';
     loaded.unreadable.push({ path: shown, reason: read.reason + also });
   }
   return loaded;

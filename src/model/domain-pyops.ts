@@ -59,7 +59,7 @@ function floatMod(a: number, b: number): number {
 }
 
 function repeat(seq: V, count: bigint): V {
-  const n = count < 0n ? 0 : count;
+  const n = count < 0n ? 0n : count;
   if (seq.k === 'str') {
     if (BigInt(seq.s.length) * n > BigInt(MAX_SEQUENCE)) throw new TooLarge('a string too long');
     return { k: 'str', s: seq.s.repeat(Number(n)), u: seq.u };

@@ -82,8 +82,9 @@ function readDomain(form: SxpList, fields: SxpField[][], problems: StateProblem[
       problems.push({ message: `duplicate (${FIELDS[k]} …) in one domain; the first one is used`, span: dup.list.span });
     }
     // A truncated capture can end inside `(name we`: a partial value is worse than none.
-    if (!first.value) problems.push({ message: `(${FIELDS[k]} …) should hold exactly one atom`, span: first.list.span });
-    return first.value ?? null;
+    const v = first.value;
+    if (!v) problems.push({ message: `(${FIELDS[k]} …) should hold exactly one atom`, span: first.list.span });
+    return v ?? null;
   };
 
   const domid = value(0);

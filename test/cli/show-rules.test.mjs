@@ -1,0 +1,56 @@
+// `show` prints the effective XENDOMAINS_* values as the reference sees them;
+// `rules` and `explain` print the catalogue from the rule modules.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cli, tmpHost, cleanup } from '../helpers.mjs';
+import { rules } from '../../dist/rules/index.js';
+
+const REFERENCE = ['XENDOMAINS_SYSRQ', 'XENDOMAINS_USLEEP', 'XENDOMAINS_CREATE_USLEEP', 'XENDOMAINS_MIGRATE', 'XENDOMAINS_SAVE', 'XENDOMAINS_SHUTDOWN', 'XENDOMAINS_SHUTDOWN_ALL', 'XENDOMAINS_RESTORE', 'XENDOMAINS_AUTO', 'XENDOMAINS_AUTO_ONLY', 'XENDOMAINS_STOP_MAXWAIT'];
+
+test('show --format json: the shipped sample, exactly as bash holds it', () => {
+  const r = cli(['show', '--root', 'examples', '--format', 'json']);
+  assert.is(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.is(out.version, 1);
+  assert.equal(Object.keys(out.sysconfig), REFERENCE);
+  assert.equal(out.sysconfig, {
+    XENDOMAINS_SYSRQ: '', XENDOMAINS_USLEEP: '100000', XENDOMAINS_CREATE_USLEEP: '5000000', XENDOMAINS_MIGRATE: '',
+    XENDOMAINS_SAVE: '/var/lib/xen/save', XENDOMAINS_SHUTDOWN: '--halt --wait', XENDOMAINS_SHUTDOWN_ALL: '--all --halt --wait',
+    XENDOMAINS_RESTORE: 'true', XENDOMAINS_AUTO: '/etc/xen/auto', XENDOMAINS_AUTO_ONLY: 'false', XENDOMAINS_STOP_MAXWAIT: '300',
+  });
+  assert.equal(out.extensions, { XENDOMAINS_STOP_PARALLEL: null });
+});
+
+test('show: unset variables are null, later assignments win, expansions resolve', () => {
+  const root = tmpHost({ 'etc/sysconfig/xendomains': 'B=/srv/xen\nXENDOMAINS_SAVE=/a\nXENDOMAINS_SAVE=$B/save\nexport XENDOMAINS_SHUTDOWN="--halt"\' --wait\'\n' });
+  const out = JSON.parse(cli(['show', '--root', root, '--format', 'json']).stdout);
+  assert.is(out.sysconfig.XENDOMAINS_SAVE, '/srv/xen/save');
+  assert.is(out.sysconfig.XENDOMAINS_SHUTDOWN, '--halt --wait');
+  assert.is(out.sysconfig.XENDOMAINS_RESTORE, null);
+  const text = cli(['show', '--root', root]).stdout;
+  assert.match(text, /XENDOMAINS_SAVE\s+"\/srv\/xen\/save"\s+\(line 3\)/);
+  assert.match(text, /XENDOMAINS_RESTORE\s+\(unset\)/);
+});
+
+test('show exits 1 when the sysconfig cannot be compiled, 2 when unreadable', () => {
+  assert.is(cli(['show', '--root', tmpHost({ 'etc/sysconfig/xendomains': 'X="open\n' })]).code, 1);
+  assert.is(cli(['show', '--root', tmpHost({})]).code, 2);
+});
+
+test('rules lists every rule; explain prints docs and examples', () => {
+  const r = cli(['rules']);
+  assert.is(r.code, 0);
+  for (const rule of rules) assert.match(r.stdout, new RegExp(`^${rule.code}\\s+${rule.severity}\\s+${rule.name}\\s`, 'm'));
+  const e = cli(['explain', 'XD2008']);
+  assert.is(e.code, 0);
+  assert.match(e.stdout, /^# XD2008 boolean-value\n/);
+  assert.match(e.stdout, /## Bad\n[\s\S]*XENDOMAINS_RESTORE=yes[\s\S]*## Good/);
+  assert.match(e.stdout, /# xendomains disable=XD2008 -- reason/);
+  assert.is(cli(['explain', 'boolean-value']).code, 0, 'by name too');
+  const u = cli(['explain', 'XD0000']);
+  assert.is(u.code, 3);
+  assert.match(u.stderr, /unknown rule "XD0000"/);
+});
+
+test.after(cleanup);
+test.run();
