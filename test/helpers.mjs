@@ -7,13 +7,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const CLI = join(ROOT, 'dist/bin/xendomains.mjs');
+export const CLI = join(ROOT, 'dist/bin/xendomains.cjs');
 export const SAMPLE_SYSCONFIG = join(ROOT, 'examples/etc/sysconfig/xendomains');
+
+// The CLI runs as shipped: grammar self-checks are for in-process tests (test/run.mjs turns them on).
+const cliEnv = (extra) => {
+  const env = { ...process.env, NO_COLOR: '1', ...extra };
+  delete env.XENDOMAINS_GRAMMAR_CHECKS;
+  return env;
+};
 
 export function cli(args, options = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    env: cliEnv(options.env),
     encoding: 'utf8',
     input: options.input,
   });
@@ -23,7 +30,7 @@ export function cli(args, options = {}) {
 /** Like cli() but asynchronous, so a test can run many at once. */
 export function cliAsync(args, options = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...options.env } });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(options.env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

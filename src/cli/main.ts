@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The xendomains command line: yargs wiring only. Each command's work is in
 // its own module; errors the user can fix become one line and an exit code.
 

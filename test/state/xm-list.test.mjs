@@ -47,6 +47,15 @@ test('examples/state.sxp: the example host', () => {
   assert.equal(names, byteOrder, 'xend prints in byte order of name');
 });
 
+test('captures follow xend\'s pretty-printer: nothing past column 80, 4-space steps', () => {
+  for (const [name, text] of [['fixture', FIXTURE], ['example', EXAMPLE]]) {
+    for (const line of text.split('\n')) {
+      assert.ok(line.length <= 80, `${name}: ${line}`);
+      assert.is((line.length - line.trimStart().length) % 4, 0, `${name}: ${line}`);
+    }
+  }
+});
+
 test('a one-line form (sxp.show, not pretty-printed) reads the same', () => {
   const s = parseXmListLong("(domain (domid 9) (name 'a b') (memory 512) (state -b----))", 'x');
   assert.equal(s.domains, [{ id: 9, name: 'a b', quotedName: true, state: '-b----', memory: 512 }]);
@@ -111,6 +120,15 @@ test('bad fields: non-numeric domid, missing name, duplicates, domain listed twi
   assert.match(messages, /domain id 5 is listed twice/);
   assert.match(messages, /domain name b is listed twice/);
   for (const p of s.problems) assert.ok(p.span, p.message);
+  const twice = s.problems.find((p) => /id 5 is listed twice/.test(p.message));
+  assert.is(twice.span.start.line, 6, 'points at the second domain');
+});
+
+test('junk at top level: a few problems, then a count', () => {
+  const s = parseXmListLong('a b c d e f g h i j k l m n\n(domain (domid 1) (name x))', 'x');
+  assert.equal(s.domains.map((d) => d.name), ['x']);
+  assert.is(s.problems.length, 11);
+  assert.match(s.problems[10].message, /^4 more unexpected top-level forms not shown/);
 });
 
 test('5,000 domains (bench generator): all read, in order', () => {
