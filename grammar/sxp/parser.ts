@@ -59,8 +59,8 @@ export interface SxpDocument {
 
 /** A `(key value)` child list; `value` is set only when the list is closed and holds exactly one atom after the key. */
 export interface SxpField {
-  list: SxpList;
-  value: SxpAtom | undefined;
+  readonly list: SxpList;
+  readonly value: SxpAtom | undefined;
 }
 
 export interface SxpParseOptions {
@@ -156,13 +156,32 @@ class Tree {
 
   /** Groups childHits by list and key. */
   fields(lists: readonly number[], keys: readonly string[]): Array<SxpField[][] | undefined> {
-    const out: Array<SxpField[][] | undefined> = lists.map((i) => (isList(this.kind[i]!) ? keys.map(() => []) : undefined));
+    const none: SxpField[] = [];
+    const out: Array<SxpField[][] | undefined> = lists.map((i) => (isList(this.kind[i]!) ? keys.map(() => none) : undefined));
     const hits = this.childHits(lists, keys);
     for (let h = 0; h < hits.length; h += 4) {
-      const v = hits[h + 3]!;
-      out[hits[h]!]![hits[h + 1]!]!.push({ list: new ListNode(this, hits[h + 2]!), value: v < 0 ? undefined : new AtomNode(this, v) });
+      const row = out[hits[h]!]!;
+      const k = hits[h + 1]!;
+      const field = new FieldRef(this, hits[h + 2]!, hits[h + 3]!);
+      if (row[k] === none) row[k] = [field];
+      else row[k]!.push(field);
     }
     return out;
+  }
+}
+
+/** Nodes made on first use: most callers read only `value`. */
+class FieldRef implements SxpField {
+  constructor(
+    private readonly tree: Tree,
+    private readonly c: number,
+    private readonly v: number,
+  ) {}
+  get list(): SxpList {
+    return new ListNode(this.tree, this.c);
+  }
+  get value(): SxpAtom | undefined {
+    return this.v < 0 ? undefined : new AtomNode(this.tree, this.v);
   }
 }
 
@@ -253,7 +272,8 @@ class AtomNode implements SxpAtom {
 
 /** Parses SXP text. Never throws on any input; problems are in `errors`. */
 export function parseSxp(text: string, file: string, options: SxpParseOptions = {}): SxpDocument {
-  const maxDepth = Math.max(1, options.maxDepth ?? 1000);
+  const asked = options.maxDepth;
+  const maxDepth = asked !== undefined && Number.isInteger(asked) && asked > 0 ? Math.min(asked, 100_000) : 1000;
   const sc = new SxpScanner(text);
 
   // Grown by doubling; realistic `xm list -l` has about one node per 9 characters.
@@ -313,13 +333,15 @@ export function parseSxp(text: string, file: string, options: SxpParseOptions = 
   if (depth > 0) {
     const outer = stack[0]!;
     const unclosed = depth + skipped;
-    sc.error(
-      unclosed === 1
-        ? 'missing `)`: this list is not closed before the end of the input'
-        : `missing \`)\`: ${unclosed} lists are not closed before the end of the input (the outermost starts here)`,
-      start[outer]!,
-      start[outer]! + 1,
-    );
+    // Pushed past the cap: of all the errors in a damaged capture, this is the one that explains it.
+    sc.errors.push({
+      message:
+        unclosed === 1
+          ? 'missing `)`: this list is not closed before the end of the input'
+          : `missing \`)\`: ${unclosed} lists are not closed before the end of the input (the outermost starts here)`,
+      start: start[outer]!,
+      end: start[outer]! + 1,
+    });
     // Keep the partial lists: a truncated capture still shows its complete domains.
     for (let d = depth - 1; d >= 0; d--) {
       const l = stack[d]!;

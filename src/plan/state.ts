@@ -4,11 +4,11 @@
 // only interprets bytes and text. Planning decisions are made elsewhere.
 
 import { Buffer } from 'node:buffer';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { parseSxp, type SxpField, type SxpList } from '../../grammar/sxp/parser.js';
 import { sxpAtomText } from '../../grammar/sxp/repr.js';
+import { validateState } from '../generated/validators.js';
 import { fileSpan, LineIndex, type Span } from '../model/span.js';
-import stateSchema from '../../schema/state.schema.json' with { type: 'json' };
 
 export interface DomainState {
   id: number;
@@ -48,17 +48,28 @@ export function parseXmListLong(text: string, file: string): HostState {
   const doc = parseSxp(text, file);
   const problems: StateProblem[] = doc.errors.map((e) => ({ message: e.message, span: e.span }));
   const domains: DomainState[] = [];
+  const spans: Array<() => Span> = [];
   let forms = 0;
+  let foreign = 0;
   const fields = doc.topFields(FIELDS);
   for (const [index, form] of doc.forms.entries()) {
     if (form.kind !== 'list' || form.head !== 'domain') {
-      const what = form.kind === 'atom' ? `atom ${clip(form.value)}` : `form (${clip(form.head ?? '')} …)`;
-      problems.push({ message: `unexpected ${what} at top level; \`xm list -l\` prints only (domain …) forms`, span: form.span });
+      // Binary junk can make thousands of these; the first few say enough.
+      if (++foreign <= MAX_FOREIGN) {
+        const what = form.kind === 'atom' ? `atom ${clip(form.value)}` : `form (${clip(form.head ?? '')} …)`;
+        problems.push({ message: `unexpected ${what} at top level; \`xm list -l\` prints only (domain …) forms`, span: form.span });
+      }
       continue;
     }
     forms++;
     const domain = readDomain(form, fields[index]!, problems);
-    if (domain) domains.push(domain);
+    if (domain) {
+      domains.push(domain);
+      spans.push(() => form.span);
+    }
+  }
+  if (foreign > MAX_FOREIGN) {
+    problems.push({ message: `${foreign - MAX_FOREIGN} more unexpected top-level forms not shown`, span: fileSpan(file) });
   }
   if (forms === 0) {
     problems.push({
@@ -66,9 +77,11 @@ export function parseXmListLong(text: string, file: string): HostState {
       span: fileSpan(file),
     });
   }
-  checkUnique(domains, problems, file);
+  checkUnique(domains, problems, (i) => spans[i]!());
   return { domains, source: 'sxp', problems };
 }
+
+const MAX_FOREIGN = 10;
 
 const FIELDS = ['domid', 'name', 'state', 'memory'] as const;
 
@@ -108,37 +121,35 @@ function readDomain(form: SxpList, fields: SxpField[][], problems: StateProblem[
   return domain;
 }
 
-function checkUnique(domains: DomainState[], problems: StateProblem[], file: string): void {
+/** Two domains with one id or name mean a spliced or hand-edited capture. */
+function checkUnique(domains: DomainState[], problems: StateProblem[], spanOf: (index: number) => Span): void {
   const ids = new Set<number>();
   const names = new Set<string>();
-  for (const d of domains) {
-    if (ids.has(d.id)) problems.push({ message: `domain id ${d.id} is listed twice`, span: fileSpan(file) });
-    if (names.has(d.name)) problems.push({ message: `domain name ${sxpDisplayName(d.name)} is listed twice`, span: fileSpan(file) });
+  domains.forEach((d, i) => {
+    if (ids.has(d.id)) problems.push({ message: `domain id ${d.id} is listed twice`, span: spanOf(i) });
+    if (names.has(d.name)) problems.push({ message: `domain name ${sxpDisplayName(d.name)} is listed twice`, span: spanOf(i) });
     ids.add(d.id);
     names.add(d.name);
-  }
+  });
 }
 
 function clip(s: string): string {
-  const shown = JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
-  return shown;
+  return JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
 }
 
 // ---------------------------------------------------------------- JSON
 
-let validators: { snapshot: ValidateFunction; xl: ValidateFunction } | undefined;
-
-function getValidators() {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true });
-    ajv.addSchema(stateSchema);
-    const id = stateSchema.$id;
-    validators = {
-      snapshot: ajv.getSchema(`${id}#/definitions/snapshot`)!,
-      xl: ajv.getSchema(`${id}#/definitions/xlList`)!,
-    };
-  }
-  return validators;
+/**
+ * schema/state.schema.json (standalone-compiled at build) is a oneOf of the two
+ * shapes. We already chose the shape, so only that branch's errors are useful:
+ * the other branch's all say "must be array" or "must be object".
+ */
+function validate(data: unknown, branch: 'snapshot' | 'xlList'): ErrorObject[] {
+  if (validateState(data)) return [];
+  const prefix = `#/definitions/${branch}/`;
+  const all = validateState.errors ?? [];
+  const mine = all.filter((e) => e.schemaPath.startsWith(prefix));
+  return mine.length ? mine : all;
 }
 
 interface SnapshotJson {
@@ -159,9 +170,9 @@ export function parseStateJson(text: string, file: string): HostState {
     const span = at ? new LineIndex(file, text).span(offset, offset + 1) : fileSpan(file);
     return { domains: [], source: 'json', problems: [{ message: `invalid JSON: ${message.replace(/ in JSON at position.*$/, '')}`, span }] };
   }
-  const { snapshot, xl } = getValidators();
   if (Array.isArray(data)) {
-    if (!xl(data)) return { domains: [], source: 'xl-json', problems: schemaProblems(xl.errors, file, 'xl list -l output') };
+    const errors = validate(data, 'xlList');
+    if (errors.length) return { domains: [], source: 'xl-json', problems: schemaProblems(errors, file, 'xl list -l output') };
     const domains = (data as XlJson).map((d) => {
       const out: DomainState = { id: d.domid, name: d.config.c_info.name };
       const kb = d.config.b_info?.target_memkb;
@@ -169,11 +180,12 @@ export function parseStateJson(text: string, file: string): HostState {
       return out;
     });
     const problems: StateProblem[] = [];
-    checkUnique(domains, problems, file);
+    checkUnique(domains, problems, () => fileSpan(file));
     return { domains, source: 'xl-json', problems };
   }
   if (data !== null && typeof data === 'object' && 'domains' in data) {
-    if (!snapshot(data)) return { domains: [], source: 'json', problems: schemaProblems(snapshot.errors, file, 'state snapshot') };
+    const errors = validate(data, 'snapshot');
+    if (errors.length) return { domains: [], source: 'json', problems: schemaProblems(errors, file, 'state snapshot') };
     const domains = (data as SnapshotJson).domains.map((d) => {
       const out: DomainState = { id: d.id, name: d.name };
       if (d.state !== undefined) out.state = d.state;
@@ -182,7 +194,7 @@ export function parseStateJson(text: string, file: string): HostState {
       return out;
     });
     const problems: StateProblem[] = [];
-    checkUnique(domains, problems, file);
+    checkUnique(domains, problems, () => fileSpan(file));
     return { domains, source: 'json', problems };
   }
   return {
@@ -197,8 +209,8 @@ export function parseStateJson(text: string, file: string): HostState {
   };
 }
 
-function schemaProblems(errors: ErrorObject[] | null | undefined, file: string, what: string): StateProblem[] {
-  const list = (errors ?? []).slice(0, 10).map((e) => {
+function schemaProblems(errors: ErrorObject[], file: string, what: string): StateProblem[] {
+  const list = errors.slice(0, 10).map((e) => {
     const path = e.instancePath
       .split('/')
       .slice(1)
@@ -207,8 +219,7 @@ function schemaProblems(errors: ErrorObject[] | null | undefined, file: string, 
     const where = path === '' ? '(top level)' : path.replace(/^\./, '');
     return { message: `invalid ${what}: ${where} ${e.message ?? 'is invalid'}`, span: fileSpan(file) };
   });
-  if ((errors?.length ?? 0) > 10) list.push({ message: `invalid ${what}: ${errors!.length - 10} more schema errors`, span: fileSpan(file) });
-  if (list.length === 0) list.push({ message: `invalid ${what}`, span: fileSpan(file) });
+  if (errors.length > 10) list.push({ message: `invalid ${what}: ${errors.length - 10} more schema errors`, span: fileSpan(file) });
   return list;
 }
 
