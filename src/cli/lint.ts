@@ -49,7 +49,7 @@ export function runLint(options: LintOptions): number {
     for (const u of host.unreadable) process.stderr.write(`xendomains: cannot read ${u.path}: ${u.reason}\n`);
     return EXIT.unreadable;
   }
-  const diagnostics = lintModels({ sysconfig: host.sysconfig, domains: host.domains }, { rules, overrides }).filter((d) => atLeast(d.severity, shownSeverity));
+  const diagnostics = lintModels({ sysconfig: host.sysconfig, domains: host.domains, auto: host.auto }, { rules, overrides }).filter((d) => atLeast(d.severity, shownSeverity));
   const report: LintReport = {
     diagnostics,
     sources: host.sources,

@@ -4,9 +4,13 @@
 
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { AutoEntry } from '../model/auto.js';
+import { compileDomainConfig } from '../model/domain-compile.js';
+import { effectiveSettings } from '../model/settings.js';
 import { compileSysconfig } from '../model/sysconfig-compile.js';
 import type { DomainConfigModel } from '../model/domain.js';
 import type { SysconfigModel } from '../model/sysconfig.js';
+import { readAutoDirectory } from './auto.js';
 import { readTextFile } from './files.js';
 import { displayPath, sysconfigPath } from './paths.js';
 
@@ -20,7 +24,10 @@ export interface LoadOptions {
 export interface LoadedHost {
   sysconfigPath: string;
   sysconfig: SysconfigModel | undefined;
+  /** The AUTO configs (in glob order), then the files named on the command line. */
   domains: DomainConfigModel[];
+  /** undefined when XENDOMAINS_AUTO is unset or empty, or the directory cannot be listed. */
+  auto: AutoEntry[] | undefined;
   sources: Map<string, string>;
   unreadable: Array<{ path: string; reason: string }>;
 }
@@ -28,7 +35,7 @@ export interface LoadedHost {
 export function loadHost(options: LoadOptions): LoadedHost {
   const explicitSysconfig = options.files?.find((f) => basename(f) === 'xendomains');
   const located = sysconfigPath(options.root, explicitSysconfig ?? options.config);
-  const loaded: LoadedHost = { sysconfigPath: located.path, sysconfig: undefined, domains: [], sources: new Map(), unreadable: [] };
+  const loaded: LoadedHost = { sysconfigPath: located.path, sysconfig: undefined, domains: [], auto: undefined, sources: new Map(), unreadable: [] };
   const read = readTextFile(located.path);
   const shown = displayPath(located.path);
   if (read.ok) {
@@ -37,6 +44,29 @@ export function loadHost(options: LoadOptions): LoadedHost {
   } else {
     const also = located.tried.length > 1 && !existsSync(located.path) ? ` (also tried ${located.tried.slice(1).map((p) => displayPath(p)).join(', ')})` : '';
     loaded.unreadable.push({ path: shown, reason: read.reason + also });
+    return loaded;
+  }
+  const autoValue = effectiveSettings(loaded.sysconfig).XENDOMAINS_AUTO.value;
+  if (autoValue) {
+    const auto = readAutoDirectory(options.root, autoValue);
+    loaded.auto = auto.entries;
+    for (const entry of auto.entries ?? []) {
+      if (!entry.model) continue;
+      loaded.domains.push(entry.model);
+      loaded.sources.set(entry.file, entry.model.text);
+    }
+  }
+  for (const file of options.files ?? []) {
+    if (file === explicitSysconfig) continue;
+    const extra = readTextFile(file);
+    const shownExtra = displayPath(file);
+    if (!extra.ok) {
+      loaded.unreadable.push({ path: shownExtra, reason: extra.reason });
+      continue;
+    }
+    const model = compileDomainConfig(extra.text, shownExtra, extra.invalidUtf8Offset === undefined ? {} : { invalidUtf8Offset: extra.invalidUtf8Offset });
+    loaded.domains.push(model);
+    loaded.sources.set(shownExtra, extra.text);
   }
   return loaded;
 }

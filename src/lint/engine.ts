@@ -3,6 +3,7 @@
 // sorted diagnostics out. Reading files and choosing formats is the caller's job.
 
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
+import type { AutoEntry } from '../model/auto.js';
 import type { DomainConfigModel } from '../model/domain.js';
 import { effectiveSettings } from '../model/settings.js';
 import type { LineIndex, Span } from '../model/span.js';
@@ -13,7 +14,9 @@ import type { DirectiveUse, LintContext, Rule } from './rule.js';
 
 export interface LintInput {
   sysconfig: SysconfigModel | undefined;
+  /** Every compiled domain config: the AUTO configs and any named on the command line. */
   domains: readonly DomainConfigModel[];
+  auto?: readonly AutoEntry[] | undefined;
 }
 
 export interface LintOptions {
@@ -41,6 +44,7 @@ export function lintModels(input: LintInput, options: LintOptions): Diagnostic[]
       sysconfig: input.sysconfig,
       settings,
       domains: input.domains,
+      auto: input.auto,
       directiveUses,
       report(span: Span, message: string) {
         if (suppressible) {

@@ -3,6 +3,7 @@
 // the rule (explain prints them; tests run the examples).
 
 import type { Severity } from '../model/diagnostic.js';
+import type { AutoEntry } from '../model/auto.js';
 import type { DomainConfigModel } from '../model/domain.js';
 import type { Settings } from '../model/settings.js';
 import type { Span } from '../model/span.js';
@@ -32,6 +33,8 @@ export interface LintContext {
   sysconfig: SysconfigModel | undefined;
   settings: Settings;
   domains: readonly DomainConfigModel[];
+  /** The XENDOMAINS_AUTO entries in glob order; undefined when AUTO is unset, empty or missing. */
+  auto: readonly AutoEntry[] | undefined;
   /** Only for rules with `phase: 'directives'`. */
   directiveUses: readonly DirectiveUse[];
   /** Report a finding at `span`; severity is the rule's (after rc overrides). */
