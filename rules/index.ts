@@ -3,6 +3,10 @@ import type { Rule } from '../src/lint/rule.js';
 import XD1001SysconfigSyntax from './XD1001-sysconfig-syntax.js';
 import XD1002NotAnAssignment from './XD1002-not-an-assignment.js';
 import XD1003CarriageReturn from './XD1003-carriage-return.js';
+import XD1101DomainSyntax from './XD1101-domain-syntax.js';
+import XD1102PythonCode from './XD1102-python-code.js';
+import XD1103DomainLoadError from './XD1103-domain-load-error.js';
+import XD1104DomainLineEndings from './XD1104-domain-line-endings.js';
 import XD2001UnknownVariable from './XD2001-unknown-variable.js';
 import XD2002SysrqKey from './XD2002-sysrq-key.js';
 import XD2003SysrqRisky from './XD2003-sysrq-risky.js';
@@ -16,6 +20,11 @@ import XD2010PathValue from './XD2010-path-value.js';
 import XD2011ExtensionVariable from './XD2011-extension-variable.js';
 import XD2012StopParallelValue from './XD2012-stop-parallel-value.js';
 import XD2013SysrqNoAction from './XD2013-sysrq-no-action.js';
+import XD3003MissingName from './XD3003-missing-name.js';
+import XD3004DomainNameChars from './XD3004-domain-name-chars.js';
+import XD3007CreateOptionCollision from './XD3007-create-option-collision.js';
+import XD3008MemoryVcpuBounds from './XD3008-memory-vcpu-bounds.js';
+import XD3009DomainNamePortability from './XD3009-domain-name-portability.js';
 import XD9001UnusedDirective from './XD9001-unused-directive.js';
 import XD9002UnknownRuleInDirective from './XD9002-unknown-rule-in-directive.js';
 
@@ -23,6 +32,10 @@ export const rules: readonly Rule[] = [
   XD1001SysconfigSyntax,
   XD1002NotAnAssignment,
   XD1003CarriageReturn,
+  XD1101DomainSyntax,
+  XD1102PythonCode,
+  XD1103DomainLoadError,
+  XD1104DomainLineEndings,
   XD2001UnknownVariable,
   XD2002SysrqKey,
   XD2003SysrqRisky,
@@ -36,6 +49,11 @@ export const rules: readonly Rule[] = [
   XD2011ExtensionVariable,
   XD2012StopParallelValue,
   XD2013SysrqNoAction,
+  XD3003MissingName,
+  XD3004DomainNameChars,
+  XD3007CreateOptionCollision,
+  XD3008MemoryVcpuBounds,
+  XD3009DomainNamePortability,
   XD9001UnusedDirective,
   XD9002UnknownRuleInDirective,
 ];
