@@ -25,6 +25,13 @@ import XD3004DomainNameChars from './XD3004-domain-name-chars.js';
 import XD3007CreateOptionCollision from './XD3007-create-option-collision.js';
 import XD3008MemoryVcpuBounds from './XD3008-memory-vcpu-bounds.js';
 import XD3009DomainNamePortability from './XD3009-domain-name-portability.js';
+import XD4001DuplicateDomainName from './XD4001-duplicate-domain-name.js';
+import XD4002DuplicateUuid from './XD4002-duplicate-uuid.js';
+import XD4003DuplicateMac from './XD4003-duplicate-mac.js';
+import XD4004AutoEntryNotConfig from './XD4004-auto-entry-not-config.js';
+import XD4005ConfigFileNameMismatch from './XD4005-config-file-name-mismatch.js';
+import XD4006FuzzyNameCollision from './XD4006-fuzzy-name-collision.js';
+import XD4007AutoOnlyUnfilterable from './XD4007-auto-only-unfilterable.js';
 import XD9001UnusedDirective from './XD9001-unused-directive.js';
 import XD9002UnknownRuleInDirective from './XD9002-unknown-rule-in-directive.js';
 
@@ -54,6 +61,13 @@ export const rules: readonly Rule[] = [
   XD3007CreateOptionCollision,
   XD3008MemoryVcpuBounds,
   XD3009DomainNamePortability,
+  XD4001DuplicateDomainName,
+  XD4002DuplicateUuid,
+  XD4003DuplicateMac,
+  XD4004AutoEntryNotConfig,
+  XD4005ConfigFileNameMismatch,
+  XD4006FuzzyNameCollision,
+  XD4007AutoOnlyUnfilterable,
   XD9001UnusedDirective,
   XD9002UnknownRuleInDirective,
 ];

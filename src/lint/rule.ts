@@ -18,6 +18,8 @@ export interface RuleExample {
   text: string;
   /** Extra AUTO entries to lint alongside (for cross-file rules). */
   others?: Array<{ file: string; text: string }>;
+  /** Domain examples only: the sysconfig to lint them with (default: the shipped sample). */
+  sysconfig?: string;
 }
 
 export interface RuleDocs {

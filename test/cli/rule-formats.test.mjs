@@ -19,7 +19,7 @@ const mentions = {
 };
 
 function hostFor(example) {
-  const files = { 'etc/sysconfig/xendomains': example.kind === 'sysconfig' ? example.text : sample };
+  const files = { 'etc/sysconfig/xendomains': example.kind === 'sysconfig' ? example.text : (example.sysconfig ?? sample) };
   if (example.kind === 'domain') {
     files[`etc/xen/auto/${example.file ?? 'example.cfg'}`] = example.text;
     for (const o of example.others ?? []) files[`etc/xen/auto/${o.file}`] = o.text;

@@ -16,12 +16,17 @@ export async function domainCompiler() {
 }
 const compileDomain = await domainCompiler();
 
+const byteOrder = (a, b) => Buffer.compare(Buffer.from(a.basename), Buffer.from(b.basename));
+
 export function lintExample(example) {
-  const sysconfig = compileSysconfig(example.kind === 'sysconfig' ? example.text : sample, 'etc/sysconfig/xendomains');
-  const domains = [];
+  const sysconfigText = example.kind === 'sysconfig' ? example.text : (example.sysconfig ?? sample);
+  const sysconfig = compileSysconfig(sysconfigText, 'etc/sysconfig/xendomains');
+  let auto;
   if (example.kind === 'domain') {
     const entries = [{ file: example.file ?? 'example.cfg', text: example.text }, ...(example.others ?? [])];
-    for (const e of entries) domains.push(compileDomain(e.text, `etc/xen/auto/${e.file}`));
+    auto = entries
+      .map((e) => ({ hostPath: `/etc/xen/auto/${e.file}`, file: `etc/xen/auto/${e.file}`, basename: e.file, kind: 'config', model: compileDomain(e.text, `etc/xen/auto/${e.file}`, { basename: e.file }) }))
+      .sort(byteOrder);
   }
-  return lintModels({ sysconfig, domains }, { rules });
+  return lintModels({ sysconfig, domains: auto?.map((e) => e.model) ?? [], auto }, { rules });
 }
