@@ -20,11 +20,17 @@ import XD2010PathValue from './XD2010-path-value.js';
 import XD2011ExtensionVariable from './XD2011-extension-variable.js';
 import XD2012StopParallelValue from './XD2012-stop-parallel-value.js';
 import XD2013SysrqNoAction from './XD2013-sysrq-no-action.js';
+import XD3001UnknownDomainVariable from './XD3001-unknown-domain-variable.js';
+import XD3002DomainValueType from './XD3002-domain-value-type.js';
 import XD3003MissingName from './XD3003-missing-name.js';
 import XD3004DomainNameChars from './XD3004-domain-name-chars.js';
+import XD3005DiskSpec from './XD3005-disk-spec.js';
+import XD3006VifSpec from './XD3006-vif-spec.js';
 import XD3007CreateOptionCollision from './XD3007-create-option-collision.js';
 import XD3008MemoryVcpuBounds from './XD3008-memory-vcpu-bounds.js';
 import XD3009DomainNamePortability from './XD3009-domain-name-portability.js';
+import XD3010DeviceSpec from './XD3010-device-spec.js';
+import XD3011DeviceSpecSuspicious from './XD3011-device-spec-suspicious.js';
 import XD4001DuplicateDomainName from './XD4001-duplicate-domain-name.js';
 import XD4002DuplicateUuid from './XD4002-duplicate-uuid.js';
 import XD4003DuplicateMac from './XD4003-duplicate-mac.js';
@@ -56,11 +62,17 @@ export const rules: readonly Rule[] = [
   XD2011ExtensionVariable,
   XD2012StopParallelValue,
   XD2013SysrqNoAction,
+  XD3001UnknownDomainVariable,
+  XD3002DomainValueType,
   XD3003MissingName,
   XD3004DomainNameChars,
+  XD3005DiskSpec,
+  XD3006VifSpec,
   XD3007CreateOptionCollision,
   XD3008MemoryVcpuBounds,
   XD3009DomainNamePortability,
+  XD3010DeviceSpec,
+  XD3011DeviceSpecSuspicious,
   XD4001DuplicateDomainName,
   XD4002DuplicateUuid,
   XD4003DuplicateMac,

@@ -1,0 +1,42 @@
+// XD3001: variables xm create does not know — usually a misspelt option
+// (`memmory`, `vpcus`) that silently leaves the real one at its default.
+
+import schema from '../schema/domain.schema.json' with { type: 'json' };
+import { defineRule } from '../src/lint/rule.js';
+import { didYouMean } from '../src/lint/suggest.js';
+
+const KNOWN = Object.keys(schema.properties);
+/** Names xm itself puts in the namespace, and create options (XD3007 reports those). */
+const PREDEFINED = new Set(['xm_file', 'xm_help', 'xm_vars', 'vmid', 'quiet', 'path', 'defconfig', 'config', 'dryrun', 'xmldryrun', 'skipdtd', 'paused', 'console_autoconnect', 'vncviewer', 'vncviewer_autopass', 'help', 'help_config']);
+/** xl-only variables, for configs written for both toolstacks. */
+const XL_ONLY = new Set(['type', 'pvh', 'device_model_version', 'device_model_override', 'max_grant_frames', 'channel', 'p9', 'vdispl', 'vsnd', 'vkb', 'dtdev', 'iomem', 'max_event_channels', 'driver_domain', 'seclabel', 'init_seclabel', 'cpus_soft', 'passthrough', 'vif_model']);
+
+export default defineRule({
+  code: 'XD3001',
+  name: 'unknown-domain-variable',
+  severity: 'warning',
+  docs: {
+    summary: 'A variable in a domain config that `xm create` does not use (with a did-you-mean for misspelt options).',
+    rationale: `xm runs the config as Python and then picks the variables it knows; anything else is ignored without a word. So
+\`memmory = 2048\` leaves the guest at the 128 MiB default, and \`on_crahs = 'restart'\` leaves a crashed guest down.
+Variables that later values use (helpers such as \`base = '/srv/xen'\`) and Oracle VM's \`OVM_*\` keys are not reported.`,
+    bad: [{ kind: 'domain', file: 'web.cfg', text: "name = 'web'\nmemmory = 2048\n" }],
+    good: [{ kind: 'domain', file: 'web.cfg', text: "name = 'web'\nmemory = 2048\nbase = '/srv/xen/web'\ndisk = ['file:' + base + '.img,xvda,w']\nOVM_simple_name = 'web'\n" }],
+  },
+  check(ctx) {
+    for (const d of ctx.domains) {
+      for (const [name, a] of d.vars) {
+        if (KNOWN.includes(name) || PREDEFINED.has(name) || name.startsWith('OVM_') || name.startsWith('_')) continue;
+        const uses = d.text.match(new RegExp(`(?<![A-Za-z0-9_.])${name}(?![A-Za-z0-9_])`, 'g'))?.length ?? 0;
+        const assignments = d.assignments.filter((x) => x.name === name).length;
+        if (uses > assignments) continue; // a helper variable read by another expression
+        if (XL_ONLY.has(name)) {
+          ctx.report(a.nameSpan, `\`${name}\` is an xl variable: xm ignores it`);
+          continue;
+        }
+        const suggestion = didYouMean(name, KNOWN);
+        ctx.report(a.nameSpan, `xm create does not know \`${name}\`, so it has no effect${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`);
+      }
+    }
+  },
+});
