@@ -3,18 +3,9 @@
 // `web-1`, `a.cfg` in `abcfg`), and domain names that differ only by case.
 
 import { autoConfigs, where } from '../src/lint/cross-file.js';
+import { grepWordMatches } from '../src/lint/grep-word.js';
+import type { Span } from '../src/model/span.js';
 import { defineRule } from '../src/lint/rule.js';
-
-/** What `grep -w PATTERN` does with a file name used as a basic regular expression. */
-function grepWordMatches(pattern: string, line: string): boolean {
-  let source = '';
-  for (const c of pattern) source += c === '.' ? '.' : c === '*' ? '*' : /[\\^$[\]+?(){}|]/.test(c) ? `\\${c}` : c;
-  try {
-    return new RegExp(`(^|[^A-Za-z0-9_])(${source})(?=[^A-Za-z0-9_]|$)`).test(line);
-  } catch {
-    return false;
-  }
-}
 
 export default defineRule({
   code: 'XD4006',
@@ -32,18 +23,19 @@ is skipped whenever a domain \`web-1\` was saved at shutdown: \`web\` never star
   check(ctx) {
     const configs = autoConfigs(ctx);
     const restoring = ctx.settings.XENDOMAINS_RESTORE.value === 'true' && Boolean(ctx.settings.XENDOMAINS_SAVE.value);
-    for (const entry of ctx.auto ?? []) {
-      const own = entry.model?.name;
-      if (!restoring || !own) continue;
-      for (const other of configs) {
-        const name = other.name?.value;
-        if (!name || name === own.value || other === entry.model) continue;
-        if (grepWordMatches(entry.basename, name)) {
-          ctx.report(own.span, `the reference skips starting ${entry.basename} at boot whenever domain "${name}" (${where(other.name!.span)}) has a save image: grep -w finds "${entry.basename}" in "${name}" (Q6)`);
+    if (restoring && ctx.auto) {
+      const byName = new Map(configs.flatMap((d) => (d.name ? [[d.name.value, d.name] as const] : [])));
+      const matches = grepWordMatches(ctx.auto.map((e) => e.basename), [...byName.keys()]);
+      for (const entry of ctx.auto) {
+        const own = entry.model?.name;
+        if (!own) continue;
+        for (const name of matches.get(entry.basename) ?? []) {
+          if (name === own.value) continue;
+          ctx.report(own.span, `the reference skips starting ${entry.basename} at boot whenever domain "${name}" (${where(byName.get(name)!.span)}) has a save image: grep -w finds "${entry.basename}" in "${name}" (Q6)`);
         }
       }
     }
-    const seen = new Map<string, { value: string; span: import('../src/model/span.js').Span }>();
+    const seen = new Map<string, { value: string; span: Span }>();
     for (const d of configs) {
       if (!d.name) continue;
       const key = d.name.value.toLowerCase();

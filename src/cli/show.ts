@@ -22,11 +22,18 @@ export function runShow(options: ShowOptions): number {
   }
   const settings = effectiveSettings(host.sysconfig);
   const values = (names: readonly VariableName[]) => Object.fromEntries(names.map((n) => [n, settings[n].value]));
-  const domains = host.domains.map((d) => ({
-    file: d.file,
-    name: d.name?.value ?? null,
-    nameSource: d.name?.source ?? null,
-    vars: Object.fromEntries([...d.vars].map(([k, a]) => [k, pyToJson(a.value)])),
+  // Every AUTO entry, configs or not (the reference would try to create each), then extra files.
+  const autoModels = new Set(host.auto?.map((e) => e.model));
+  const entries = [
+    ...(host.auto ?? []).map((e) => ({ file: e.file, kind: e.kind, model: e.model })),
+    ...host.domains.filter((d) => !autoModels.has(d)).map((d) => ({ file: d.file, kind: 'config' as const, model: d })),
+  ];
+  const domains = entries.map(({ file, kind, model }) => ({
+    file,
+    kind,
+    name: model?.name?.value ?? null,
+    nameSource: model?.name?.source ?? null,
+    vars: model ? Object.fromEntries([...model.vars].map(([k, a]) => [k, pyToJson(a.value)])) : {},
   }));
   if (formatName === 'json') {
     process.stdout.write(`${JSON.stringify({ version: 1, sysconfig: values(REFERENCE_VARIABLES), extensions: values(EXTENSION_VARIABLES), domains }, null, 2)}\n`);
@@ -38,7 +45,12 @@ export function runShow(options: ShowOptions): number {
       lines.push(`${name.padEnd(26)} ${s.value === null ? '(unset)' : JSON.stringify(s.value)}${where}`);
     }
     for (const d of domains) {
-      lines.push('', `# ${d.file}: domain ${JSON.stringify(d.name)} (name from ${d.nameSource === 'name' ? 'the name variable' : 'the file name'})`);
+      if (d.kind !== 'config') {
+        lines.push('', `# ${d.file}: not a domain config (${d.kind}); the reference would still try to create it`);
+        continue;
+      }
+      const origin = d.name === null ? 'unknown: it depends on code xendomains does not evaluate' : `from ${d.nameSource === 'name' ? 'the name variable' : 'the file name'}`;
+      lines.push('', `# ${d.file}: domain ${d.name === null ? '?' : JSON.stringify(d.name)} (name ${origin})`);
       for (const [k, v] of Object.entries(d.vars)) lines.push(`${k.padEnd(26)} ${JSON.stringify(v)}`);
     }
     process.stdout.write(`${lines.join('\n')}\n`);

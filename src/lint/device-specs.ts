@@ -21,13 +21,27 @@ export interface DeviceFinding {
   span: Span;
 }
 
+// Several rules read the same device strings: parse each config's devices once.
+const parsed = new WeakMap<DomainConfigModel, Map<string, Array<{ element: ReturnType<typeof stringElements>[number]; spec: { errors: SpecIssue[]; warnings: SpecIssue[] } }>>>();
+
+function devicesOf(model: DomainConfigModel, variable: string) {
+  let byVariable = parsed.get(model);
+  if (!byVariable) parsed.set(model, (byVariable = new Map()));
+  let list = byVariable.get(variable);
+  if (!list) {
+    const parse = DEVICE_PARSERS[variable]!;
+    list = stringElements(model, variable).map((element) => ({ element, spec: parse(element.value) }));
+    byVariable.set(variable, list);
+  }
+  return list;
+}
+
 /** The errors or warnings of every device string in `variables`, located in the source. */
 export function deviceFindings(model: DomainConfigModel, variables: readonly string[], which: 'errors' | 'warnings'): DeviceFinding[] {
   const out: DeviceFinding[] = [];
   for (const variable of variables) {
-    const parse = DEVICE_PARSERS[variable]!;
-    for (const element of stringElements(model, variable)) {
-      for (const issue of parse(element.value)[which]) out.push({ variable, message: issue.message, span: element.at(issue.start, issue.end) });
+    for (const { element, spec } of devicesOf(model, variable)) {
+      for (const issue of spec[which]) out.push({ variable, message: issue.message, span: element.at(issue.start, issue.end) });
     }
   }
   return out;

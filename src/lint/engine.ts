@@ -5,6 +5,7 @@
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
 import type { AutoEntry } from '../model/auto.js';
 import type { DomainConfigModel } from '../model/domain.js';
+import type { SaveEntry } from '../plan/state.js';
 import { effectiveSettings } from '../model/settings.js';
 import type { LineIndex, Span } from '../model/span.js';
 import type { Comment, SysconfigModel } from '../model/sysconfig.js';
@@ -17,6 +18,8 @@ export interface LintInput {
   /** Every compiled domain config: the AUTO configs and any named on the command line. */
   domains: readonly DomainConfigModel[];
   auto?: readonly AutoEntry[] | undefined;
+  /** The XENDOMAINS_SAVE entries (scanSaveDir), when the host's save directory was scanned. */
+  saveDir?: readonly SaveEntry[] | undefined;
 }
 
 export interface LintOptions {
@@ -45,6 +48,7 @@ export function lintModels(input: LintInput, options: LintOptions): Diagnostic[]
       settings,
       domains: input.domains,
       auto: input.auto,
+      saveDir: input.saveDir,
       directiveUses,
       report(span: Span, message: string) {
         if (suppressible) {

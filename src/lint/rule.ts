@@ -5,6 +5,7 @@
 import type { Severity } from '../model/diagnostic.js';
 import type { AutoEntry } from '../model/auto.js';
 import type { DomainConfigModel } from '../model/domain.js';
+import type { SaveEntry } from '../plan/state.js';
 import type { Settings } from '../model/settings.js';
 import type { Span } from '../model/span.js';
 import type { SysconfigModel } from '../model/sysconfig.js';
@@ -20,6 +21,8 @@ export interface RuleExample {
   others?: Array<{ file: string; text: string }>;
   /** Domain examples only: the sysconfig to lint them with (default: the shipped sample). */
   sysconfig?: string;
+  /** Entries of the example host's XENDOMAINS_SAVE directory: a file with `content`, or a directory when `content` is absent. */
+  saveDir?: Array<{ name: string; content?: string }>;
 }
 
 export interface RuleDocs {
@@ -37,6 +40,8 @@ export interface LintContext {
   domains: readonly DomainConfigModel[];
   /** The XENDOMAINS_AUTO entries in glob order; undefined when AUTO is unset, empty or missing. */
   auto: readonly AutoEntry[] | undefined;
+  /** The XENDOMAINS_SAVE entries (scanSaveDir), when the caller scanned the host's save directory. */
+  saveDir?: readonly SaveEntry[] | undefined;
   /** Only for rules with `phase: 'directives'`. */
   directiveUses: readonly DirectiveUse[];
   /** Report a finding at `span`; severity is the rule's (after rc overrides). */

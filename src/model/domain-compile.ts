@@ -7,12 +7,13 @@ import type { IToken } from 'chevrotain';
 import * as T from '../../grammar/domain/lexer.js';
 import { blockStructure, COMPOUND_KEYWORDS, logicalLines, type LogicalLine } from '../../grammar/domain/lines.js';
 import { parseStatement } from '../../grammar/domain/parser.js';
+import { mayChangeGlobals, namesBoundBy, splitStatements } from '../../grammar/domain/statements.js';
 import type { Comment } from './sysconfig.js';
 import type {
-  DomainAssignment, DomainConfigModel, DomainProblem, DomainProblemDetail, UnknownVariable,
+  DomainAssignment, DomainConfigModel, DomainProblem, DomainProblemDetail, PyValue, UnknownVariable,
 } from './domain.js';
-import { codeMessage, Evaluator, type NameRef } from './domain-eval.js';
-import { toPyValue, typeName, type V } from './domain-pyvalue.js';
+import { codeMessage, Evaluator } from './domain-eval.js';
+import { expandedSize, toPyValue, typeName, type V } from './domain-pyvalue.js';
 import { fileSpan, LineIndex } from './span.js';
 
 export interface DomainCompileOptions {
@@ -25,10 +26,12 @@ export interface DomainCompileOptions {
 }
 
 const MAX_PROBLEMS = 100;
+/** Largest value (counted as a tree of elements) put into the model. */
+const MAX_VALUE_SIZE = 2_000_000;
 const SIMPLE_KEYWORDS = new Set(['import', 'from', 'print', 'del', 'pass', 'global', 'exec', 'assert', 'raise', 'return',
   'break', 'continue', 'yield']);
 const CONTINUATION_CLAUSES = new Set(['elif', 'else', 'except', 'finally']);
-const CODING_COOKIE = /coding[:=][ \t]*([-\w.]+)/;
+const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/m;
 
 function endOf(t: IToken): number {
   return t.startOffset + t.image.length;
@@ -45,128 +48,11 @@ function basenameOf(file: string): string {
   return parts[i] || file;
 }
 
-function lineSlice(text: string, offset: number, lines: number): string {
-  let end = offset;
-  for (let k = 0; k < lines && end >= 0; k++) {
-    end = text.indexOf('\n', end + 1);
-  }
-  return text.slice(offset, end < 0 ? Math.min(text.length, 2000) : Math.min(end, 2000));
-}
-
-/** Splits the tokens of a logical line at `;`. */
-function splitStatements(tokens: IToken[]): IToken[][] {
-  const out: IToken[][] = [];
-  let cur: IToken[] = [];
-  for (const t of tokens) {
-    if (t.tokenType === T.Semicolon) {
-      out.push(cur);
-      cur = [];
-    } else cur.push(t);
-  }
-  out.push(cur);
-  return out;
-}
-
-/** Names a skipped statement (or block line) may bind, found by token patterns. */
-function namesBoundBy(tokens: IToken[]): { names: NameRef[]; star: boolean } {
-  const names: NameRef[] = [];
-  const ref = (t: IToken | undefined) => {
-    if (t && t.tokenType === T.Name) names.push({ name: t.image, start: t.startOffset, end: endOf(t) });
-  };
-  const first = tokens[0];
-  if (!first) return { names, star: false };
-  const word = isKeyword(first) ? first.image : '';
-  if (word === 'import') {
-    // import a.b as c, d
-    let i = 1;
-    while (i < tokens.length) {
-      const start = i;
-      while (i < tokens.length && tokens[i]!.tokenType !== T.Comma) i++;
-      const clause = tokens.slice(start, i);
-      const as = clause.findIndex((t) => isKeyword(t, 'as'));
-      ref(as >= 0 ? clause[as + 1] : clause[0]);
-      i++;
-    }
-    return { names, star: false };
-  }
-  if (word === 'from') {
-    const imp = tokens.findIndex((t) => isKeyword(t, 'import'));
-    const rest = imp < 0 ? [] : tokens.slice(imp + 1);
-    if (rest.some((t) => t.tokenType === T.Star)) return { names, star: true };
-    for (let i = 0; i < rest.length; i++) {
-      const t = rest[i]!;
-      if (t.tokenType !== T.Name) continue;
-      const next = rest[i + 1];
-      if (next && isKeyword(next, 'as')) continue;
-      ref(t);
-    }
-    return { names, star: false };
-  }
-  if (word === 'def' || word === 'class') {
-    ref(tokens[1]);
-    return { names, star: false };
-  }
-  if (word === 'for') {
-    for (let i = 1; i < tokens.length && !isKeyword(tokens[i]!, 'in'); i++) ref(tokens[i]);
-    // and an inline suite after the header
-  }
-  if (word === 'with' || word === 'except') {
-    for (let i = 1; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (t.tokenType === T.Colon) break;
-      if (isKeyword(t, 'as') || (word === 'except' && t.tokenType === T.Comma)) ref(tokens[i + 1]);
-    }
-  }
-  let body = tokens;
-  if (word && COMPOUND_KEYWORDS.has(word)) {
-    // inline suite: `if x: a = 1; b = 2`
-    let depth = 0;
-    let colon = -1;
-    for (let i = 0; i < tokens.length; i++) {
-      const ty = tokens[i]!.tokenType;
-      if (ty === T.LParen || ty === T.LBracket || ty === T.LBrace) depth++;
-      else if (ty === T.RParen || ty === T.RBracket || ty === T.RBrace) depth--;
-      else if (ty === T.Colon && depth === 0) {
-        colon = i;
-        break;
-      }
-    }
-    body = colon < 0 ? [] : tokens.slice(colon + 1);
-  }
-  for (const stmt of splitStatements(body)) {
-    // targets of `a = b = …` / `a, b = …` / `a += …` at bracket depth 0
-    let depth = 0;
-    let segStart = 0;
-    for (let i = 0; i < stmt.length; i++) {
-      const t = stmt[i]!;
-      const ty = t.tokenType;
-      if (ty === T.LParen || ty === T.LBracket || ty === T.LBrace) depth++;
-      else if (ty === T.RParen || ty === T.RBracket || ty === T.RBrace) depth--;
-      else if (depth === 0 && (ty === T.Equals || ty === T.AugOp)) {
-        const target = stmt.slice(segStart, i);
-        if (target.every((x) => x.tokenType === T.Name || x.tokenType === T.Comma || x.tokenType === T.LParen
-          || x.tokenType === T.RParen || x.tokenType === T.LBracket || x.tokenType === T.RBracket)) {
-          target.forEach(ref);
-        }
-        segStart = i + 1;
-        if (ty === T.AugOp) break;
-      }
-    }
-  }
-  return { names, star: false };
-}
-
-/** Whether skipped tokens contain something that may set arbitrary globals: a call or exec. */
-function mayChangeGlobals(tokens: IToken[]): boolean {
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (isKeyword(t, 'exec')) return true;
-    if (t.tokenType === T.LParen && i > 0) {
-      const p = tokens[i - 1]!.tokenType;
-      if (p === T.Name || p === T.RParen || p === T.RBracket || p === T.StringLit) return true;
-    }
-  }
-  return false;
+/** The first two lines (where PEP 263 looks for a coding declaration), at most 2000 characters. */
+function firstTwoLines(text: string): string {
+  const first = text.indexOf('\n');
+  const second = first < 0 ? -1 : text.indexOf('\n', first + 1);
+  return text.slice(0, Math.min(second < 0 ? text.length : second, 2000));
 }
 
 class Compiler {
@@ -240,7 +126,7 @@ class Compiler {
     const bom = text.charCodeAt(0) === 0xfeff;
     if (!bom) {
       const m = /[^\x00-\x7f]/.exec(text);
-      if (m && !CODING_COOKIE.test(lineSlice(text, 0, 2)) && m.index !== bad) {
+      if (m && !CODING_COOKIE.test(firstTwoLines(text)) && m.index !== bad && m[0] !== '\ufeff') {
         this.problem('syntax',
           `non-ASCII character without a coding declaration: Python 2.5+ stops with "SyntaxError: Non-ASCII character '\\x..' … but no encoding declared" (add \`# -*- coding: utf-8 -*-\` as the first line)`,
           m.index, m.index + m[0].length, 'encoding');
@@ -383,8 +269,21 @@ class Compiler {
   private model(): DomainConfigModel {
     const ev = this.ev;
     const assignments: DomainAssignment[] = [];
+    const sizes = new Map<object, [number, number]>();
+    const converted = new Map<object, PyValue>();
+    const tooLarge = new Set<string>();
     for (const { assignment, v } of ev.assignments) {
-      assignment.value = toPyValue(v);
+      if (expandedSize(v, MAX_VALUE_SIZE, sizes) > MAX_VALUE_SIZE) {
+        // e.g. `a = [a, a]` repeated: cheap for Python to build, huge to show or validate
+        const { start, end } = assignment.span;
+        if (!tooLarge.has(assignment.name)) this.problem('python-code', `not evaluated: the value of \`${assignment.name}\` is too large (more than ${MAX_VALUE_SIZE} elements) or nested too deeply`,
+          start.offset, end.offset, 'too-large');
+        tooLarge.add(assignment.name);
+        ev.markUnknown([{ name: assignment.name, start: start.offset, end: end.offset }],
+          { start: start.offset, end: end.offset, reason: 'error', what: 'too large' });
+        continue;
+      }
+      assignment.value = toPyValue(v, converted);
       assignment.pyType = typeName(v);
       if (v.k === 'list' || v.k === 'tuple') {
         assignment.elementSpans = v.items.map((x: V) => (x.at ? this.lines.span(x.at[0], x.at[1]) : assignment.valueSpan));
@@ -394,8 +293,10 @@ class Compiler {
     const vars = new Map<string, DomainAssignment>();
     const unknown = new Map<string, UnknownVariable>();
     for (const [name, b] of ev.env) {
-      if (b.kind === 'value') vars.set(name, b.assignment);
-      else unknown.set(name, { name, span: this.lines.span(b.info.start, b.info.end), reason: b.info.reason });
+      if (b.kind === 'value') {
+        if (tooLarge.has(name)) unknown.set(name, { name, span: b.assignment.span, reason: 'error' });
+        else vars.set(name, b.assignment);
+      } else unknown.set(name, { name, span: this.lines.span(b.info.start, b.info.end), reason: b.info.reason });
     }
     let name: DomainConfigModel['name'];
     const n = vars.get('name');
@@ -404,6 +305,9 @@ class Compiler {
     } else if (!unknown.has('name')) {
       name = { value: this.options.basename ?? basenameOf(this.file), source: 'filename', span: fileSpan(this.file) };
     }
+    // source order; the "too many problems" note stays last
+    this.problems.sort((a, b) => (a.detail === 'too-many-problems' ? 1 : 0) - (b.detail === 'too-many-problems' ? 1 : 0)
+      || a.span.start.offset - b.span.start.offset);
     const model: DomainConfigModel = {
       file: this.file, text: this.text, lines: this.lines, assignments, vars, comments: this.comments,
       problems: this.problems, name, unknown,

@@ -4,6 +4,7 @@
 // anything outside the literal/operator subset makes the statement's targets unknown.
 
 import type { Expr, Stmt } from '../../grammar/domain/ast.js';
+import type { NameRef } from '../../grammar/domain/statements.js';
 import type { DomainAssignment, DomainProblem, DomainProblemDetail } from './domain.js';
 import { decodeString, parseNumber } from './domain-literals.js';
 import { binary, unary } from './domain-pyops.js';
@@ -20,11 +21,7 @@ export interface UnknownInfo {
 
 export type Binding = { kind: 'value'; v: V; assignment: DomainAssignment } | { kind: 'unknown'; info: UnknownInfo };
 
-export interface NameRef {
-  name: string;
-  start: number;
-  end: number;
-}
+export type { NameRef };
 
 /** An expression that is valid Python but not evaluated. */
 class NotEvaluated {
@@ -281,7 +278,9 @@ export class Evaluator {
     }
     if (id === 'None') return { k: 'none' };
     if (id === 'True' || id === 'False') return { k: 'bool', b: id === 'True' };
-    if (id === 'vmid' && this.vmid !== undefined) return mkInt(BigInt(this.vmid));
+    if (id === 'vmid' && this.vmid !== undefined) {
+      return Number.isInteger(this.vmid) ? mkInt(BigInt(this.vmid)) : { k: 'float', f: this.vmid };
+    }
     if (PREDEFINED.has(id)) {
       throw new NotEvaluated(`\`${id}\`, a Python object predefined by xm`, start, end, false);
     }

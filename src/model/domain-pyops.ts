@@ -2,7 +2,9 @@
 // bitwise and shift operators, unary - + ~, and `str % args` formatting.
 // Errors are raised as PyError (the exception xm create would stop with).
 
-import { MAX_INT_BITS, MAX_SEQUENCE, PyError, TooLarge, hashKey, mkInt, repr, str, typeName, type V } from './domain-pyvalue.js';
+import {
+  MAX_INT_BITS, MAX_SEQUENCE, PyError, TooLarge, hashKey, mkInt, repr, str, toDigitsExact, toFixedExact, typeName, type V,
+} from './domain-pyvalue.js';
 
 type Num = { int: bigint; long: boolean } | { float: number };
 
@@ -206,39 +208,41 @@ export function unary(op: string, v: V): V {
 
 const MAX_WIDTH = 1_000_000;
 
-function fixExp(s: string): string {
-  // JS: 1.5e+3 → Python: 1.5e+03
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+function expString(digits: string, exp: number): string {
+  const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
+/** `%e %f %g` (and upper case) of a finite or infinite f ≥ 0, rounded as C printf rounds. */
 function formatFloat(f: number, conv: string, precision: number | undefined, alt: boolean): string {
   const lower = conv.toLowerCase();
-  if (!Number.isFinite(f)) return Number.isNaN(f) ? 'nan' : f > 0 ? 'inf' : '-inf';
-  let p = precision ?? 6;
+  if (!Number.isFinite(f)) return Number.isNaN(f) ? 'nan' : 'inf';
+  let p = Math.min(precision ?? 6, 400);
   let kind = lower;
-  if (kind === 'f' && Math.abs(f) >= 1e50) kind = 'g'; // Python 2 switches %f to %g above 1e50
+  if (kind === 'f' && f >= 1e50) kind = 'g'; // Python 2 switches %f to %g above 1e50
   let out: string;
   if (kind === 'f') {
-    if (f >= 1e21) out = `${BigInt(f)}${p > 0 ? `.${'0'.repeat(p)}` : ''}`; // toFixed switches to exponent form
-    else out = p > 100 ? f.toFixed(100) + '0'.repeat(p - 100) : f.toFixed(p);
+    out = toFixedExact(f, p);
+    if (alt && p === 0) out += '.';
   } else if (kind === 'e') {
-    out = fixExp(p > 100 ? f.toExponential(100) : f.toExponential(p));
+    if (f === 0) out = expString(`0${'0'.repeat(p)}`, 0);
+    else {
+      const d = toDigitsExact(f, p + 1);
+      out = expString(d.digits, d.exp);
+    }
+    if (alt && p === 0) out = out.replace('e', '.e');
   } else {
     if (p === 0) p = 1;
-    if (f === 0) {
-      out = alt ? (0).toFixed(p - 1) : '0';
-      if (Object.is(f, -0)) out = `-${out}`;
+    const d = f === 0 ? { digits: '0'.repeat(p), exp: 0 } : toDigitsExact(f, p);
+    if (d.exp < -4 || d.exp >= p) {
+      let digits = d.digits;
+      if (!alt) digits = digits.replace(/0+$/, '') || '0';
+      out = expString(digits, d.exp);
+      if (alt && digits.length === 1) out = out.replace('e', '.e');
     } else {
-      const e = f.toExponential(Math.min(p, 101) - 1);
-      const exp = parseInt(e.slice(e.indexOf('e') + 1), 10);
-      if (exp < -4 || exp >= p) {
-        out = e;
-        if (!alt) out = out.replace(/\.?0+e/, 'e');
-        out = fixExp(out);
-      } else {
-        out = f.toFixed(Math.min(100, p - 1 - exp));
-        if (!alt && out.includes('.')) out = out.replace(/\.?0+$/, '');
-      }
+      out = toFixedExact(f, p - 1 - d.exp);
+      if (!alt && out.includes('.')) out = out.replace(/\.?0+$/, '');
+      else if (alt && !out.includes('.')) out += '.';
     }
   }
   return conv === lower ? out : out.toUpperCase();

@@ -75,14 +75,69 @@ function special(f: number): string | undefined {
   return undefined;
 }
 
+/** The exact value of a finite positive double as N / 10^s. */
+function exactDecimal(x: number): { n: bigint; s: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  let e = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (e === 0) e = 1;
+  else m |= 1n << 52n;
+  const exp = e - 1075;
+  if (exp >= 0) return { n: m << BigInt(exp), s: 0 };
+  return { n: m * 5n ** BigInt(-exp), s: -exp };
+}
+
+/** N / 10^k rounded half-to-even, as C's printf (and so Python) rounds the exact binary value. */
+function roundDiv(n: bigint, k: number): bigint {
+  if (k <= 0) return n * 10n ** BigInt(-k);
+  const d = 10n ** BigInt(k);
+  const q = n / d;
+  const r2 = (n % d) * 2n;
+  if (r2 > d || (r2 === d && q % 2n === 1n)) return q + 1n;
+  return q;
+}
+
+/** `%.{p}f` digits of a finite x ≥ 0, correctly rounded. */
+export function toFixedExact(x: number, p: number): string {
+  if (x === 0) return p > 0 ? `0.${'0'.repeat(p)}` : '0';
+  const { n, s } = exactDecimal(x);
+  const q = roundDiv(n, s - p).toString().padStart(p + 1, '0');
+  return p > 0 ? `${q.slice(0, q.length - p)}.${q.slice(q.length - p)}` : q;
+}
+
+/** Significant digits (exactly `significant` of them) and decimal exponent of a finite x > 0, correctly rounded. */
+export function toDigitsExact(x: number, significant: number): { digits: string; exp: number } {
+  const { n, s } = exactDecimal(x);
+  const len = n.toString().length;
+  let exp = len - 1 - s;
+  let q = roundDiv(n, len - significant).toString();
+  if (q.length > significant) {
+    // 9.99… rounded up to 10.0…
+    q = q.slice(0, significant);
+    exp++;
+  }
+  return { digits: q, exp };
+}
+
 /** Splits a finite non-zero float into significant digits (trailing zeros stripped) and decimal exponent. */
 function decompose(f: number, significant?: number): { digits: string; exp: number; sign: string } {
   const sign = f < 0 ? '-' : '';
-  const e = (significant === undefined ? Math.abs(f).toExponential() : Math.abs(f).toExponential(significant - 1));
-  const at = e.indexOf('e');
-  let digits = e.slice(0, at).replace('.', '');
+  let digits: string;
+  let exp: number;
+  if (significant === undefined) {
+    // shortest round-trip digits: JS and Python 2.7's repr agree
+    const e = Math.abs(f).toExponential();
+    const at = e.indexOf('e');
+    digits = e.slice(0, at).replace('.', '');
+    exp = parseInt(e.slice(at + 1), 10);
+  } else {
+    ({ digits, exp } = toDigitsExact(Math.abs(f), significant));
+  }
   digits = digits.replace(/0+$/, '') || '0';
-  return { digits, exp: parseInt(e.slice(at + 1), 10), sign };
+  return { digits, exp, sign };
 }
 
 export function floatRepr(f: number): string {
@@ -128,12 +183,13 @@ export function strRepr(s: string, unicode: boolean): string {
 const MAX_DEPTH = 500;
 /** Nodes visited by one repr()/toPyValue(): shared sub-lists (`a = [a, a]` repeated) would otherwise grow exponentially. */
 const MAX_NODES = 2_000_000;
+const MAX_REPR_NODES = 100_000;
 let nodes = 0;
 
 export function repr(v: V, depth = 0, seen: Set<V[]> = new Set()): string {
   if (depth === 0) nodes = 0;
   if (depth > MAX_DEPTH) throw new PyError('RuntimeError', 'maximum recursion depth exceeded while getting the repr of a list');
-  if (++nodes > MAX_NODES) throw new TooLarge('value too large to format');
+  if (++nodes > MAX_REPR_NODES) throw new TooLarge('a value too large to format');
   switch (v.k) {
     case 'str': return strRepr(v.s, v.u);
     case 'int': return v.long ? `${v.i}L` : `${v.i}`;
@@ -181,8 +237,53 @@ export function hashKey(v: V): string {
 
 // ---------------------------------------------------------------------------
 
-/** Converts to the model's PyValue (dict keys that are not strings become their str()). */
-export function toPyValue(v: V, depth = 0, seen: Set<V[]> = new Set()): PyValue {
+/**
+ * The number of values in v as a tree (shared sub-lists counted each time they
+ * appear, cycles once), stopping past `cap`; Infinity when nested more than 500 deep.
+ * `memo` maps each list/dict seen to [size, height].
+ */
+export function expandedSize(v: V, cap: number, memo: Map<object, [number, number]>): number {
+  return measure(v, cap, memo, new Set())[0];
+}
+
+function measure(v: V, cap: number, memo: Map<object, [number, number]>, path: Set<object>): [number, number] {
+  if (v.k !== 'list' && v.k !== 'tuple' && v.k !== 'dict') return [1, 0];
+  const key = v.k === 'dict' ? v.entries : v.items;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  if (path.has(key)) return [1, 0];
+  if (path.size > MAX_DEPTH) return [Infinity, Infinity];
+  path.add(key);
+  let n = 1;
+  let h = 0;
+  const add = (x: V) => {
+    const [size, height] = measure(x, cap, memo, path);
+    n += size;
+    if (height + 1 > h) h = height + 1;
+  };
+  if (v.k === 'dict') {
+    for (const [k, x] of v.entries.values()) {
+      add(k);
+      add(x);
+      if (n > cap || h > MAX_DEPTH) break;
+    }
+  } else {
+    for (const x of v.items) {
+      add(x);
+      if (n > cap || h > MAX_DEPTH) break;
+    }
+  }
+  path.delete(key);
+  const r: [number, number] = h > MAX_DEPTH ? [Infinity, Infinity] : [n, h];
+  memo.set(key, r);
+  return r;
+}
+
+/**
+ * Converts to the model's PyValue (dict keys that are not strings become their str()).
+ * `memo` shares the conversion of lists referenced from several places, as Python shares them.
+ */
+export function toPyValue(v: V, memo: Map<object, PyValue> = new Map(), depth = 0, seen: Set<V[]> = new Set()): PyValue {
   if (depth === 0) nodes = 0;
   if (depth > MAX_DEPTH || ++nodes > MAX_NODES) return '...';
   switch (v.k) {
@@ -193,19 +294,25 @@ export function toPyValue(v: V, depth = 0, seen: Set<V[]> = new Set()): PyValue 
     case 'none': return null;
     case 'list':
     case 'tuple': {
+      const done = memo.get(v.items);
+      if (done !== undefined) return v.k === 'list' ? done : { tuple: done as PyValue[] };
       if (seen.has(v.items)) return v.k === 'list' ? '[...]' : '(...)';
       seen.add(v.items);
-      const items = v.items.map((x) => toPyValue(x, depth + 1, seen));
+      const items = v.items.map((x) => toPyValue(x, memo, depth + 1, seen));
       seen.delete(v.items);
+      memo.set(v.items, items);
       return v.k === 'list' ? items : { tuple: items };
     }
     case 'dict': {
+      const done = memo.get(v.entries);
+      if (done !== undefined) return done;
       const out: { [key: string]: PyValue } = {};
       for (const [k, x] of v.entries.values()) {
         Object.defineProperty(out, k.k === 'str' ? k.s : str(k), {
-          value: toPyValue(x, depth + 1, seen), enumerable: true, writable: true, configurable: true,
+          value: toPyValue(x, memo, depth + 1, seen), enumerable: true, writable: true, configurable: true,
         });
       }
+      memo.set(v.entries, out);
       return out;
     }
   }

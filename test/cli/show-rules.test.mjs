@@ -37,6 +37,24 @@ test('show exits 1 when the sysconfig cannot be compiled, 2 when unreadable', ()
   assert.is(cli(['show', '--root', tmpHost({})]).code, 2);
 });
 
+test('show lists every AUTO entry in glob order with its name and where it came from', () => {
+  const root = tmpHost({
+    'etc/sysconfig/xendomains': 'XENDOMAINS_AUTO=/etc/xen/auto\n',
+    'etc/xen/auto/b.cfg': "name = 'bee'\nmemory = 256 * 2\nvif = ['mac=00:16:3e:00:00:01']\nt = (1, 'x')\n",
+    'etc/xen/auto/B.cfg': 'memory = 0x100\n',
+    'etc/xen/auto/.hidden.cfg': "name = 'hidden'\n",
+    'etc/xen/auto/a~': "name = 'bak'\n",
+  });
+  const out = JSON.parse(cli(['show', '--root', root, '--format', 'json']).stdout);
+  assert.equal(out.domains.map((d) => [d.file.split('/').pop(), d.kind, d.name, d.nameSource]), [
+    ['B.cfg', 'config', 'B.cfg', 'filename'],
+    ['a~', 'config', 'bak', 'name'],
+    ['b.cfg', 'config', 'bee', 'name'],
+  ]);
+  assert.equal(out.domains[2].vars, { name: 'bee', memory: 512, vif: ['mac=00:16:3e:00:00:01'], t: [1, 'x'] });
+  assert.equal(out.domains[0].vars, { memory: 256 });
+});
+
 test('rules lists every rule; explain prints docs and examples', () => {
   const r = cli(['rules']);
   assert.is(r.code, 0);

@@ -85,6 +85,10 @@ const FORMS = [
   [`a = 'abc' 'd%s' % 'x'`],
   [`a = 'x=%d' % 3.99 ; b = '%d' % -3.99 ; c = '%x' % 255 ; d = '%s' % -0.0`],
   [`a = '%5.1f%%' % 99.44 ; b = '%+.2e' % -12345.6789 ; c = '%010.3f' % -3.14159`],
+  [`a = '%.0f %.0f %.0f %.1f %.2f %.2f %.0f' % (0.5, 1.5, 2.5, 0.25, 1.005, 2.675, -0.5)`],
+  [`a = '%.3e %.0e %e %g %.15g %.17g %20.10f|' % (1.0005, 2.5, 5e-324, 2.5e-5, 0.1, 0.1, 1e20)`],
+  [`a = '%r %r %r %r %r' % (1e16, 1e-5, 123456789012345678.0, 0.1 + 0.2, -0.0)`],
+  [randomFloats()],
   // statements
   [`a = b = c = 'same'`],
   [`a = 1 ; a += 2 ; b = 'x' ; b += 'y' ; c = [1] ; c += [2] ; d = 10 ; d -= 3 ; e = 3 ; e *= 2`],
@@ -111,6 +115,20 @@ const FORMS = [
   ["name = 'web'\nvif = ['mac=00:16:3e:00:00:%02x,bridge=xenbr0' % 7]\ndisk = ['phy:/dev/vg/%s,xvda,w' % name, 'phy:/dev/vg/%s-swap,xvdb,w' % name]\n"],
   ["extra = ' '.join\n", { skip: true }],
 ];
+
+/** One form formatting pseudo-random doubles of many magnitudes with %f, %e, %g and %r. */
+function randomFloats() {
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const items = [];
+  for (let i = 0; i < 120; i++) {
+    const mag = Math.floor(next() * 40) - 20;
+    const x = (next() - 0.5) * 10 ** mag;
+    const fmt = ['%.3f', '%e', '%.2e', '%g', '%.10g', '%r', '%12.4f', '%-+10.3g'][i % 8];
+    items.push(`'${fmt}' % ${x.toPrecision(17)}`);
+  }
+  return `a = [${items.join(',\n     ')}]`;
+}
 
 const runnable = FORMS.filter(([, o]) => !o?.skip);
 const dir = mkdtempSync(join(tmpdir(), 'xd-diff-'));

@@ -1,0 +1,71 @@
+// Benchmark (not a test): `xendomains lint` over 1,000 / 10,000 / 20,000
+// generated domain configs in XENDOMAINS_AUTO. Reports configs/s, peak RSS and
+// growth, next to the per-config cost of evaluating with python3 (the reference
+// runs one `xm create --dryrun` Python process per config) and of `cat`.
+// Budget (DESIGN.md): ≥ 10,000 configs/s on 2 cores, ≤ 300 MB, 20k ≤ 2.2 × 10k.
+// Usage: node bench/lint-domains.mjs [sizes…]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'dist/bin/xendomains.cjs');
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+if (!sizes.length) sizes.push(1000, 10000, 20000);
+const sysconfig = readFileSync(join(root, 'examples/etc/sysconfig/xendomains'), 'utf8');
+
+function config(i) {
+  const hex = (n) => n.toString(16).padStart(2, '0');
+  return `# generated guest ${i}
+name = "guest${i}"
+uuid = "6f1a2c3e-8b4d-4e2a-${(i >> 16).toString(16).padStart(4, '0')}-${i.toString(16).padStart(12, '0')}"
+memory = ${512 + (i % 4) * 256}
+maxmem = 2048
+vcpus = ${1 + (i % 4)}
+bootloader = "/usr/bin/pygrub"
+disk = [ 'phy:/dev/vg0/guest${i}-root,xvda,w',
+         'file:/srv/xen/guest${i}-data.img,xvdb,w' ]
+vif = [ 'mac=00:16:3e:${hex((i >> 16) & 255)}:${hex((i >> 8) & 255)}:${hex(i & 255)},bridge=xenbr0' ]
+on_poweroff = 'destroy'
+on_reboot = 'restart'
+on_crash = 'restart'
+`;
+}
+
+function makeHost(n) {
+  const dir = mkdtempSync(join(tmpdir(), `xd-bench-${n}-`));
+  mkdirSync(join(dir, 'etc/sysconfig'), { recursive: true });
+  mkdirSync(join(dir, 'etc/xen/auto'), { recursive: true });
+  writeFileSync(join(dir, 'etc/sysconfig/xendomains'), sysconfig);
+  for (let i = 0; i < n; i++) writeFileSync(join(dir, `etc/xen/auto/guest${i}.cfg`), config(i));
+  return dir;
+}
+
+function timed(cmd, args, opts = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, r };
+}
+
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log('configs | xendomains lint | configs/s | peak RSS | cat (all files) | python3 per config (extrapolated)');
+const results = [];
+for (const n of sizes) {
+  const host = makeHost(n);
+  const lint = timed('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'lint', '--root', host, '--format', 'json']);
+  const rssKb = Number(lint.r.stderr.trim().split('\n').pop());
+  const findings = JSON.parse(lint.r.stdout).diagnostics.length;
+  const cat = timed('sh', ['-c', `cat ${join(host, 'etc/xen/auto')}/* > /dev/null`]);
+  // One python3 process per config, as the reference's dry runs do: time 50 and extrapolate.
+  const sample = Math.min(50, n);
+  const py = timed('sh', ['-c', `for f in $(ls ${join(host, 'etc/xen/auto')}/* | head -${sample}); do python3 -c 'import sys; g={}; exec(open(sys.argv[1]).read(), g)' "$f"; done`]);
+  const pyTotal = (py.ms / sample) * n;
+  results.push({ n, ms: lint.ms });
+  console.log(`${String(n).padStart(7)} | ${lint.ms.toFixed(0).padStart(9)} ms | ${Math.round((n / lint.ms) * 1000).toString().padStart(9)} | ${(rssKb / 1024).toFixed(0).padStart(5)} MB | ${cat.ms.toFixed(0).padStart(8)} ms | ${(pyTotal / 1000).toFixed(1).padStart(8)} s (${(py.ms / sample).toFixed(1)} ms each)   [${findings} findings]`);
+  rmSync(host, { recursive: true, force: true });
+}
+const a = results.find((r) => r.n === 10000);
+const b = results.find((r) => r.n === 20000);
+if (a && b) console.log(`growth 10k → 20k: ${(b.ms / a.ms).toFixed(2)}× (budget ≤ 2.2×)`);

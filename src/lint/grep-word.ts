@@ -1,0 +1,72 @@
+// Finds, for many patterns at once, which names `grep -w PATTERN` would match:
+// the reference's "already restored" test greps each config file name in the
+// listing of saved images. Names are indexed by their word-bounded substrings,
+// so checking N configs against N names is near-linear instead of N² regex runs.
+
+const WORD = /[A-Za-z0-9_]/;
+/** Regex metacharacters other than `.` (which matches any one character, handled by masking). */
+const OTHER_META = /[\\^$[\]*+?(){}|]/;
+
+/** Every substring of `name` that starts and ends at a grep word boundary. */
+function wordBoundedSubstrings(name: string): string[] {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i <= name.length; i++) {
+    const before = i > 0 && WORD.test(name[i - 1]!);
+    const after = i < name.length && WORD.test(name[i]!);
+    if (!before) starts.push(i); // a match may start here: nothing word-like precedes
+    if (!after) ends.push(i); // a match may end here: nothing word-like follows
+  }
+  const out: string[] = [];
+  for (const s of starts) for (const e of ends) if (e > s) out.push(name.slice(s, e));
+  return out;
+}
+
+function mask(text: string, dots: readonly number[]): string {
+  if (!dots.length) return text;
+  const chars = [...text];
+  for (const d of dots) chars[d] = '.';
+  return chars.join('');
+}
+
+/** For each pattern, the names it matches as a grep word (pattern ≠ name itself is the caller's filter). */
+export function grepWordMatches(patterns: readonly string[], names: readonly string[]): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  const substrings = names.map((name) => ({ name, subs: wordBoundedSubstrings(name) }));
+  const bySignature = new Map<string, string[]>();
+  for (const pattern of new Set(patterns)) {
+    if (OTHER_META.test(pattern)) {
+      result.set(pattern, names.filter((n) => slowMatch(pattern, n)));
+      continue;
+    }
+    const dots = [...pattern].flatMap((c, i) => (c === '.' ? [i] : []));
+    const signature = `${[...pattern].length}:${dots.join(',')}`;
+    bySignature.set(signature, [...(bySignature.get(signature) ?? []), pattern]);
+  }
+  for (const [signature, group] of bySignature) {
+    const [length, dotList] = signature.split(':') as [string, string];
+    const dots = dotList ? dotList.split(',').map(Number) : [];
+    const index = new Map<string, Set<string>>();
+    for (const { name, subs } of substrings) {
+      for (const sub of subs) {
+        if ([...sub].length !== Number(length)) continue;
+        const key = mask(sub, dots);
+        let set = index.get(key);
+        if (!set) index.set(key, (set = new Set()));
+        set.add(name);
+      }
+    }
+    for (const pattern of group) result.set(pattern, [...(index.get(pattern) ?? [])]);
+  }
+  return result;
+}
+
+function slowMatch(pattern: string, name: string): boolean {
+  let source = '';
+  for (const c of pattern) source += c === '.' || c === '*' ? c : /[\\^$[\]+?(){}|]/.test(c) ? `\\${c}` : c;
+  try {
+    return new RegExp(`(^|[^A-Za-z0-9_])(${source})(?=[^A-Za-z0-9_]|$)`).test(name);
+  } catch {
+    return false;
+  }
+}

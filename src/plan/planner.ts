@@ -1,0 +1,431 @@
+// The planner: settings + AUTO entries + host state → the exact command plan
+// of start / stop / restart / status (spec §5–§7), with a note wherever we
+// decide differently from the reference (spec §11). Pure: the caller reads the
+// host, computes input digests and checks the lock; the executor runs the plan.
+
+import { Buffer } from 'node:buffer';
+import type { AutoEntry } from '../model/auto.js';
+import { isExactlyTrue, isNonEmpty, words, type Settings, type VariableName } from '../model/settings.js';
+import { casePatternMatch, evalCaseAlternatives, expandedPattern, grepWordMatch, joinNames } from './reference.js';
+import type { DomainState, HostState, SaveEntry } from './state.js';
+import { microsToSeconds, planTime } from './timing.js';
+import { xmToolstack } from './toolstack-xm.js';
+import type { NoteKind, Plan, PlanNote, PlanStep, PlanVerb, StatusReport, Toolstack } from './types.js';
+
+export interface PlanInput {
+  settings: Settings;
+  /** The AUTO glob's entries in order; undefined when AUTO is missing or holds nothing (the reference then skips the auto phase). */
+  auto: AutoEntry[] | undefined;
+  /** SAVE's non-hidden entries in byte order (scanSaveDir); empty when SAVE is missing or empty. */
+  saved: SaveEntry[];
+  /** SAVE as the host sees it (the prefix of every save/restore path). */
+  savePath: string;
+  state: HostState;
+  lockPresent: boolean;
+  /** The xm executable as given: argv[0] of every step. */
+  xm: string;
+  /** sha256 of every input file, by path (computed by the caller). */
+  inputs: Record<string, string>;
+  /** Default `/var/lock/subsys/xendomains`. */
+  lockFile?: string;
+  /** Default: xm. */
+  toolstack?: Toolstack;
+}
+
+export const DEFAULT_LOCK_FILE = '/var/lock/subsys/xendomains';
+export const ALREADY_RUNNING = 'xendomains already running (lockfile exists)';
+
+type NewStep = Omit<PlanStep, 'id' | 'part' | 'chain' | 'sleepAfterMicros' | 'sleepWhen' | 'lane' | 'timeoutSeconds'> &
+  Partial<Pick<PlanStep, 'sleepAfterMicros' | 'sleepWhen' | 'lane' | 'timeoutSeconds'>>;
+
+/** Collects steps and notes; chains are numbered in creation order. */
+class Builder {
+  readonly steps: PlanStep[] = [];
+  readonly notes: PlanNote[] = [];
+  private chains = 0;
+  part: 'stop' | 'start' = 'stop';
+
+  constructor(readonly input: PlanInput, readonly ts: Toolstack) {}
+
+  chain(): number {
+    return ++this.chains;
+  }
+
+  add(chain: number, step: NewStep): PlanStep {
+    const full: PlanStep = {
+      id: this.steps.length + 1,
+      part: this.part,
+      chain,
+      argv: step.argv,
+      domain: step.domain,
+      domid: step.domid,
+      phase: step.phase,
+      lane: step.lane ?? null,
+      timeoutSeconds: step.timeoutSeconds ?? null,
+      sleepAfterMicros: step.sleepAfterMicros ?? 0,
+      sleepWhen: step.sleepWhen ?? 'success',
+      onSuccess: step.onSuccess,
+      onFailure: step.onFailure,
+    };
+    for (const key of ['image', 'ensureDir', 'deleteOnSuccess', 'onlyIfDomainsRemain', 'config'] as const) {
+      if (step[key] !== undefined) (full as unknown as Record<string, unknown>)[key] = step[key];
+    }
+    this.steps.push(full);
+    return full;
+  }
+
+  note(kind: NoteKind, quirk: string | null, domain: string | null, message: string): void {
+    this.notes.push({ kind, quirk, domain, message });
+  }
+}
+
+// ---------------------------------------------------------------- settings
+
+/** A microsecond count as usleep takes it; anything else is no pause. */
+function micros(b: Builder, name: VariableName, what: string): number {
+  const value = b.input.settings[name].value;
+  if (value !== null && /^[0-9]+$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
+  const shown = value === null ? `${name} is unset` : `${name}=${JSON.stringify(value)} is not a whole number of microseconds`;
+  b.note('info', 'Q19', null, `${shown}: no pause ${what} (the reference runs \`usleep\` with that argument: no pause with its fallback, an error or its own default with a usleep binary; XD2004)`);
+  return 0;
+}
+
+/** STOP_MAXWAIT as a watchdog: a positive whole number of seconds, else none (the reference's watchdog never kills then). */
+function watchdog(b: Builder): number | null {
+  const value = b.input.settings.XENDOMAINS_STOP_MAXWAIT.value;
+  if (value !== null && /^[0-9]+$/.test(value) && Number(value) > 0 && Number.isSafeInteger(Number(value))) return Number(value);
+  const shown = value === null ? 'XENDOMAINS_STOP_MAXWAIT is unset' : `XENDOMAINS_STOP_MAXWAIT=${JSON.stringify(value)}`;
+  b.note('info', null, null, `${shown}: no watchdog, so a hung xm migrate/save/shutdown blocks the stop forever, as in the reference (XD2009)`);
+  return null;
+}
+
+/** Our extension: how many domains stop at once. */
+function parallelLanes(b: Builder): number {
+  const value = b.input.settings.XENDOMAINS_STOP_PARALLEL.value;
+  if (value === null) return 1;
+  if (/^[0-9]+$/.test(value) && Number(value) >= 1 && Number.isSafeInteger(Number(value))) return Number(value);
+  b.note('info', null, null, `XENDOMAINS_STOP_PARALLEL=${JSON.stringify(value)} is not a whole number of at least 1: domains stop one at a time (XD2012)`);
+  return 1;
+}
+
+/** A file name `xm save` can write and `rm` can delete without surprises. */
+export function isSafeFileName(name: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return name !== '' && !name.includes('/') && !name.startsWith('-') && !name.startsWith('.') && !/[\x00-\x1f\x7f]/.test(name);
+}
+
+const SHELL_SPECIAL = /[\s*?[\]]/;
+
+// ---------------------------------------------------------------- stop
+
+interface StopOutcome {
+  /** Domains the plan stops one by one, with the phase expected to finish each (all succeed): migrate, save or shutdown. */
+  stopped: Map<string, 'migrate' | 'save' | 'shutdown'>;
+  shutdownAll: boolean;
+  lanes: number;
+}
+
+function buildStop(b: Builder): StopOutcome {
+  const { settings: s, xm, state, savePath } = b.input;
+  const ts = b.ts;
+  const domUs = state.domains.filter((d) => d.id !== 0);
+  const treated = autoOnlyFilter(b, domUs);
+  const lanes = parallelLanes(b);
+  const sysrq = words(s.XENDOMAINS_SYSRQ.value);
+  const migrate = isNonEmpty(s.XENDOMAINS_MIGRATE.value) ? words(s.XENDOMAINS_MIGRATE.value) : undefined;
+  const saving = isNonEmpty(s.XENDOMAINS_SAVE.value);
+  const shutdown = isNonEmpty(s.XENDOMAINS_SHUTDOWN.value) ? words(s.XENDOMAINS_SHUTDOWN.value) : undefined;
+  const shutdownAll = isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) && domUs.length > 0;
+  const usleep = sysrq.length && treated.length ? micros(b, 'XENDOMAINS_USLEEP', 'after each SysRq key') : 0;
+  const guarded = treated.length > 0 && (migrate || saving || shutdown) ? true : shutdownAll;
+  const timeout = guarded ? watchdog(b) : null;
+  if (saving && treated.length && SHELL_SPECIAL.test(savePath)) {
+    b.note('divergence', 'Q16', null, `SAVE ${JSON.stringify(savePath)} holds blanks or glob characters: we pass it as one argument; the reference splits and expands it`);
+  }
+
+  const stopped = new Map<string, 'migrate' | 'save' | 'shutdown'>();
+  treated.forEach((d, index) => {
+    const lane = (index % lanes) + 1;
+    const chain = b.chain();
+    const common = { domain: d.name, domid: d.id, lane };
+    for (const key of sysrq) {
+      b.add(chain, { ...common, argv: ts.sysrq(xm, d.id, key), phase: 'sysrq', sleepAfterMicros: usleep, sleepWhen: 'always', onSuccess: 'next-step', onFailure: 'next-step' });
+    }
+    const fallbacks: PlanStep[] = [];
+    // migrate and save sleep 1000 µs after a success, as the reference does.
+    if (migrate) {
+      fallbacks.push(b.add(chain, { ...common, argv: ts.migrate(xm, d.id, migrate), phase: 'migrate', timeoutSeconds: timeout, sleepAfterMicros: 1000, onSuccess: 'next-domain', onFailure: 'next-step' }));
+    }
+    if (saving) {
+      const listed = ts.listedName(d.name);
+      if (!isSafeFileName(d.name)) {
+        b.note('divergence', 'Q8', d.name, `no save for ${JSON.stringify(d.name)}: not a safe file name (empty, \`/\`, leading \`-\` or \`.\`, control characters); the reference runs \`xm save ${d.id} ${savePath}/${listed}\``);
+      } else {
+        const image = `${savePath}/${d.name}`;
+        if (listed !== d.name) {
+          b.note('divergence', 'Q8', d.name, `the save image is ${image}; the reference names it after the listed name with its SXP quotes: ${savePath}/${listed}`);
+        }
+        fallbacks.push(b.add(chain, { ...common, argv: ts.save(xm, d.id, image), phase: 'save', timeoutSeconds: timeout, sleepAfterMicros: 1000, onSuccess: 'next-domain', onFailure: 'next-step', image, ensureDir: savePath }));
+      }
+    }
+    if (shutdown) {
+      fallbacks.push(b.add(chain, { ...common, argv: ts.shutdown(xm, d.id, shutdown), phase: 'shutdown', timeoutSeconds: timeout, onSuccess: 'next-domain', onFailure: 'next-domain' }));
+    }
+    const last = fallbacks[fallbacks.length - 1];
+    if (last) {
+      // The end of the chain: a failure here leaves the domain running.
+      last.onFailure = 'next-domain';
+      stopped.set(d.name, fallbacks[0]!.phase as 'migrate' | 'save' | 'shutdown');
+    } else {
+      b.note('info', null, d.name, `no migrate, save or shutdown is configured: ${d.name} ${shutdownAll ? 'is left to the final shutdown of all domains' : 'is left running'}`);
+    }
+  });
+
+  if (shutdownAll) {
+    b.add(b.chain(), {
+      argv: ts.shutdownAll(xm, words(s.XENDOMAINS_SHUTDOWN_ALL.value)),
+      domain: null,
+      domid: null,
+      phase: 'shutdown-all',
+      timeoutSeconds: timeout,
+      onSuccess: 'next-domain',
+      onFailure: 'next-domain',
+      onlyIfDomainsRemain: true,
+    });
+  }
+  return { stopped, shutdownAll, lanes };
+}
+
+/** XENDOMAINS_AUTO_ONLY: only domains named by an AUTO config, matched exactly (the reference: §6.2b, Q7–Q9). */
+function autoOnlyFilter(b: Builder, domUs: DomainState[]): DomainState[] {
+  if (!isExactlyTrue(b.input.settings.XENDOMAINS_AUTO_ONLY.value)) return domUs;
+  const entries = b.input.auto ?? [];
+  const nameOf = (e: AutoEntry) => (e.kind === 'config' ? e.model?.name?.value : undefined);
+  const known = new Set(entries.flatMap((e) => nameOf(e) ?? []));
+  const unknown = entries.filter((e) => nameOf(e) === undefined).map((e) => e.basename);
+  // The reference's NAMES: each entry's dry-run name as xm prints it, '' when the dry run fails.
+  const reference = evalCaseAlternatives(joinNames(entries.map((e) => (nameOf(e) === undefined ? '' : b.ts.listedName(nameOf(e)!)))));
+  const kept = domUs.filter((d) => known.has(d.name));
+
+  if (entries.length === 0) {
+    b.note('divergence', 'Q9', null, 'AUTO_ONLY=true but AUTO holds no config: no domain is stopped one by one' + (domUs.length ? `; the reference's name filter is empty, a bash syntax error, so it would treat every domain (${domUs.map((d) => d.name).join(', ')})` : ''));
+  } else if (unknown.length) {
+    b.note('divergence', 'Q9', null, `AUTO_ONLY: the domain name of ${unknown.join(', ')} is unknown; filtering by the names that are known${'error' in reference ? ` (the reference's filter has ${reference.error}, a bash syntax error, so it would filter nothing)` : ''}`);
+  } else if ('error' in reference) {
+    b.note('divergence', 'Q9', null, `AUTO_ONLY: the reference's name filter has ${reference.error}; bash cannot parse it, so the reference would filter nothing`);
+  }
+  for (const d of domUs) {
+    const ours = known.has(d.name);
+    const listed = b.ts.listedName(d.name);
+    const theirs = 'error' in reference || reference.alternatives.some((alt) => casePatternMatch(alt, listed));
+    if (!ours) b.note('skip', null, d.name, `${d.name} is not named by an AUTO config (AUTO_ONLY): skipped`);
+    if (ours !== theirs) {
+      const quirk = 'error' in reference ? 'Q9' : listed !== d.name ? 'Q8' : 'Q7';
+      const why =
+        quirk === 'Q9' ? 'its filter does not parse' : quirk === 'Q8' ? `it compares the listed name ${listed} with the unquoted config names` : 'its filter matches names as glob patterns';
+      b.note('divergence', quirk, d.name, `the reference would ${theirs ? 'stop' : 'skip'} ${d.name}: ${why}`);
+    }
+  }
+  return kept;
+}
+
+// ---------------------------------------------------------------- start
+
+function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly SaveEntry[], lockPresent: boolean): Plan['outcome'] {
+  if (lockPresent) return { code: 'already-running', message: ALREADY_RUNNING };
+  const { settings: s, xm, savePath, auto } = b.input;
+  const ts = b.ts;
+  const autoNames = new Set((auto ?? []).flatMap((e) => (e.kind === 'config' && e.model?.name ? [e.model.name.value] : [])));
+
+  // Restore phase (§5.1): every image, whatever AUTO says (Q14).
+  const restoreRuns = isExactlyTrue(s.XENDOMAINS_RESTORE.value) && isNonEmpty(s.XENDOMAINS_SAVE.value) && saved.length > 0;
+  const restored = new Map<string, string>();
+  if (restoreRuns) {
+    for (const e of saved) {
+      if (e.kind !== 'image') {
+        b.note('info', 'Q13', null, `${e.name} in SAVE is ${describeKind(e.kind)}: not restored (the reference skips it silently) and never cleaned up, so \`status\` reports it (XD4008)`);
+        continue;
+      }
+      const image = `${savePath}/${e.name}`;
+      const name = e.imageName ?? e.name;
+      if (e.imageName === undefined) b.note('info', 'Q13', null, `the domain name inside ${image} cannot be read: it is matched by its file name, ${e.name}`);
+      else if (running.has(name)) b.note('info', null, name, `${name} is already running: xm restore of ${image} will fail and the image is kept (XD4008)`);
+      if (auto && !autoNames.has(name)) b.note('info', 'Q14', name, `${image} is restored although no AUTO config names ${name}`);
+      restored.set(name, e.name);
+      b.add(b.chain(), { argv: ts.restore(xm, image), domain: e.imageName ?? null, domid: null, phase: 'restore', onSuccess: 'next-domain', onFailure: 'next-domain', image, deleteOnSuccess: true });
+    }
+  } else if (isNonEmpty(s.XENDOMAINS_SAVE.value) && saved.some((e) => e.kind === 'image')) {
+    b.note('info', null, null, `XENDOMAINS_RESTORE is not exactly "true": the save images in SAVE are not restored (XD4008)`);
+  }
+
+  // Auto phase (§5.2).
+  if (auto && auto.length) {
+    const createSleep = auto.some((e) => e.kind === 'config' && e.model?.name) ? micros(b, 'XENDOMAINS_CREATE_USLEEP', 'after each create') : 0;
+    const listing = restoreRuns ? saved.map((e) => e.name).join(' ') : ' ';
+    const listed = new Set([...running, ...restored.keys()].map((n) => ts.listedName(n)));
+    const created = new Map<string, string>();
+    for (const entry of auto) {
+      const name = entry.kind === 'config' ? entry.model?.name?.value : undefined;
+      if (entry.kind !== 'config') {
+        b.note('divergence', 'Q16', null, `${entry.file} is ${describeAutoKind(entry)}: not created; the reference runs \`xm create --quiet --defconfig ${entry.hostPath}\` on it, which fails (XD4004)`);
+        continue;
+      }
+      if (name === undefined) {
+        b.note('divergence', 'Q22', null, `the domain name of ${entry.file} cannot be determined without running it: not created; the reference creates it unless it is already running`);
+        continue;
+      }
+      const why = running.has(name) ? 'is already running' : restored.has(name) ? `is restored from ${savePath}/${restored.get(name)}` : created.has(name) ? `is created from ${created.get(name)} (XD4001)` : undefined;
+      referenceSkip(b, entry, name, why !== undefined, listing, restoreRuns, listed);
+      if (why) {
+        b.note('skip', null, name, `${entry.basename}: ${name} ${why}: skipped`);
+        continue;
+      }
+      if (SHELL_SPECIAL.test(entry.hostPath)) {
+        b.note('divergence', 'Q16', name, `${entry.hostPath} holds blanks or glob characters: we pass it as one argument; the reference splits and expands it`);
+      }
+      created.set(name, entry.file);
+      listed.add(ts.listedName(name));
+      b.add(b.chain(), { argv: ts.create(xm, entry.hostPath), domain: name, domid: null, phase: 'create', sleepAfterMicros: createSleep, onSuccess: 'next-domain', onFailure: 'next-domain', config: entry.file });
+    }
+  }
+  return null;
+}
+
+/** Notes where the reference's two skip tests (§5.2: A "saved", B "running") decide otherwise than our exact names. */
+function referenceSkip(b: Builder, entry: AutoEntry, name: string, weSkip: boolean, listing: string, restoreRuns: boolean, listed: ReadonlySet<string>): void {
+  const a = restoreRuns ? grepWordMatch(entry.basename, listing) : false;
+  const pattern = expandedPattern(b.ts.listedName(name));
+  const bHit = [...listed].find((n) => casePatternMatch(pattern, n));
+  const theySkip = a === true || bHit !== undefined;
+  if (a === 'option') {
+    b.note('divergence', 'Q6', name, `${entry.basename} starts with \`-\`: the reference's \`grep -w\` takes it for an option, so its "already saved" test misfires`);
+  }
+  if (weSkip === theySkip) return;
+  if (theySkip) {
+    const reason = a === true
+      ? `\`grep -w ${entry.basename}\` matches the SAVE listing (${listing.trim()})`
+      : `its name pattern ${b.ts.listedName(name)} matches the running domain ${bHit}`;
+    b.note('divergence', a === true ? 'Q6' : 'Q7', name, `the reference would skip ${entry.basename}: ${reason}; ${name} is not running or restored, so we create it (XD4006)`);
+  } else {
+    b.note('divergence', restoreRuns && a === false ? 'Q6' : 'Q7', name, `the reference would run xm create for ${entry.basename} although ${name} is running or restored (its tests compare the file name and glob patterns, not the domain name; XD4005)`);
+  }
+}
+
+function describeKind(kind: SaveEntry['kind']): string {
+  return { image: 'a save image', 'not-image': 'not a save image (no LinuxGuestRecord header)', directory: 'a directory', empty: 'an empty file', unreadable: 'unreadable' }[kind];
+}
+
+function describeAutoKind(entry: AutoEntry): string {
+  const what = { config: 'a config', directory: 'a directory', 'broken-symlink': 'a broken symlink', unreadable: 'unreadable', other: 'not a regular file' }[entry.kind];
+  return entry.reason ? `${what} (${entry.reason})` : what;
+}
+
+// ---------------------------------------------------------------- plans
+
+function builder(input: PlanInput): Builder {
+  return new Builder(input, input.toolstack ?? xmToolstack);
+}
+
+function runningNames(state: HostState): Set<string> {
+  return new Set(state.domains.filter((d) => d.id !== 0).map((d) => d.name));
+}
+
+function finish(b: Builder, verb: PlanVerb, extra: Partial<Plan>): Plan {
+  const time = planTime(b.steps);
+  if (!Number.isFinite(time.worstMicros)) {
+    const open = b.steps.filter((s) => s.timeoutSeconds === null);
+    const phases = [...new Set(open.map((s) => s.phase))].join(', ');
+    const ids = open.length > 8 ? `${open.slice(0, 8).map((s) => s.id).join(', ')}, …` : open.map((s) => s.id).join(', ');
+    b.note('info', null, null, `worst case unbounded: ${phases} step${open.length === 1 ? '' : 's'} (${ids}) run${open.length === 1 ? 's' : ''} without a watchdog, as in the reference`);
+  }
+  const { input } = b;
+  return {
+    version: 1,
+    verb,
+    toolstack: b.ts.name,
+    xm: input.xm,
+    inputs: { ...input.inputs },
+    state: {
+      domains: input.state.domains.map((d) => ({ id: d.id, name: d.name })),
+      saved: input.saved.map((e) => (e.imageName === undefined ? { name: e.name, kind: e.kind } : { name: e.name, kind: e.kind, imageName: e.imageName })),
+    },
+    lockFile: input.lockFile ?? DEFAULT_LOCK_FILE,
+    outcome: null,
+    createLock: false,
+    removeLock: false,
+    lanes: 1,
+    steps: b.steps,
+    notes: b.notes,
+    expectedSeconds: microsToSeconds(time.expectedMicros),
+    worstCaseSeconds: Number.isFinite(time.worstMicros) ? microsToSeconds(time.worstMicros) : null,
+    ...extra,
+  };
+}
+
+export function planStop(input: PlanInput): Plan {
+  const b = builder(input);
+  const { lanes } = buildStop(b);
+  return finish(b, 'stop', { removeLock: true, lanes });
+}
+
+export function planStart(input: PlanInput): Plan {
+  const b = builder(input);
+  b.part = 'start';
+  const outcome = buildStart(b, runningNames(input.state), input.saved, input.lockPresent);
+  return finish(b, 'start', { outcome, createLock: outcome === null });
+}
+
+/**
+ * stop, then start (the reference's restart/reload). Stop removes the lock, so
+ * start always proceeds. The start half is planned for the state the stop half
+ * leaves when each domain's first fallback succeeds.
+ */
+export function planRestart(input: PlanInput): Plan {
+  const b = builder(input);
+  const stop = buildStop(b);
+  const domUs = input.state.domains.filter((d) => d.id !== 0);
+  const still = new Set(stop.shutdownAll ? [] : domUs.filter((d) => !stop.stopped.has(d.name)).map((d) => d.name));
+  const saved = new Map(input.saved.map((e) => [e.name, e]));
+  for (const [name, phase] of stop.stopped) {
+    if (phase === 'save') saved.set(name, { name, kind: 'image', imageName: name });
+  }
+  const after = [...saved.values()].sort((x, y) => Buffer.compare(Buffer.from(x.name), Buffer.from(y.name)));
+  if (b.steps.length) {
+    b.note('info', null, null, 'restart: the start half assumes every domain stops at the first step of its chain' + (stop.shutdownAll ? ' and the final shutdown succeeds' : '') + '; if a step falls through, plan start again after the stop');
+  }
+  b.part = 'start';
+  buildStart(b, still, after, false);
+  return finish(b, 'restart', { removeLock: true, createLock: true, lanes: stop.lanes });
+}
+
+/** status (§7): which AUTO domains run, what SAVE holds, and the exit code. */
+export function planStatus(input: PlanInput): Plan {
+  const b = builder(input);
+  const status: StatusReport = { lock: input.lockPresent, auto: [], missing: [], saved: [] };
+  let exit: 0 | 1 | 3 = 3;
+  if (input.lockPresent) {
+    const running = runningNames(input.state);
+    const listed = [...running].map((n) => b.ts.listedName(n));
+    for (const entry of input.auto ?? []) {
+      const name = entry.kind === 'config' ? entry.model?.name?.value : undefined;
+      if (entry.kind !== 'config') {
+        b.note('divergence', 'Q16', null, `${entry.file} is ${describeAutoKind(entry)}, not a domain: not checked; the reference dry-runs it, gets no name and reports a blank MISS AUTO entry (Q22)`);
+        continue;
+      }
+      if (name === undefined) {
+        status.auto.push({ file: entry.file, domain: null, running: false });
+        status.missing.push(entry.basename);
+        b.note('info', 'Q22', null, `the domain name of ${entry.file} cannot be determined without running it: counted as missing`);
+        continue;
+      }
+      const up = running.has(name);
+      status.auto.push({ file: entry.file, domain: name, running: up });
+      if (!up) status.missing.push(name);
+      const theirs = listed.some((n) => casePatternMatch(expandedPattern(b.ts.listedName(name)), n));
+      if (theirs !== up) b.note('divergence', 'Q7', name, `the reference's glob match would report ${name} as ${theirs ? 'running' : 'missing'}`);
+    }
+    if (isNonEmpty(input.settings.XENDOMAINS_SAVE.value)) status.saved = input.saved.map((e) => e.name);
+    exit = status.missing.length || status.saved.length ? 1 : 0;
+  }
+  return finish(b, 'status', { status, statusExit: exit });
+}

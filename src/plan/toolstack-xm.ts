@@ -1,0 +1,24 @@
+// The xm (Xen 4.0) command syntax the reference script uses: verbs, argument
+// order (options AFTER the domid for migrate and shutdown), SXP name printing.
+// Everything toolstack-specific the planner and the sh output need is here; an
+// `xl` module (options before the domid, JSON list) would be a second Toolstack.
+
+import { sxpDisplayName } from './state.js';
+import type { Toolstack } from './types.js';
+
+export const xmToolstack: Toolstack = {
+  name: 'xm',
+  sysrq: (xm, domid, key) => [xm, 'sysrq', String(domid), key],
+  // xm's option parsers loop, so the reference appends the words after the domid (spec §6.2e/g).
+  migrate: (xm, domid, args) => [xm, 'migrate', String(domid), ...args],
+  save: (xm, domid, file) => [xm, 'save', String(domid), file],
+  shutdown: (xm, domid, args) => [xm, 'shutdown', String(domid), ...args],
+  shutdownAll: (xm, args) => [xm, 'shutdown', ...args],
+  create: (xm, config) => [xm, 'create', '--quiet', '--defconfig', config],
+  restore: (xm, image) => [xm, 'restore', image],
+  listedName: sxpDisplayName,
+  // `(domid N)` is a direct child of each running domain in `xm list -l` (inactive domains have none).
+  // If the listing fails we cannot tell, so answer "yes": a needless shutdown-all beats a guest left running.
+  domUsRemainShell: (xmQuoted) =>
+    `xd_list=$(${xmQuoted} list -l 2>/dev/null) || return 0\n  printf '%s\\n' "$xd_list" | grep -Eq '^[[:space:]]*\\(domid [1-9][0-9]*\\)'`,
+};

@@ -1,0 +1,136 @@
+// The plan: every toolstack command a verb will run, in order, with its
+// fallbacks, timeouts and sleeps, plus the facts it was planned from. This is
+// the JSON contract of `plan --format json` (schema/plan.schema.json) and what
+// `apply` and the executor run; producing it is planner.ts, running it src/exec.
+
+export type PlanVerb = 'start' | 'stop' | 'restart' | 'status';
+
+export type Phase = 'restore' | 'create' | 'sysrq' | 'migrate' | 'save' | 'shutdown' | 'shutdown-all';
+
+/**
+ * What happens after a step, on success or on failure:
+ * - `next-step`: go on with the following step (the next fallback of the same
+ *   domain, or the next domain). A failure followed by `next-step` is recovered:
+ *   it does not by itself make the run fail.
+ * - `next-domain`: skip the rest of this step's chain. After a failure this
+ *   marks the chain as failed (the run exits non-zero, unlike the reference: Q1).
+ * - `stop`: end the run (not produced by the planner today; allowed for hand-made plans).
+ */
+export type Next = 'next-step' | 'next-domain' | 'stop';
+
+export interface PlanStep {
+  /** 1-based, in plan order. */
+  id: number;
+  /** Which half of the plan the step belongs to (restart has both; the lock is removed between them). */
+  part: 'stop' | 'start';
+  /** Steps with the same chain number are one domain's (or one image's, one config's) fallback chain; they are consecutive. */
+  chain: number;
+  /** Exactly what the executor runs: argv[0] is the xm path as given. */
+  argv: string[];
+  /** The domain the step acts on (for create: the config's domain name; for restore: the name inside the image), or null. */
+  domain: string | null;
+  domid: number | null;
+  phase: Phase;
+  /** Parallel stop lane (1-based) of a domain's steps; null for steps that run alone (start, shutdown-all). */
+  lane: number | null;
+  /** The watchdog: kill xm after this many seconds (counts as a failure). null: no watchdog. */
+  timeoutSeconds: number | null;
+  /** Pause after the step, in microseconds (0: none). */
+  sleepAfterMicros: number;
+  /** `always`: after success or failure (SysRq); `success`: only after a success (create, migrate, save). */
+  sleepWhen: 'always' | 'success';
+  onSuccess: Next;
+  onFailure: Next;
+  /** save: the image file written; restore: the image file read. */
+  image?: string;
+  /** save: `mkdir -p` this directory first (a failure counts as the step's failure). */
+  ensureDir?: string;
+  /** restore: delete `image` after a successful restore (a failed restore keeps it). */
+  deleteOnSuccess?: boolean;
+  /** shutdown-all: run only if some domain other than Domain-0 is still listed when its turn comes. */
+  onlyIfDomainsRemain?: boolean;
+  /** create: the AUTO entry as shown to the user (under --root). */
+  config?: string;
+}
+
+export type NoteKind =
+  /** We do something other than the reference would; `quirk` names the spec §11 entry (docs/compat.md). */
+  | 'divergence'
+  /** The reference's own skip decision, reproduced (e.g. `(skip)` for an already running domain). */
+  | 'skip'
+  | 'info';
+
+export interface PlanNote {
+  kind: NoteKind;
+  /** `Q6`, … (spec §11 / docs/compat.md), or null when no quirk is involved. */
+  quirk: string | null;
+  domain: string | null;
+  message: string;
+}
+
+export interface SavedEntryState {
+  name: string;
+  kind: 'image' | 'not-image' | 'directory' | 'empty' | 'unreadable';
+  imageName?: string;
+}
+
+export interface StatusReport {
+  lock: boolean;
+  /** One per AUTO entry the check looked at, in glob order. */
+  auto: Array<{ file: string; domain: string | null; running: boolean }>;
+  /** What the reference prints after `MISS AUTO:` (domain names, or file names when the name is unknown). */
+  missing: string[];
+  /** Every non-hidden SAVE entry (what `MISS SAVED:` lists). */
+  saved: string[];
+}
+
+export interface Plan {
+  version: 1;
+  verb: PlanVerb;
+  /** The toolstack whose command syntax the argv use. */
+  toolstack: 'xm';
+  /** The xm path as given: argv[0] of every step. */
+  xm: string;
+  /** sha256 (hex) of every input file by path, as computed by the caller; `apply` refuses the plan if one changed. */
+  inputs: Record<string, string>;
+  /** What the plan was made from: the listed domains (Domain-0 included) and the SAVE entries. */
+  state: { domains: Array<{ id: number; name: string }>; saved: SavedEntryState[] };
+  lockFile: string;
+  /** start with the lock present: the reference prints `xendomains already running (lockfile exists)` and does nothing. */
+  outcome: { code: 'already-running'; message: string } | null;
+  /** The executor creates the lock before the start steps (atomically). */
+  createLock: boolean;
+  /** The executor removes the lock after the stop steps (the reference always does, `rm -f`). */
+  removeLock: boolean;
+  /** Parallel stop lanes (1 = the reference's serial order). */
+  lanes: number;
+  steps: PlanStep[];
+  notes: PlanNote[];
+  /** Every step succeeding at once (0 s per xm call) plus the sleeps. */
+  expectedSeconds: number;
+  /** Every watchdog firing and every sleep; null when some step has no watchdog (unbounded). */
+  worstCaseSeconds: number | null;
+  /** status only. */
+  status?: StatusReport;
+  /** status only: 0 running, 1 an AUTO domain missing or SAVE not empty, 3 no lock. */
+  statusExit?: 0 | 1 | 3;
+}
+
+/**
+ * A toolstack's command syntax: verbs, argument order, how it prints names.
+ * The planner builds every argv through this, so `xl` is a second implementation.
+ */
+export interface Toolstack {
+  readonly name: 'xm';
+  sysrq(xm: string, domid: number, key: string): string[];
+  migrate(xm: string, domid: number, args: readonly string[]): string[];
+  save(xm: string, domid: number, file: string): string[];
+  shutdown(xm: string, domid: number, args: readonly string[]): string[];
+  shutdownAll(xm: string, args: readonly string[]): string[];
+  create(xm: string, config: string): string[];
+  restore(xm: string, image: string): string[];
+  /** How the domain list prints a name (the reference matches against this, quotes included). */
+  listedName(name: string): string;
+  /** The body of a POSIX sh function that returns 0 when some domain other than Domain-0 is listed; `xmQuoted` is the quoted xm path. */
+  domUsRemainShell(xmQuoted: string): string;
+}

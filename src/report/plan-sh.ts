@@ -1,0 +1,209 @@
+// A plan as a standalone POSIX sh script: the same steps, fallback chains,
+// watchdogs (coreutils `timeout`), sleeps, lock handling and exit status, for
+// auditing or running on a host without Node. Every word is single-quoted.
+// It does not check that the plan is still current: `apply` does that.
+
+import { posix } from 'node:path';
+import { xmToolstack } from '../plan/toolstack-xm.js';
+import type { Next, Plan, PlanStep, Toolstack } from '../plan/types.js';
+
+/** SIGKILL this long after the watchdog's SIGTERM, for an xm that ignores it. */
+export const KILL_GRACE_SECONDS = 5;
+
+/** One shell word, single-quoted: safe for any text (a `'` becomes `'\''`). */
+export function shQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Microseconds as `sleep` takes them (GNU and busybox sleep accept fractions). */
+export function sleepSeconds(micros: number): string {
+  const whole = Math.floor(micros / 1e6);
+  const frac = String(micros % 1e6).padStart(6, '0').replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : String(whole);
+}
+
+/** Text for a `#` comment: one line, printable. */
+function comment(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\x00-\x1f\x7f]/g, '?');
+}
+
+export interface PlanShOptions {
+  toolstack?: Toolstack;
+}
+
+export function formatPlanSh(plan: Plan, options: PlanShOptions = {}): string {
+  const ts = options.toolstack ?? xmToolstack;
+  const out: string[] = [];
+  const worst = plan.worstCaseSeconds === null ? 'unbounded (a step without a watchdog)' : `${plan.worstCaseSeconds} s`;
+  out.push(
+    '#!/bin/sh',
+    `# xendomains ${plan.verb} plan (plan version ${plan.version}, toolstack ${plan.toolstack}), compiled to POSIX sh.`,
+    `# ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}; expected ${plan.expectedSeconds} s; worst case ${worst}.`,
+    '# Planned from:',
+    ...Object.entries(plan.inputs).map(([path, digest]) => `#   ${comment(path)}  sha256:${digest}`),
+    `#   ${plan.state.domains.length} listed domain(s), ${plan.state.saved.length} SAVE entr${plan.state.saved.length === 1 ? 'y' : 'ies'}`,
+    '# This script does not check that these are unchanged (`xendomains apply` does).',
+    `# Needs \`timeout\` (coreutils or busybox) for the watchdog and a \`sleep\` that takes fractions.`,
+    `# Exit status: 0 when every chain ends in a success, 1 otherwise${plan.verb === 'status' ? ' (status: the planned status code)' : ''}.`,
+    'set -u',
+    '',
+    `XD_LOCK=${shQuote(plan.lockFile)}`,
+    'xd_rc=0',
+    'xd_halt=0',
+    'xd_done=0',
+    '',
+    'xd_say() { printf \'xendomains: %s\\n\' "$1"; }',
+    'xd_warn() { printf \'xendomains: %s\\n\' "$1" >&2; }',
+    'xd_fail() { xd_warn "$1"; xd_rc=1; }',
+  );
+  if (plan.steps.some((s) => s.onlyIfDomainsRemain)) {
+    out.push('# True when some domain other than Domain-0 is still listed.', 'xd_domus_remain() {', `  ${ts.domUsRemainShell(shQuote(plan.xm))}`, '}');
+  }
+  out.push('');
+
+  if (plan.verb === 'status') {
+    statusScript(plan, out);
+    return `${out.join('\n')}\n`;
+  }
+  if (plan.outcome) {
+    out.push(
+      `# Planned with the lock present: ${comment(plan.outcome.message)}`,
+      'if [ -e "$XD_LOCK" ]; then',
+      `  printf '%s\\n' ${shQuote(plan.outcome.message)}`,
+      '  exit 0',
+      'fi',
+      "xd_warn 'the lock was present when this plan was made and is gone now: make a new plan'",
+      'exit 1',
+    );
+    return `${out.join('\n')}\n`;
+  }
+
+  for (const part of ['stop', 'start'] as const) {
+    const steps = plan.steps.filter((s) => s.part === part);
+    const hasPart = plan.verb === 'restart' || plan.verb === part;
+    if (!hasPart) continue;
+    out.push(`# ---------------------------------------------------------------- ${part}`);
+    if (part === 'start' && plan.createLock) lockCreate(plan, out);
+    emitSteps(plan, steps, out);
+    if (part === 'stop' && plan.removeLock) out.push('', '# The reference always removes the lock at the end of stop.', 'rm -f -- "$XD_LOCK"');
+    out.push('');
+  }
+  out.push('exit "$xd_rc"');
+  return `${out.join('\n')}\n`;
+}
+
+function lockCreate(plan: Plan, out: string[]): void {
+  out.push(
+    '# The lock: an existing one means another start ran. Created atomically (noclobber).',
+    `mkdir -p -- ${shQuote(posix.dirname(plan.lockFile))} || xd_warn 'cannot create the lock directory'`,
+    'if ! ( set -C; : > "$XD_LOCK" ) 2>/dev/null; then',
+    '  if [ -e "$XD_LOCK" ]; then',
+    `    printf '%s\\n' 'xendomains already running (lockfile exists)'`,
+    '    exit 0',
+    '  fi',
+    "  xd_fail 'cannot create the lock file'",
+    'fi',
+    '',
+  );
+}
+
+/** Chains run one after another; chains with a lane run in background subshells, one per lane, joined before the next lane-less chain. */
+function emitSteps(plan: Plan, steps: readonly PlanStep[], out: string[]): void {
+  const chains: PlanStep[][] = [];
+  for (const s of steps) {
+    const last = chains[chains.length - 1];
+    if (last && last[0]!.chain === s.chain) last.push(s);
+    else chains.push([s]);
+  }
+  const total = plan.steps.length;
+  let i = 0;
+  while (i < chains.length) {
+    const chain = chains[i]!;
+    const lane = chain[0]!.lane;
+    if (lane === null || plan.lanes === 1) {
+      emitChain(chain, total, out, '');
+      i++;
+      continue;
+    }
+    // A block of laned chains: group by lane, keep each lane's order.
+    const byLane = new Map<number, PlanStep[][]>();
+    while (i < chains.length && chains[i]![0]!.lane !== null) {
+      const c = chains[i]!;
+      byLane.set(c[0]!.lane!, [...(byLane.get(c[0]!.lane!) ?? []), c]);
+      i++;
+    }
+    out.push(`# ${byLane.size} lane(s) in parallel; each lane's domains one after another.`, 'xd_pids=');
+    for (const [n, laneChains] of [...byLane].sort((a, b) => a[0] - b[0])) {
+      out.push(`xd_lane_${n}() {`);
+      for (const c of laneChains) emitChain(c, total, out, '  ');
+      out.push('  return "$xd_rc"', '}', `xd_lane_${n} &`, 'xd_pids="$xd_pids $!"');
+    }
+    out.push('for xd_pid in $xd_pids; do', '  wait "$xd_pid" || xd_rc=1', 'done', '');
+  }
+}
+
+function describe(s: PlanStep): string {
+  const who = s.phase === 'shutdown-all' ? 'all remaining domains' : s.phase === 'restore' ? (s.image ?? '') : s.phase === 'create' ? `${s.domain ?? '?'} from ${s.config ?? s.argv[s.argv.length - 1]}` : `domain ${s.domain ?? '?'}${s.domid === null ? '' : ` (id ${s.domid})`}`;
+  return `${s.phase} ${who}`;
+}
+
+function emitChain(chain: readonly PlanStep[], total: number, out: string[], pad: string): void {
+  const first = chain[0]!;
+  out.push(`${pad}# ${comment(describe(first).replace(/^[a-z-]+ /, ''))}${first.lane !== null ? `, lane ${first.lane}` : ''}`);
+  out.push(`${pad}xd_done=$xd_halt`);
+  for (const s of chain) emitStep(s, total, out, pad);
+}
+
+function emitStep(s: PlanStep, total: number, out: string[], pad: string): void {
+  const p = (line: string) => out.push(line === '' ? '' : `${pad}${line}`);
+  const argv = s.argv.map(shQuote).join(' ');
+  const shown = s.argv.join(' ');
+  let command = s.timeoutSeconds === null ? argv : `timeout -k ${KILL_GRACE_SECONDS} ${s.timeoutSeconds} ${argv}`;
+  if (s.ensureDir !== undefined) command = `mkdir -p -- ${shQuote(s.ensureDir)} && ${command}`;
+  const guard = s.onlyIfDomainsRemain ? 'if [ "$xd_done" = 0 ] && xd_domus_remain; then' : 'if [ "$xd_done" = 0 ]; then';
+  p(`# step ${s.id}: on success ${word(s.onSuccess, true)}, on failure ${word(s.onFailure, false)}${s.timeoutSeconds === null ? '' : `, watchdog ${s.timeoutSeconds} s`}`);
+  p(guard);
+  p(`  xd_say ${shQuote(`[${s.id}/${total}] ${shown}`)}`);
+  p(`  ${command}`);
+  p('  xd_st=$?');
+  p('  if [ "$xd_st" -eq 0 ]; then');
+  if (s.deleteOnSuccess && s.image !== undefined) p(`    rm -- ${shQuote(s.image)} || xd_warn ${shQuote(`restored, but could not delete ${s.image}`)}`);
+  if (s.sleepAfterMicros > 0) p(`    sleep ${sleepSeconds(s.sleepAfterMicros)}`);
+  p(`    ${action(s.onSuccess, s, true)}`);
+  p('  else');
+  if (s.timeoutSeconds !== null) p(`    [ "$xd_st" -eq 124 ] && xd_warn ${shQuote(`step ${s.id} timed out after ${s.timeoutSeconds} s`)}`);
+  if (s.sleepWhen === 'always' && s.sleepAfterMicros > 0) p(`    sleep ${sleepSeconds(s.sleepAfterMicros)}`);
+  p(`    ${action(s.onFailure, s, false)}`);
+  p('  fi');
+  p('fi');
+}
+
+function word(next: Next, success: boolean): string {
+  if (next === 'next-step') return 'next step';
+  if (next === 'next-domain') return success ? 'done' : 'chain failed';
+  return 'stop';
+}
+
+function action(next: Next, s: PlanStep, success: boolean): string {
+  const what = `step ${s.id} (${s.argv.join(' ')}) failed with status`;
+  if (success) {
+    if (next === 'next-step') return ':';
+    return next === 'stop' ? 'xd_done=1; xd_halt=1' : 'xd_done=1';
+  }
+  // A recovered failure is reported on stderr without failing the run.
+  if (next === 'next-step') return `xd_warn ${shQuote(`${what}`)}" $xd_st; trying the next step"`;
+  return `xd_fail ${shQuote(what)}" $xd_st"; xd_done=1${next === 'stop' ? '; xd_halt=1' : ''}`;
+}
+
+function statusScript(plan: Plan, out: string[]): void {
+  const status = plan.status;
+  out.push('# status as observed when the plan was made.');
+  if (!status?.lock) {
+    out.push(`printf '%s\\n' 'Checking for xendomains: not running (no lock)'`, 'exit 3');
+    return;
+  }
+  for (const a of status.auto) out.push(`xd_say ${shQuote(`${a.domain ?? a.file}: ${a.running ? 'running' : 'MISSING'}`)}`);
+  for (const s of status.saved) out.push(`xd_say ${shQuote(`saved: ${s}`)}`);
+  out.push(`exit ${plan.statusExit ?? 0}`);
+}
