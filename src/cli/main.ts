@@ -42,6 +42,20 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'plan <verb>',
+      'print the exact xm command plan for start, stop, restart or status (reads the host, changes nothing)',
+      (y) =>
+        y
+          .positional('verb', { type: 'string', describe: 'start | stop | restart | status', demandOption: true })
+          .option('state', { type: 'string', describe: 'captured `xm list -l` (SXP) or JSON snapshot; default: ask xm' })
+          .option('format', { alias: 'f', type: 'string', describe: 'text | json | sh' })
+          .option('out', { type: 'string', describe: 'also write the JSON plan to FILE (for apply)' }),
+      async (args) => {
+        const { runPlan } = await import('./plan.js');
+        await run(() => runPlan(args as never))();
+      },
+    )
+    .command(
       'show',
       'print the compiled configuration: effective XENDOMAINS_* values and every AUTO domain',
       (y) => y.option('format', { alias: 'f', type: 'string', describe: 'text | json' }),

@@ -1,0 +1,77 @@
+// `xendomains plan start|stop|restart|status`: gather the host (read-only),
+// plan, and print the plan as text, JSON or sh; `--out` also saves the JSON for
+// `apply`. Only findings that make the plan unknowable block it.
+
+import { writeFileSync } from 'node:fs';
+import { Chalk } from 'chalk';
+import { rules } from '../../rules/index.js';
+import { gatherPlanInput } from '../host/plan-input.js';
+import { displayPath } from '../host/paths.js';
+import { describeFsError } from '../host/files.js';
+import { lintModels } from '../lint/engine.js';
+import { gcc } from '../report/gcc.js';
+import { formatPlanSh } from '../report/plan-sh.js';
+import { formatPlanText } from '../report/plan-text.js';
+import { planToJson } from '../plan/plan-json.js';
+import { planRestart, planStart, planStatus, planStop, type PlanInput } from '../plan/planner.js';
+import type { Plan, PlanVerb } from '../plan/types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { LoadedHost } from '../host/load.js';
+import { choice, CliError, EXIT, toolVersion, useColor, type GlobalOptions } from './common.js';
+
+export interface PlanOptions extends GlobalOptions {
+  verb: string;
+  state?: string;
+  format?: string;
+  out?: string;
+}
+
+export const PLANNERS: Record<PlanVerb, (input: PlanInput) => Plan> = { start: planStart, stop: planStop, restart: planRestart, status: planStatus };
+
+/** Findings that leave the plan unknowable: a sysconfig bash cannot parse, an AUTO domain whose name is unknown (when the verb needs it). */
+export function blockingFindings(host: LoadedHost, input: PlanInput, verb: PlanVerb, diagnostics: Diagnostic[]): Diagnostic[] {
+  const needsNames = verb !== 'stop' || input.settings.XENDOMAINS_AUTO_ONLY.value === 'true';
+  const unnamed = new Set((host.auto ?? []).filter((e) => e.model && !e.model.name).map((e) => e.file));
+  return diagnostics.filter((d) => {
+    if (d.code === 'XD1001') return true;
+    return needsNames && d.severity === 'error' && unnamed.has(d.span.file) && (d.code === 'XD1101' || d.code === 'XD1103');
+  });
+}
+
+export function unnamedConfigs(host: LoadedHost, input: PlanInput, verb: PlanVerb): string[] {
+  const needsNames = verb !== 'stop' || input.settings.XENDOMAINS_AUTO_ONLY.value === 'true';
+  return needsNames ? (host.auto ?? []).filter((e) => e.model && !e.model.name).map((e) => e.file) : [];
+}
+
+export async function runPlan(options: PlanOptions): Promise<number> {
+  const verb = choice('verb', options.verb, ['start', 'stop', 'restart', 'status'] as const)!;
+  const formatName = choice('format', options.format, ['text', 'json', 'sh'] as const) ?? 'text';
+  const gathered = await gatherPlanInput(options);
+  if (!gathered.ok) throw new CliError(gathered.message, EXIT.unreadable);
+  const { input, host } = gathered;
+  const diagnostics = lintModels({ sysconfig: host.sysconfig, domains: host.domains, auto: host.auto }, { rules });
+  const blocking = blockingFindings(host, input, verb, diagnostics);
+  const unnamed = unnamedConfigs(host, input, verb);
+  const shown = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+  if (shown.length && !options.quiet) {
+    process.stderr.write(gcc({ diagnostics: shown, sources: host.sources, fileCount: host.sources.size, rules: [], toolVersion: toolVersion() }, { color: false }));
+    process.stderr.write('\n');
+  }
+  if (blocking.length || unnamed.length) {
+    const why = unnamed.length ? `the domain name of ${unnamed.join(', ')} cannot be determined` : 'the sysconfig cannot be parsed';
+    process.stderr.write(`xendomains: no plan: ${why}; fix the findings above\n`);
+    return 1;
+  }
+  const plan = PLANNERS[verb](input);
+  if (options.out) {
+    try {
+      writeFileSync(options.out, planToJson(plan));
+    } catch (error) {
+      throw new CliError(`cannot write ${displayPath(options.out)}: ${describeFsError(error)}`, EXIT.unreadable);
+    }
+  }
+  const color = useColor(options);
+  const text = formatName === 'json' ? planToJson(plan) : formatName === 'sh' ? formatPlanSh(plan) : formatPlanText(plan, color ? { chalk: new Chalk({ level: 1 }) } : {});
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  return 0;
+}

@@ -1,0 +1,96 @@
+// Gathers everything the planner needs from the host: the compiled sysconfig
+// and AUTO configs, the save directory, the domain list (a --state file or a
+// live `xm list -l`), the lock, and sha256 digests of it all for `apply`.
+
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { effectiveSettings } from '../model/settings.js';
+import type { PlanInput } from '../plan/planner.js';
+import { parseStateAuto, scanSaveDir, type HostState } from '../plan/state.js';
+import { readTextFile } from './files.js';
+import { loadHost, type LoadedHost } from './load.js';
+import { displayPath, lockPath, underRoot } from './paths.js';
+import { runCommand } from './process.js';
+import { readSaveDirectory } from './save-dir.js';
+
+export interface GatherOptions {
+  root?: string;
+  config?: string;
+  lockFile?: string;
+  /** The xm executable (--xm, else env XENDOMAINS_XM, else `xm` on PATH). */
+  xm?: string;
+  /** A captured `xm list -l` (SXP) or JSON snapshot; without it, xm is asked. */
+  state?: string;
+}
+
+export type Gathered =
+  | { ok: true; input: PlanInput; host: LoadedHost; stateSource: string }
+  | { ok: false; reason: 'sysconfig' | 'state'; message: string };
+
+export const STATE_DIGEST_KEY = 'state:domains';
+
+export function resolveXm(xm: string | undefined): string {
+  return xm ?? process.env.XENDOMAINS_XM ?? 'xm';
+}
+
+export function sha256(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** What `apply` compares: the listed domains (ids and names), not volatile fields like cpu_time. */
+export function stateDigest(state: HostState): string {
+  return sha256(JSON.stringify(state.domains.map((d) => [d.id, d.name])));
+}
+
+export async function readHostState(options: GatherOptions): Promise<{ ok: true; state: HostState; source: string } | { ok: false; message: string }> {
+  if (options.state) {
+    const read = readTextFile(options.state);
+    if (!read.ok) return { ok: false, message: `cannot read ${displayPath(options.state)}: ${read.reason}` };
+    const state = parseStateAuto(read.text, displayPath(options.state));
+    return checked(state, displayPath(options.state));
+  }
+  const xm = resolveXm(options.xm);
+  const result = await runCommand([xm, 'list', '-l'], { timeoutMs: 60_000 });
+  if (result.spawnError) return { ok: false, message: `cannot run \`${xm} list -l\`: ${result.spawnError} (give the xm path with --xm, or a captured state with --state FILE)` };
+  if (result.code !== 0) return { ok: false, message: `\`${xm} list -l\` failed (exit ${result.code ?? result.signal}): ${result.stderr.trim() || 'no message'}` };
+  return checked(parseStateAuto(result.stdout, `${xm} list -l`), `${xm} list -l`);
+}
+
+function checked(state: HostState, source: string): { ok: true; state: HostState; source: string } | { ok: false; message: string } {
+  // A damaged capture may be missing domains: planning a stop from it could leave guests running.
+  const first = state.problems[0];
+  if (first) {
+    const at = first.span ? `${first.span.file}:${first.span.start.line}:${first.span.start.column}: ` : `${source}: `;
+    return { ok: false, message: `${at}${first.message}${state.problems.length > 1 ? ` (and ${state.problems.length - 1} more problems)` : ''}` };
+  }
+  return { ok: true, state, source };
+}
+
+export async function gatherPlanInput(options: GatherOptions): Promise<Gathered> {
+  const host = loadHost({ root: options.root, config: options.config });
+  if (!host.sysconfig) {
+    const u = host.unreadable[0]!;
+    return { ok: false, reason: 'sysconfig', message: `cannot read ${u.path}: ${u.reason}` };
+  }
+  const settings = effectiveSettings(host.sysconfig);
+  const state = await readHostState(options);
+  if (!state.ok) return { ok: false, reason: 'state', message: state.message };
+  const savePath = settings.XENDOMAINS_SAVE.value ?? '';
+  const saved = savePath ? scanSaveDir(readSaveDirectory(underRoot(options.root, savePath)).entries) : [];
+  const lockFile = lockPath(options.root, options.lockFile);
+  const inputs: Record<string, string> = { [host.sysconfig.file]: sha256(host.sysconfig.text) };
+  for (const entry of host.auto ?? []) if (entry.model) inputs[entry.file] = sha256(entry.model.text);
+  inputs[STATE_DIGEST_KEY] = stateDigest(state.state);
+  const input: PlanInput = {
+    settings,
+    auto: host.auto && host.auto.length ? host.auto : undefined,
+    saved,
+    savePath,
+    state: state.state,
+    lockPresent: existsSync(lockFile),
+    xm: resolveXm(options.xm),
+    inputs,
+    lockFile,
+  };
+  return { ok: true, input, host, stateSource: state.source };
+}
