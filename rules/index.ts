@@ -38,6 +38,9 @@ import XD4004AutoEntryNotConfig from './XD4004-auto-entry-not-config.js';
 import XD4005ConfigFileNameMismatch from './XD4005-config-file-name-mismatch.js';
 import XD4006FuzzyNameCollision from './XD4006-fuzzy-name-collision.js';
 import XD4007AutoOnlyUnfilterable from './XD4007-auto-only-unfilterable.js';
+import XD4008StaleSaveImage from './XD4008-stale-save-image.js';
+import XD4009StopTimeoutBudget from './XD4009-stop-timeout-budget.js';
+import XD4010MigrateWithoutFallback from './XD4010-migrate-without-fallback.js';
 import XD9001UnusedDirective from './XD9001-unused-directive.js';
 import XD9002UnknownRuleInDirective from './XD9002-unknown-rule-in-directive.js';
 
@@ -80,6 +83,9 @@ export const rules: readonly Rule[] = [
   XD4005ConfigFileNameMismatch,
   XD4006FuzzyNameCollision,
   XD4007AutoOnlyUnfilterable,
+  XD4008StaleSaveImage,
+  XD4009StopTimeoutBudget,
+  XD4010MigrateWithoutFallback,
   XD9001UnusedDirective,
   XD9002UnknownRuleInDirective,
 ];

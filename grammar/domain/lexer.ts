@@ -108,12 +108,9 @@ const STRING_START = ["'", '"', 'u', 'U', 'b', 'B', 'r', 'R'];
 // ---------------------------------------------------------------------------
 // Token categories used by the parser.
 
-/** Every token that may appear in a statement: used to skip statements the compiler does not evaluate. */
-export const Any = createToken({ name: 'Any', pattern: Lexer.NA });
 export const BinOp = createToken({ name: 'BinOp', pattern: Lexer.NA });
 export const CompOp = createToken({ name: 'CompOp', pattern: Lexer.NA });
 export const AugAssign = createToken({ name: 'AugAssign', pattern: Lexer.NA });
-export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
 
 // ---------------------------------------------------------------------------
 
@@ -123,18 +120,17 @@ export const Continuation = createToken({ name: 'Continuation', pattern: /\\(?:\
 export const Newline = createToken({ name: 'Newline', pattern: /\r\n|\r|\n/, line_breaks: true });
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
 export const StringLit = createToken({
-  name: 'String', pattern: stringMatcher(true), start_chars_hint: STRING_START, line_breaks: true, categories: [Any],
+  name: 'String', pattern: stringMatcher(true), start_chars_hint: STRING_START, line_breaks: true,
 });
 export const UnterminatedString = createToken({
-  name: 'UnterminatedString', pattern: stringMatcher(false), start_chars_hint: STRING_START, line_breaks: true, categories: [Any],
+  name: 'UnterminatedString', pattern: stringMatcher(false), start_chars_hint: STRING_START, line_breaks: true,
 });
 /** Every Python 2 number form; validity (e.g. `089`, `1.5L`) is checked by the compiler. */
 export const NumberLit = createToken({
   name: 'Number',
   pattern: /(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+)[lL]?|(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?[jJlL]?/,
-  categories: [Any],
 });
-export const Name = createToken({ name: 'Name', pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [Any] });
+export const Name = createToken({ name: 'Name', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
 
 export const PY2_KEYWORDS = [
   'and', 'as', 'assert', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'exec', 'finally',
@@ -144,7 +140,7 @@ export const PY2_KEYWORDS = [
 
 function kw(word: string, extra: TokenType[] = []): TokenType {
   return createToken({
-    name: `Kw_${word}`, pattern: new RegExp(word), longer_alt: Name, categories: [Keyword, Any, ...extra],
+    name: `Kw_${word}`, pattern: new RegExp(word), longer_alt: Name, categories: extra,
   });
 }
 
@@ -167,7 +163,7 @@ export const KEYWORD_TYPES = new Map<string, TokenType>(
 );
 
 function op(name: string, pattern: RegExp, categories: TokenType[] = []): TokenType {
-  return createToken({ name, pattern, categories: [Any, ...categories] });
+  return createToken({ name, pattern, categories });
 }
 
 export const AugOp = op('AugOp', /\*\*=|\/\/=|>>=|<<=|[-+*/%&|^]=/, [AugAssign]);
@@ -208,7 +204,7 @@ export const allTokens: TokenType[] = [
   AugOp, DoubleStar, DoubleSlash, Shift, Compare, Plus, Minus, Star, Slash, Percent, Amp, Pipe, Caret, Tilde,
   Equals, Dot, Comma, Colon, Semicolon, At, Backtick, LParen, RParen, LBracket, RBracket, LBrace, RBrace,
   // categories and pseudo tokens last (never matched)
-  Any, BinOp, CompOp, AugAssign, Keyword, LexError,
+  BinOp, CompOp, AugAssign, LexError,
 ];
 
 const lexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });

@@ -13,6 +13,7 @@ export interface LineProblem {
   message: string;
   start: number;
   end: number;
+  detail?: 'indentation' | 'encoding';
 }
 
 export interface LogicalLine {
@@ -166,6 +167,8 @@ function join(text: string, tokens: IToken[], recoverUnclosed: boolean): { lines
         : 'unterminated string (Python: "EOL while scanning string literal")', t.startOffset, endOf(t));
     } else if (type === T.LexError) {
       flag(t.payload as string, t.startOffset, endOf(t));
+      const c = t.image.charCodeAt(0);
+      if (problem && problem.start === t.startOffset && (c === 0 || c > 0x7f)) problem.detail = 'encoding';
     }
     cur.push(t);
   }
@@ -207,7 +210,7 @@ export function blockStructure(lines: LogicalLine[]): IndentProblem[] {
       }
       expecting = undefined;
     } else if (ind > top.indent) {
-      line.problem ??= { message: 'unexpected indent (Python: IndentationError)', start: line.start, end: line.start };
+      line.problem ??= { message: 'unexpected indent (Python: IndentationError)', start: line.start, end: line.start, detail: 'indentation' };
     } else {
       while (ind < top.indent) {
         stack.pop();

@@ -3,7 +3,7 @@
 // expression grammar so valid code is told apart from syntax errors. Built once.
 // Statement splitting, keyword statements and evaluation are the compiler's job.
 
-import { EmbeddedActionsParser, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import type { CodeKind, Expr, Stmt } from './ast.js';
 import * as T from './lexer.js';
 
@@ -19,10 +19,40 @@ function code(what: CodeKind, start: number, end: number, focusEnd = end): Expr 
   return { t: 'code', what, start, end, focusEnd };
 }
 
+interface Operand {
+  expr: Expr;
+  /** The `not` prefix, if any (valid only first in the expression or after `and`/`or`). */
+  not?: IToken;
+}
+
 class DomainParser extends EmbeddedActionsParser {
+  /** A token the grammar accepts but Python rejects (`a + not b`); reset per statement. */
+  semanticError: IToken | undefined;
+
   constructor() {
     super(T.allTokens, { maxLookahead: 3, recoveryEnabled: false });
     this.performSelfAnalysis();
+  }
+
+  private semantic(t: IToken): void {
+    this.semanticError ??= t;
+  }
+
+  private flat(operands: Operand[], ops: IToken[], full: boolean): Expr {
+    let kind: CodeKind | undefined = operands[0]!.not ? 'not' : undefined;
+    for (let k = 0; k < ops.length; k++) {
+      const op = ops[k]!;
+      const bool = op.tokenType === T.KwAnd || op.tokenType === T.KwOr;
+      const next = operands[k + 1]!;
+      if (next.not && !bool) this.semantic(next.not);
+      if (bool) kind = 'boolean';
+      else if (kind !== 'boolean' && !tokenMatcher(op, T.BinOp)) kind = 'comparison';
+    }
+    const first = operands[0]!.expr;
+    const last = operands[operands.length - 1]!.expr;
+    if (kind) return operands.length === 1 ? first : code(kind, first.start, last.end);
+    void full;
+    return ops.length ? combine(operands.map((o) => o.expr), ops.map((o) => o.image)) : first;
   }
 
   public statement = this.RULE('statement', (): Stmt => {
@@ -82,11 +112,11 @@ class DomainParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.lambdef) },
       {
         ALT: () => {
-          const body = this.SUBRULE(this.orTest);
+          const body = this.SUBRULE(this.expr);
           let orElse: Expr | undefined;
           this.OPTION(() => {
             this.CONSUME(T.KwIf);
-            this.SUBRULE2(this.orTest);
+            this.SUBRULE2(this.expr);
             this.CONSUME(T.KwElse);
             orElse = this.SUBRULE(this.test);
           });
@@ -117,113 +147,101 @@ class DomainParser extends EmbeddedActionsParser {
     return this.ACTION(() => code('lambda', kw.startOffset, body.end, endOf(kw)));
   });
 
-  private orTest = this.RULE('orTest', (): Expr => {
-    const first = this.SUBRULE(this.andTest);
-    let last: Expr | undefined;
+  /**
+   * Python's or_test down to arith_expr as one flat `operand (op operand)*` list
+   * (ops: or, and, comparisons, in, not in, is, is not, | ^ & << >> + - * / // %),
+   * combined by precedence in an action: fewer rule calls per expression.
+   */
+  private expr = this.RULE('expr', (): Expr => {
+    const operands: Operand[] = [this.SUBRULE(this.operand)];
+    const ops: IToken[] = [];
     this.MANY(() => {
-      this.CONSUME(T.KwOr);
-      last = this.SUBRULE2(this.andTest);
+      ops.push(this.SUBRULE(this.binaryOp));
+      operands.push(this.SUBRULE2(this.operand));
     });
-    return this.ACTION(() => (last ? code('boolean', first.start, last.end) : first));
+    return this.ACTION(() => this.flat(operands, ops, true));
   });
 
-  private andTest = this.RULE('andTest', (): Expr => {
-    const first = this.SUBRULE(this.notTest);
-    let last: Expr | undefined;
+  /** Like expr without comparisons and boolean operators: the targets of `for … in`. */
+  private bitExpr = this.RULE('bitExpr', (): Expr => {
+    const operands: Operand[] = [this.SUBRULE(this.operand)];
+    const ops: IToken[] = [];
     this.MANY(() => {
-      this.CONSUME(T.KwAnd);
-      last = this.SUBRULE2(this.notTest);
+      ops.push(this.CONSUME(T.BinOp));
+      operands.push(this.SUBRULE2(this.operand));
     });
-    return this.ACTION(() => (last ? code('boolean', first.start, last.end) : first));
+    return this.ACTION(() => this.flat(operands, ops, false));
   });
 
-  private notTest = this.RULE('notTest', (): Expr => {
-    let not: IToken | undefined;
-    this.MANY(() => {
-      const t = this.CONSUME(T.KwNot);
-      not ??= t;
-    });
-    const inner = this.SUBRULE(this.comparison);
-    return this.ACTION(() => (not ? code('not', not.startOffset, inner.end, endOf(not)) : inner));
-  });
-
-  private comparison = this.RULE('comparison', (): Expr => {
-    const first = this.SUBRULE(this.expr);
-    let last: Expr | undefined;
-    this.MANY(() => {
-      this.SUBRULE(this.compOp);
-      last = this.SUBRULE2(this.expr);
-    });
-    return this.ACTION(() => (last ? code('comparison', first.start, last.end) : first));
-  });
-
-  private compOp = this.RULE('compOp', () => {
-    this.OR([
+  private binaryOp = this.RULE('binaryOp', (): IToken => {
+    return this.OR([
+      { ALT: () => this.CONSUME(T.BinOp) },
       { ALT: () => this.CONSUME(T.CompOp) },
+      { ALT: () => this.CONSUME(T.KwAnd) },
+      { ALT: () => this.CONSUME(T.KwOr) },
       { ALT: () => this.CONSUME(T.KwIn) },
       {
         ALT: () => {
-          this.CONSUME(T.KwNot);
+          const t = this.CONSUME(T.KwNot);
           this.CONSUME2(T.KwIn);
+          return t;
         },
       },
       {
         ALT: () => {
-          this.CONSUME(T.KwIs);
-          this.OPTION(() => this.CONSUME2(T.KwNot));
+          const t = this.CONSUME(T.KwIs);
+          this.OPTION(() => this.CONSUME3(T.KwNot));
+          return t;
         },
       },
     ]);
   });
 
-  /** Binary operators `| ^ & << >> + - * / // %` as a flat list, combined by precedence (no recursion). */
-  private expr = this.RULE('expr', (): Expr => {
-    const operands: Expr[] = [this.SUBRULE(this.factor)];
-    const ops: string[] = [];
-    this.MANY(() => {
-      ops.push(this.CONSUME(T.BinOp).image);
-      operands.push(this.SUBRULE2(this.factor));
-    });
-    return this.ACTION(() => (ops.length ? combine(operands, ops) : operands[0]!));
-  });
-
-  private factor = this.RULE('factor', (): Expr => {
+  /** `prefix* atom trailer* ('**' prefix* atom trailer*)*`; `a ** -b ** c` is right-associative. */
+  private operand = this.RULE('operand', (): Operand => {
     const prefix: IToken[] = [];
     this.MANY(() => {
       prefix.push(this.OR([
         { ALT: () => this.CONSUME(T.Minus) },
         { ALT: () => this.CONSUME(T.Plus) },
         { ALT: () => this.CONSUME(T.Tilde) },
+        { ALT: () => this.CONSUME(T.KwNot) },
       ]));
     });
-    const operand = this.SUBRULE(this.power);
-    return this.ACTION(() => applyPrefix(prefix, operand));
-  });
-
-  /** `atom trailer* ('**' factor)?`, flattened: `a ** -b ** c` is right-associative. */
-  private power = this.RULE('power', (): Expr => {
     const base = this.SUBRULE(this.atomExpr);
     const rest: Array<{ prefix: IToken[]; operand: Expr }> = [];
-    this.MANY(() => {
+    this.MANY2(() => {
       this.CONSUME(T.DoubleStar);
-      const prefix: IToken[] = [];
-      this.MANY2(() => {
-        prefix.push(this.OR([
-          { ALT: () => this.CONSUME(T.Minus) },
-          { ALT: () => this.CONSUME(T.Plus) },
-          { ALT: () => this.CONSUME(T.Tilde) },
+      const p: IToken[] = [];
+      this.MANY3(() => {
+        p.push(this.OR2([
+          { ALT: () => this.CONSUME2(T.Minus) },
+          { ALT: () => this.CONSUME2(T.Plus) },
+          { ALT: () => this.CONSUME2(T.Tilde) },
         ]));
       });
-      rest.push({ prefix, operand: this.SUBRULE2(this.atomExpr) });
+      rest.push({ prefix: p, operand: this.SUBRULE2(this.atomExpr) });
     });
-    return this.ACTION(() => {
-      if (!rest.length) return base;
-      let right = applyPrefix(rest[rest.length - 1]!.prefix, rest[rest.length - 1]!.operand);
-      for (let k = rest.length - 2; k >= 0; k--) {
-        const left = rest[k]!.operand;
-        right = applyPrefix(rest[k]!.prefix, { t: 'binop', op: '**', left, right, start: left.start, end: right.end });
+    return this.ACTION((): Operand => {
+      let e = base;
+      if (rest.length) {
+        let right = applyPrefix(rest[rest.length - 1]!.prefix, rest[rest.length - 1]!.operand);
+        for (let k = rest.length - 2; k >= 0; k--) {
+          const left = rest[k]!.operand;
+          right = applyPrefix(rest[k]!.prefix, { t: 'binop', op: '**', left, right, start: left.start, end: right.end });
+        }
+        e = { t: 'binop', op: '**', left: base, right, start: base.start, end: right.end };
       }
-      return { t: 'binop', op: '**', left: base, right, start: base.start, end: right.end };
+      // `not` is only valid first: `- not x` is a syntax error
+      const not = prefix.findIndex((t) => t.tokenType === T.KwNot);
+      if (not > 0 && prefix[not - 1]!.tokenType !== T.KwNot) this.semantic(prefix[not]!);
+      if (not >= 0) {
+        let lastNot = not;
+        while (prefix[lastNot + 1]?.tokenType === T.KwNot) lastNot++;
+        const inner = applyPrefix(prefix.slice(lastNot + 1), e);
+        return { expr: code('not', prefix[0]!.startOffset, inner.end, endOf(prefix[not]!)), not: prefix[not] };
+      }
+      return { expr: applyPrefix(prefix, e) };
     });
   });
 
@@ -239,7 +257,8 @@ class DomainParser extends EmbeddedActionsParser {
             const open = this.CONSUME(T.LParen);
             this.OPTION(() => this.SUBRULE(this.arglist));
             end = endOf(this.CONSUME(T.RParen));
-            if (!what) {
+            if (what !== 'call') {
+              // a call anywhere in the chain is what matters: `os.uname()[4]` is a call of `os.uname`
               what = 'call';
               focusEnd = open.startOffset;
             }
@@ -354,7 +373,7 @@ class DomainParser extends EmbeddedActionsParser {
     this.CONSUME(T.KwFor);
     this.SUBRULE(this.exprlist);
     this.CONSUME(T.KwIn);
-    this.SUBRULE(this.orTest);
+    this.SUBRULE(this.expr);
     this.MANY(() => {
       this.OR([
         {
@@ -362,13 +381,13 @@ class DomainParser extends EmbeddedActionsParser {
             this.CONSUME2(T.KwFor);
             this.SUBRULE2(this.exprlist);
             this.CONSUME2(T.KwIn);
-            this.SUBRULE2(this.orTest);
+            this.SUBRULE2(this.expr);
           },
         },
         {
           ALT: () => {
             this.CONSUME(T.KwIf);
-            this.SUBRULE3(this.orTest);
+            this.SUBRULE3(this.expr);
           },
         },
       ]);
@@ -376,10 +395,10 @@ class DomainParser extends EmbeddedActionsParser {
   });
 
   private exprlist = this.RULE('exprlist', () => {
-    this.SUBRULE(this.expr);
+    this.SUBRULE(this.bitExpr);
     this.MANY(() => {
       this.CONSUME(T.Comma);
-      this.SUBRULE2(this.expr);
+      this.SUBRULE2(this.bitExpr);
     });
     this.OPTION(() => this.CONSUME2(T.Comma));
   });
@@ -607,12 +626,66 @@ function describe(t: IToken): string {
   return `\`${t.image}\``;
 }
 
+/** One-token atoms and runs of adjacent strings, as the parser's atom rule builds them. */
+function simpleAtom(tokens: IToken[], from: number, to: number): Expr | undefined {
+  const t = tokens[from]!;
+  if (to - from === 1) {
+    if (t.tokenType === T.Name) return { t: 'name', id: t.image, start: t.startOffset, end: endOf(t) };
+    if (t.tokenType === T.NumberLit) return { t: 'num', token: t, start: t.startOffset, end: endOf(t) };
+  }
+  for (let k = from; k < to; k++) if (tokens[k]!.tokenType !== T.StringLit) return undefined;
+  return { t: 'str', tokens: tokens.slice(from, to), start: t.startOffset, end: endOf(tokens[to - 1]!) };
+}
+
+/**
+ * The shapes most config lines have — `name = atom` and `name = [atom, …]` — recognised
+ * without the parser (same AST; a test checks this against parseStatementFull).
+ */
+function fastPath(tokens: IToken[]): Stmt | undefined {
+  const n = tokens.length;
+  if (n < 3 || tokens[0]!.tokenType !== T.Name || tokens[1]!.tokenType !== T.Equals) return undefined;
+  const name = tokens[0]!;
+  const target: Expr = { t: 'name', id: name.image, start: name.startOffset, end: endOf(name) };
+  let value: Expr | undefined;
+  const open = tokens[2]!;
+  const close = tokens[n - 1]!;
+  if (open.tokenType === T.LBracket && close.tokenType === T.RBracket) {
+    const items: Expr[] = [];
+    let k = 3;
+    while (k < n - 1) {
+      let j = k;
+      while (j < n - 1 && tokens[j]!.tokenType !== T.Comma) j++;
+      if (j === k) return undefined;
+      const item = simpleAtom(tokens, k, j);
+      if (!item) return undefined;
+      items.push(item);
+      k = j + 1;
+    }
+    value = { t: 'list', items, start: open.startOffset, end: endOf(close) };
+  } else {
+    value = simpleAtom(tokens, 2, n);
+  }
+  if (!value) return undefined;
+  return { t: 'assign', targets: [target], value, start: target.start, end: value.end };
+}
+
 /** Parses the tokens of one simple statement (no newline or `;` tokens). */
 export function parseStatement(tokens: IToken[]): ParseResult {
+  const fast = fastPath(tokens);
+  return fast ? { stmt: fast } : parseStatementFull(tokens);
+}
+
+/** parseStatement without the fast path (exported for tests). */
+export function parseStatementFull(tokens: IToken[]): ParseResult {
   parser.input = tokens;
+  parser.semanticError = undefined;
   const stmt = parser.statement();
   const errors: IRecognitionException[] = parser.errors;
-  if (!errors.length) return { stmt };
+  if (!errors.length) {
+    const bad = parser.semanticError;
+    if (bad) return { error: { token: bad, message: `invalid syntax: unexpected ${describe(bad)}` } };
+    return { stmt };
+  }
   const e = errors[0]!;
   const tok = e.token;
   if (!tok || tok.tokenType.name === 'EOF' || Number.isNaN(tok.startOffset)) {

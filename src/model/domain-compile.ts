@@ -62,6 +62,7 @@ class Compiler {
   private readonly ev: Evaluator;
   private lastTopCompound = false;
   private truncated = false;
+  private readonly seen = new Set<string>();
 
   constructor(private readonly text: string, private readonly file: string, private readonly options: DomainCompileOptions) {
     this.lines = new LineIndex(file, text);
@@ -70,6 +71,10 @@ class Compiler {
   }
 
   private problem(kind: DomainProblem['kind'], message: string, start: number, end: number, detail?: DomainProblemDetail): void {
+    // one problem per kind and place (a NUL byte is found by the file check and by the lexer)
+    const key = `${kind}@${start}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     if (this.problems.length >= MAX_PROBLEMS) {
       if (!this.truncated) {
         this.truncated = true;
@@ -145,7 +150,7 @@ class Compiler {
     const line = lines[index]!;
     const ev = this.ev;
     if (line.problem) {
-      this.problem('syntax', line.problem.message, line.problem.start, line.problem.end);
+      this.problem('syntax', line.problem.message, line.problem.start, line.problem.end, line.problem.detail);
       const bound = namesBoundBy(line.tokens);
       if (line.blockOwner < 0 || !line.localScope) {
         ev.markUnknown(bound.names, { start: line.start, end: line.end, reason: 'error', what: `a syntax error at line ${ev.lineOf(line.start)}` });

@@ -2,7 +2,8 @@
 // format: a bad example shows the rule's code in each format, a good one does not.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rules } from '../../dist/rules/index.js';
 import { cliAsync, tmpHost, cleanup, SAMPLE_SYSCONFIG } from '../helpers.mjs';
 
@@ -24,7 +25,11 @@ function hostFor(example) {
     files[`etc/xen/auto/${example.file ?? 'example.cfg'}`] = example.text;
     for (const o of example.others ?? []) files[`etc/xen/auto/${o.file}`] = o.text;
   }
-  return tmpHost(files);
+  // Save-dir examples assume XENDOMAINS_SAVE=/var/lib/xen/save: files with content, directories without.
+  for (const e of example.saveDir ?? []) if (e.content !== undefined) files[`var/lib/xen/save/${e.name}`] = e.content;
+  const root = tmpHost(files);
+  for (const e of example.saveDir ?? []) if (e.content === undefined) mkdirSync(join(root, 'var/lib/xen/save', e.name), { recursive: true });
+  return root;
 }
 
 async function pool(jobs, width = 4) {

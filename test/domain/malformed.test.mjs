@@ -139,7 +139,7 @@ test('a 10 MB file compiles in bounded time', () => {
   const { m, ms } = compile(text);
   assert.equal(m.problems, []);
   assert.equal(m.vars.get('disk').value.length, 2);
-  assert.ok(ms < 15000, `${ms} ms`);
+  assert.ok(ms < 30000, `${ms} ms`);
   const garbage = compile('x = ('.repeat(2_000_000)).m;
   assert.ok(garbage.problems.length >= 1);
 });

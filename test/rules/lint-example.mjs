@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { compileSysconfig } from '../../dist/src/model/sysconfig-compile.js';
 import { lintModels } from '../../dist/src/lint/engine.js';
 import { rules } from '../../dist/rules/index.js';
+import { scanSaveDir } from '../../dist/src/plan/state.js';
 import { SAMPLE_SYSCONFIG } from '../helpers.mjs';
 
 const sample = readFileSync(SAMPLE_SYSCONFIG, 'utf8');
@@ -28,5 +29,7 @@ export function lintExample(example) {
       .map((e) => ({ hostPath: `/etc/xen/auto/${e.file}`, file: `etc/xen/auto/${e.file}`, basename: e.file, kind: 'config', model: compileDomain(e.text, `etc/xen/auto/${e.file}`, { basename: e.file }) }))
       .sort(byteOrder);
   }
-  return lintModels({ sysconfig, domains: auto?.map((e) => e.model) ?? [], auto }, { rules });
+  // The example's SAVE entries as the host would scan them: a file when it has content, else a directory.
+  const saveDir = example.saveDir && scanSaveDir(example.saveDir.map((e) => (e.content === undefined ? { name: e.name, type: 'dir' } : { name: e.name, type: 'file', head: Buffer.from(e.content), size: Buffer.byteLength(e.content) })));
+  return lintModels({ sysconfig, domains: auto?.map((e) => e.model) ?? [], auto, saveDir }, { rules });
 }

@@ -1,0 +1,94 @@
+// Builds planner inputs for the plan tests from plain descriptions: a sysconfig
+// text, AUTO entries, the running domains, the SAVE entries, the lock.
+import { compileSysconfig } from '../../dist/src/model/sysconfig-compile.js';
+import { effectiveSettings } from '../../dist/src/model/settings.js';
+import { compileDomainConfig } from '../../dist/src/model/domain-compile.js';
+import { scanSaveDir } from '../../dist/src/plan/state.js';
+
+export const XM = '/usr/sbin/xm';
+
+/** The sample config as shipped with Xen 4.0 (spec §2 "Shipped value"). */
+export const SAMPLE = `XENDOMAINS_SYSRQ=""
+XENDOMAINS_USLEEP=100000
+XENDOMAINS_CREATE_USLEEP=5000000
+XENDOMAINS_MIGRATE=""
+XENDOMAINS_SAVE=/var/lib/xen/save
+XENDOMAINS_SHUTDOWN="--halt --wait"
+XENDOMAINS_SHUTDOWN_ALL="--all --halt --wait"
+XENDOMAINS_RESTORE=true
+XENDOMAINS_AUTO=/etc/xen/auto
+XENDOMAINS_AUTO_ONLY=false
+XENDOMAINS_STOP_MAXWAIT=300
+`;
+
+/** The sample with some variables replaced (value null: the line is removed). */
+export function sysconfig(overrides = {}) {
+  let text = SAMPLE;
+  for (const [name, value] of Object.entries(overrides)) {
+    const line = new RegExp(`^${name}=.*\\n`, 'm');
+    const replacement = value === null ? '' : `${name}=${value}\n`;
+    text = line.test(text) ? text.replace(line, replacement) : text + replacement;
+  }
+  return text;
+}
+
+const enc = new TextEncoder();
+
+/** What `xm save` writes: signature, big-endian length, the domain's config SXP, then page data. */
+export function imageBytes(name) {
+  const body = enc.encode(`(domain (domid 9) (uuid 7b2f9e41-c6a3-4d85-b1e7-3a9c5d2f8e16) (vcpus 1) (name ${name}) (memory 256))`);
+  const out = new Uint8Array(20 + body.length + 16);
+  out.set(enc.encode('LinuxGuestRecord'), 0);
+  new DataView(out.buffer).setUint32(16, body.length, false);
+  out.set(body, 20);
+  return out;
+}
+
+/**
+ * auto: [{ file, text } | { file, kind: 'directory' | 'broken-symlink' | 'unreadable' }], in any order (sorted like the glob);
+ * domains: [[id, name], …] in list order (Domain-0 is added first unless given);
+ * saved: [{ name, image?: domainName, text?, dir? }].
+ */
+export function input({ config = SAMPLE, auto, autoDir = '/etc/xen/auto', domains = [], saved = [], lock = false, savePath } = {}) {
+  const settings = effectiveSettings(compileSysconfig(config, 'etc/sysconfig/xendomains'));
+  let entries;
+  if (auto !== undefined && auto.length) {
+    entries = [...auto]
+      .sort((a, b) => Buffer.compare(Buffer.from(a.file), Buffer.from(b.file)))
+      .map((e) => {
+        const base = { hostPath: `${autoDir}/${e.file}`, file: `etc/xen/auto/${e.file}`, basename: e.file };
+        if (e.kind) return { ...base, kind: e.kind };
+        return { ...base, kind: 'config', model: compileDomainConfig(e.text, base.file, { basename: e.file }) };
+      });
+  }
+  const list = domains.some(([id]) => id === 0) ? domains : [[0, 'Domain-0'], ...domains];
+  const state = { source: 'json', problems: [], domains: list.map(([id, name]) => ({ id, name })) };
+  const scanned = scanSaveDir(
+    saved.map((s) => {
+      if (s.dir) return { name: s.name, type: 'dir' };
+      const head = s.image !== undefined ? imageBytes(s.image) : enc.encode(s.text ?? '');
+      return { name: s.name, type: 'file', head, size: head.length };
+    }),
+  );
+  return {
+    settings,
+    auto: entries,
+    saved: scanned,
+    savePath: savePath ?? settings.XENDOMAINS_SAVE.value ?? '',
+    state,
+    lockPresent: lock,
+    xm: XM,
+    inputs: { 'etc/sysconfig/xendomains': 'a'.repeat(64) },
+  };
+}
+
+/** A domain config text. */
+export const cfg = (name) => `name = '${name}'\nmemory = 512\nkernel = '/boot/vmlinuz-xen'\n`;
+
+/** The plan's command lines, one string per step (argv words joined by one space). */
+export const lines = (plan) => plan.steps.map((s) => s.argv.join(' '));
+
+/** Expected command lines written as in a shell transcript; each becomes an argv by splitting on spaces. */
+export const argvs = (...commands) => commands.map((c) => c.split(' '));
+
+export const quirks = (plan) => plan.notes.filter((n) => n.kind === 'divergence').map((n) => n.quirk);
