@@ -14,7 +14,7 @@ const schemas = {
   validateState: 'state.schema.json',
   validatePlan: 'plan.schema.json',
 };
-const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: true }, keywords: ['x-rule', 'x-extension'] });
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, code: { source: true, esm: true }, keywords: ['x-rule', 'x-extension', 'x-message'] });
 const exported = {};
 for (const [name, file] of Object.entries(schemas)) {
   const path = new URL(`../schema/${file}`, import.meta.url);
