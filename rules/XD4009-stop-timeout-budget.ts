@@ -16,7 +16,7 @@ function positive(value: string | null): number | undefined {
 export default defineRule({
   code: 'XD4009',
   name: 'stop-timeout-budget',
-  severity: 'warning',
+  severity: 'info',
   docs: {
     summary: 'The worst-case duration of `stop` exceeds what systemd (90 s by default) or SysV init (about 5 min) waits for the service.',
     rationale: `Each domain's migrate, save and shutdown may each run until the XENDOMAINS_STOP_MAXWAIT watchdog fires, one

@@ -15,6 +15,15 @@ function globalOptions(y: Argv) {
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only what matters' });
 }
 
+/** Options of the commands that run plans. */
+function execOptions<T>(y: Argv<T>) {
+  return y
+    .option('journal', { type: 'string', describe: 'append a JSON line per step to FILE (default /var/log/xendomains/journal.jsonl under --root)' })
+    .option('log-format', { type: 'string', describe: 'auto | plain | progress | json | upstream (the reference\'s rc-style text)' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'stop up to N domains at once (overrides XENDOMAINS_STOP_PARALLEL)' })
+    .option('state', { type: 'string', describe: 'captured `xm list -l` (SXP) or JSON snapshot instead of asking xm (testing)' });
+}
+
 async function main(argv: string[]): Promise<number> {
   let exitCode = EXIT.ok as number;
   const run = (fn: () => number | Promise<number>) => async () => {
@@ -53,6 +62,24 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         const { runPlan } = await import('./plan.js');
         await run(() => runPlan(args as never))();
+      },
+    )
+    .command(
+      'apply <plan>',
+      'run a saved JSON plan (from plan --out), refusing it if the host changed since',
+      (y) => execOptions(y.positional('plan', { type: 'string', demandOption: true, describe: 'the plan file' })),
+      async (args) => {
+        const { runApply } = await import('./verbs.js');
+        await run(() => runApply(args as never))();
+      },
+    )
+    .command(
+      ['start', 'stop', 'restart', 'reload', 'status'],
+      'init-script verbs: plan from the live host and run it (start|stop|restart|reload), or check it (status)',
+      (y) => execOptions(y),
+      async (args) => {
+        const { runVerb } = await import('./verbs.js');
+        await run(() => runVerb({ ...(args as object), verb: String((args as { _: unknown[] })._[0]) } as never))();
       },
     )
     .command(

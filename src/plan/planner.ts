@@ -67,9 +67,12 @@ class Builder {
       onSuccess: step.onSuccess,
       onFailure: step.onFailure,
     };
-    for (const key of ['image', 'ensureDir', 'deleteOnSuccess', 'onlyIfDomainsRemain', 'config'] as const) {
-      if (step[key] !== undefined) (full as unknown as Record<string, unknown>)[key] = step[key];
-    }
+    // Only the fields a phase uses, so the JSON stays as small as the contract.
+    if (step.image !== undefined) full.image = step.image;
+    if (step.ensureDir !== undefined) full.ensureDir = step.ensureDir;
+    if (step.deleteOnSuccess !== undefined) full.deleteOnSuccess = step.deleteOnSuccess;
+    if (step.onlyIfDomainsRemain !== undefined) full.onlyIfDomainsRemain = step.onlyIfDomainsRemain;
+    if (step.config !== undefined) full.config = step.config;
     this.steps.push(full);
     return full;
   }
@@ -147,14 +150,16 @@ function buildStop(b: Builder): StopOutcome {
   treated.forEach((d, index) => {
     const lane = (index % lanes) + 1;
     const chain = b.chain();
-    const common = { domain: d.name, domid: d.id, lane };
+    // No object spread here: this loop runs once per domain and spreads dominated `plan stop` for thousands of domains.
+    const domain = d.name;
+    const domid = d.id;
     for (const key of sysrq) {
-      b.add(chain, { ...common, argv: ts.sysrq(xm, d.id, key), phase: 'sysrq', sleepAfterMicros: usleep, sleepWhen: 'always', onSuccess: 'next-step', onFailure: 'next-step' });
+      b.add(chain, { domain, domid, lane, argv: ts.sysrq(xm, d.id, key), phase: 'sysrq', sleepAfterMicros: usleep, sleepWhen: 'always', onSuccess: 'next-step', onFailure: 'next-step' });
     }
     const fallbacks: PlanStep[] = [];
     // migrate and save sleep 1000 µs after a success, as the reference does.
     if (migrate) {
-      fallbacks.push(b.add(chain, { ...common, argv: ts.migrate(xm, d.id, migrate), phase: 'migrate', timeoutSeconds: timeout, sleepAfterMicros: 1000, onSuccess: 'next-domain', onFailure: 'next-step' }));
+      fallbacks.push(b.add(chain, { domain, domid, lane, argv: ts.migrate(xm, d.id, migrate), phase: 'migrate', timeoutSeconds: timeout, sleepAfterMicros: 1000, onSuccess: 'next-domain', onFailure: 'next-step' }));
     }
     if (saving) {
       const listed = ts.listedName(d.name);
@@ -165,11 +170,11 @@ function buildStop(b: Builder): StopOutcome {
         if (listed !== d.name) {
           b.note('divergence', 'Q8', d.name, `the save image is ${image}; the reference names it after the listed name with its SXP quotes: ${savePath}/${listed}`);
         }
-        fallbacks.push(b.add(chain, { ...common, argv: ts.save(xm, d.id, image), phase: 'save', timeoutSeconds: timeout, sleepAfterMicros: 1000, onSuccess: 'next-domain', onFailure: 'next-step', image, ensureDir: savePath }));
+        fallbacks.push(b.add(chain, { domain, domid, lane, argv: ts.save(xm, d.id, image), phase: 'save', timeoutSeconds: timeout, sleepAfterMicros: 1000, onSuccess: 'next-domain', onFailure: 'next-step', image, ensureDir: savePath }));
       }
     }
     if (shutdown) {
-      fallbacks.push(b.add(chain, { ...common, argv: ts.shutdown(xm, d.id, shutdown), phase: 'shutdown', timeoutSeconds: timeout, onSuccess: 'next-domain', onFailure: 'next-domain' }));
+      fallbacks.push(b.add(chain, { domain, domid, lane, argv: ts.shutdown(xm, d.id, shutdown), phase: 'shutdown', timeoutSeconds: timeout, onSuccess: 'next-domain', onFailure: 'next-domain' }));
     }
     const last = fallbacks[fallbacks.length - 1];
     if (last) {

@@ -51,9 +51,9 @@ function breToJs(bre: string): string | undefined {
       continue;
     }
     if (c === '[') {
-      const end = bracketEnd(bre, i);
+      const end = bracketEnd(bre, i, false);
       if (end < 0) return undefined; // unmatched [
-      out += bracketToJs(bre.slice(i, end + 1));
+      out += bracketToJs(bre.slice(i, end + 1), false);
       i = end + 1;
       atStart = false;
       continue;
@@ -69,10 +69,10 @@ function breToJs(bre: string): string | undefined {
   return out;
 }
 
-/** Index of the `]` closing the bracket expression that opens at `start`, or -1. */
-function bracketEnd(text: string, start: number): number {
+/** Index of the `]` closing the bracket expression that opens at `start`, or -1. `shell`: `!` negates too (a regex knows only `^`). */
+function bracketEnd(text: string, start: number, shell: boolean): number {
   let i = start + 1;
-  if (text[i] === '!' || text[i] === '^') i++;
+  if ((shell && text[i] === '!') || text[i] === '^') i++;
   if (text[i] === ']') i++; // a leading ] is a member
   while (i < text.length) {
     if (text[i] === '[' && (text[i + 1] === ':' || text[i + 1] === '.' || text[i + 1] === '=')) {
@@ -93,10 +93,10 @@ const CLASSES: Record<string, string> = {
 };
 
 /** A POSIX bracket expression (`[!…]` or `[^…]` negated) as a JS character class. */
-function bracketToJs(bracket: string): string {
+function bracketToJs(bracket: string, shell: boolean): string {
   let body = bracket.slice(1, -1);
   let negate = false;
-  if (body.startsWith('!') || body.startsWith('^')) {
+  if ((shell && body.startsWith('!')) || body.startsWith('^')) {
     negate = true;
     body = body.slice(1);
   }
@@ -142,10 +142,10 @@ export function casePatternMatch(pattern: readonly PatternChar[], subject: strin
     else {
       // `[` opens a bracket expression only if a `]` closes it; else it is literal.
       const text = pattern.slice(i).map((q) => q.ch).join('');
-      const end = bracketEnd(text, 0);
+      const end = bracketEnd(text, 0, true);
       if (end < 0) source += '\\[';
       else {
-        source += bracketToJs(text.slice(0, end + 1));
+        source += bracketToJs(text.slice(0, end + 1), true);
         i += end;
       }
     }

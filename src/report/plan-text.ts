@@ -182,24 +182,33 @@ function timelineText(plan: Plan, st: Style, out: string[], width: number): void
   const after: ChainTime[] = [];
   for (const c of chains) {
     if (c.lane === null) after.push(c);
-    else lanes.set(c.lane, [...(lanes.get(c.lane) ?? []), c]);
+    else {
+      const list = lanes.get(c.lane);
+      if (list) list.push(c);
+      else lanes.set(c.lane, [c]);
+    }
   }
-  const laneEnd = Math.max(0, ...[...lanes.values()].map((cs) => cs.reduce((t, c) => t + c.worst, 0)));
+  let laneEnd = 0;
+  for (const cs of lanes.values()) laneEnd = Math.max(laneEnd, cs.reduce((t, c) => t + c.worst, 0));
   const total = laneEnd + after.reduce((t, c) => t + c.worst, 0);
   if (total <= 0) return;
-  const scale = width / total;
-  const col = (micros: number) => Math.round(micros * scale);
+  const col = (micros: number) => Math.round((micros * width) / total);
+  // A fixed-width row: thousands of domains share columns instead of widening the line.
   const bar = (cs: ChainTime[], start: number) => {
-    let text = ' '.repeat(col(start));
+    const cells: string[] = new Array(width + 1).fill(' ');
     let at = start;
     for (const c of cs) {
       const from = col(at);
       at += c.worst;
-      const len = Math.max(1, col(at) - from);
-      const label = visible(c.domain ?? 'all').slice(0, Math.max(0, len - 1));
-      text += `|${label}${(unbounded.has(c.chain) ? '~' : '=').repeat(Math.max(0, len - 1 - label.length))}`;
+      const to = col(at);
+      if (cells[from] !== '|') cells[from] = '|';
+      const fill = unbounded.has(c.chain) ? '~' : '=';
+      for (let i = from + 1; i < to; i++) cells[i] = fill;
+      const label = visible(c.domain ?? 'all').slice(0, Math.max(0, to - from - 1));
+      for (let i = 0; i < label.length; i++) cells[from + 1 + i] = label[i]!;
     }
-    return `${text}|`;
+    cells[col(at)] = '|';
+    return cells.join('').trimEnd();
   };
   out.push(st.bold('Worst case timeline (every watchdog fires)') + st.dim(unbounded.size ? '  ~ = also has steps without a watchdog, drawn at 0 s' : ''));
   const names = [...lanes.keys()].sort((a, b) => a - b);

@@ -46,11 +46,12 @@ async function pool(jobs, width = 4) {
 
 for (const rule of rules) {
   test(`${rule.code} ${rule.name}: examples through the CLI in every format`, async () => {
-    const cases = [...rule.docs.bad.map((e) => ({ e, bad: true })), ...rule.docs.good.map((e) => ({ e, bad: false }))];
+    // The first bad and the first good example in every format; the others in json (they are also run in-process).
+    const cases = [...rule.docs.bad.map((e, i) => ({ e, bad: true, all: i === 0 })), ...rule.docs.good.map((e, i) => ({ e, bad: false, all: i === 0 }))];
     const jobs = [];
-    for (const { e, bad } of cases) {
+    for (const { e, bad, all } of cases) {
       const root = hostFor(e);
-      for (const format of Object.keys(mentions)) {
+      for (const format of all ? Object.keys(mentions) : ['json']) {
         jobs.push(async () => ({ bad, format, root, r: await cliAsync(['lint', '--root', root, '--format', format, '--severity', 'style']) }));
       }
     }

@@ -1,5 +1,11 @@
 // Builds planner inputs for the plan tests from plain descriptions: a sysconfig
-// text, AUTO entries, the running domains, the SAVE entries, the lock.
+// text, AUTO entries, the running domains, the SAVE entries, the lock; and
+// planners that put every plan through the output checks.
+import { spawnSync } from 'node:child_process';
+import * as planner from '../../dist/src/plan/planner.js';
+import { planSchemaErrors, planToJson, parsePlanJson } from '../../dist/src/plan/plan-json.js';
+import { formatPlanSh } from '../../dist/src/report/plan-sh.js';
+import { formatPlanText, displayWord } from '../../dist/src/report/plan-text.js';
 import { compileSysconfig } from '../../dist/src/model/sysconfig-compile.js';
 import { effectiveSettings } from '../../dist/src/model/settings.js';
 import { compileDomainConfig } from '../../dist/src/model/domain-compile.js';
@@ -92,3 +98,33 @@ export const lines = (plan) => plan.steps.map((s) => s.argv.join(' '));
 export const argvs = (...commands) => commands.map((c) => c.split(' '));
 
 export const quirks = (plan) => plan.notes.filter((n) => n.kind === 'divergence').map((n) => n.quirk);
+
+// Every plan a golden test makes also goes through the output checks: the same
+// input gives the same JSON, the JSON is schema-valid and reads back equal, the
+// sh output parses with `sh -n`, and the text output shows every command.
+
+export let checkedPlans = 0;
+
+export function checked(make, inp) {
+  const plan = make(inp);
+  const json = planToJson(plan);
+  if (planToJson(make(inp)) !== json) throw new Error('the same input gave a different plan');
+  const errors = planSchemaErrors(JSON.parse(json));
+  if (errors.length) throw new Error(`plan does not match schema/plan.schema.json:\n${errors.join('\n')}`);
+  const back = parsePlanJson(json, 'plan.json');
+  if (!back.ok) throw new Error(`plan does not read back: ${back.errors.join('; ')}`);
+  if (JSON.stringify(back.plan) !== JSON.stringify(plan)) throw new Error('plan read back differs');
+  const sh = spawnSync('sh', ['-n'], { input: formatPlanSh(plan), encoding: 'utf8' });
+  if (sh.status !== 0) throw new Error(`sh -n rejects the script: ${sh.stderr}`);
+  const text = formatPlanText(plan);
+  for (const s of plan.steps) {
+    if (!text.includes(s.argv.map(displayWord).join(' '))) throw new Error(`text output lacks step ${s.id}`);
+  }
+  checkedPlans++;
+  return plan;
+}
+
+export const planStart = (inp) => checked(planner.planStart, inp);
+export const planStop = (inp) => checked(planner.planStop, inp);
+export const planRestart = (inp) => checked(planner.planRestart, inp);
+export const planStatus = (inp) => checked(planner.planStatus, inp);

@@ -3,8 +3,7 @@
 // every divergence. Expected lines are written from the spec, not the code.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { planStop } from '../../dist/src/plan/planner.js';
-import { input, sysconfig, cfg, argvs, quirks, XM } from './fixture.mjs';
+import { planStop, input, sysconfig, cfg, argvs, quirks, XM } from './fixture.mjs';
 
 const argvOf = (plan) => plan.steps.map((s) => s.argv);
 const xm = (line) => `${XM} ${line}`;

@@ -3,8 +3,7 @@
 // command returns at once, or with --wait when all its domains are gone, printing
 // `Domain X terminated` / `All domains terminated` on stdout as xm does.
 
-import { usageText, writeAll, xmError } from './sim-opts.mjs';
-import { optsParse } from './sim-opts.mjs';
+import { optsParse, usageText, writeAll, xmError } from './sim-opts.mjs';
 import {
   compareNames, delayOf, faultFor, hangForever, mustFind, readState, settle, sleep, updateState, viewState,
 } from './sim-state.mjs';

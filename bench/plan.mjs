@@ -1,0 +1,79 @@
+// Benchmark: `plan stop` for N running domains (default 5,000 and 10,000):
+// parsing a generated `xm list -l` and planning with the shipped sample config
+// (save + shutdown per domain, shutdown-all), plus the JSON and text outputs.
+// First = first call in this process; warm = median of later calls; growth uses the minimum. Needs `npx tsc` first.
+// Usage: node bench/plan.mjs [domains…]   (re-runs itself with --expose-gc to collect between runs)
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { generateXmListLong } from './sxp-gen.mjs';
+
+if (typeof globalThis.gc !== 'function') {
+  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+const { parseXmListLong } = await import('../dist/src/plan/state.js');
+const { planStop } = await import('../dist/src/plan/planner.js');
+const { planToJson } = await import('../dist/src/plan/plan-json.js');
+const { formatPlanText } = await import('../dist/src/report/plan-text.js');
+const { compileSysconfig } = await import('../dist/src/model/sysconfig-compile.js');
+const { effectiveSettings } = await import('../dist/src/model/settings.js');
+
+const SAMPLE = `XENDOMAINS_SYSRQ=""
+XENDOMAINS_USLEEP=100000
+XENDOMAINS_CREATE_USLEEP=5000000
+XENDOMAINS_MIGRATE=""
+XENDOMAINS_SAVE=/var/lib/xen/save
+XENDOMAINS_SHUTDOWN="--halt --wait"
+XENDOMAINS_SHUTDOWN_ALL="--all --halt --wait"
+XENDOMAINS_RESTORE=true
+XENDOMAINS_AUTO=/etc/xen/auto
+XENDOMAINS_AUTO_ONLY=false
+XENDOMAINS_STOP_MAXWAIT=300
+`;
+const settings = effectiveSettings(compileSysconfig(SAMPLE, 'etc/sysconfig/xendomains'));
+const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function time(f, runs = 9) {
+  const times = [];
+  let result;
+  for (let i = 0; i < runs; i++) {
+    globalThis.gc(); // a collection left over from the previous run must not land in this one
+    const t = performance.now();
+    result = f();
+    times.push(performance.now() - t);
+  }
+  // min: the least disturbed run, the best estimate on a busy machine.
+  return { first: times[0], warm: median(times.slice(1)), min: Math.min(...times.slice(1)), result };
+}
+
+const rows = [];
+for (const count of counts.length ? counts : [5000, 10000]) {
+  const text = generateXmListLong(count);
+  const parse = time(() => parseXmListLong(text, 'bench'));
+  const state = parse.result;
+  const input = { settings, auto: undefined, saved: [], savePath: '/var/lib/xen/save', state, lockPresent: false, xm: 'xm', inputs: {} };
+  const plan = time(() => planStop(input));
+  // Without the parser: a HostState built directly.
+  const direct = { source: 'json', problems: [], domains: [{ id: 0, name: 'Domain-0' }, ...Array.from({ length: count }, (_, i) => ({ id: i + 1, name: `vm${String(i).padStart(6, '0')}` }))] };
+  const planDirect = time(() => planStop({ ...input, state: direct }));
+  const json = time(() => planToJson(plan.result), 5);
+  const textOut = time(() => formatPlanText(plan.result), 5);
+  rows.push({ count, parse, plan, planDirect, json, textOut, steps: plan.result.steps.length });
+}
+
+const f = (t) => `${t.first.toFixed(1)} ms first, ${t.warm.toFixed(1)} ms warm (min ${t.min.toFixed(1)})`;
+for (const r of rows) {
+  console.log(`${r.count} domUs (${r.steps} steps):`);
+  console.log(`  parse xm list -l     ${f(r.parse)}`);
+  console.log(`  planStop             ${f(r.plan)}`);
+  console.log(`  planStop (no parse)  ${f(r.planDirect)}`);
+  console.log(`  parse + plan         ${(r.parse.first + r.plan.first).toFixed(1)} ms first (budget 300 ms)`);
+  console.log(`  JSON ${f(r.json)}; text ${f(r.textOut)}`);
+}
+for (let i = 1; i < rows.length; i++) {
+  const [a, b] = [rows[i - 1], rows[i]];
+  const ratio = (k) => (b[k].min / a[k].min).toFixed(2);
+  console.log(`growth ${a.count} → ${b.count} (×${b.count / a.count} domains), min times: parse ×${ratio('parse')}, plan ×${ratio('plan')}, plan without parse ×${ratio('planDirect')}`);
+}

@@ -1,0 +1,270 @@
+// The init-script verbs (`start|stop|restart|reload|status`) and `apply PLAN.json`:
+// the reference's preamble (dom0 check, config readable), plan from the live
+// host (or check a saved plan is still current), then run it with the lock,
+// journal, signal handling and the chosen output. Planning and running are src/plan and src/exec.
+
+import { existsSync } from 'node:fs';
+import { rules } from '../../rules/index.js';
+import { readTextFile } from '../host/files.js';
+import { gatherPlanInput, type Gathered } from '../host/plan-input.js';
+import { displayPath, lockPath, sysconfigPath, underRoot } from '../host/paths.js';
+import { lintModels } from '../lint/engine.js';
+import { isExactlyTrue, isNonEmpty } from '../model/settings.js';
+import { gcc } from '../report/gcc.js';
+import { parsePlanJson } from '../plan/plan-json.js';
+import { planStart, planStatus, planStop, type PlanInput } from '../plan/planner.js';
+import type { Plan, PlanVerb } from '../plan/types.js';
+import { failureSummary } from '../exec/describe.js';
+import type { ExecResult } from '../exec/events.js';
+import { execute } from '../exec/executor.js';
+import { realHost, type ExecHost } from '../exec/host.js';
+import { DEFAULT_JOURNAL, Journal } from '../exec/journal.js';
+import { inspectLock } from '../exec/lock.js';
+import { processSink, type Reporter, type Sink } from '../exec/report.js';
+import { jsonReporter } from '../exec/report-json.js';
+import { plainReporter } from '../exec/report-plain.js';
+import { ttyReporter } from '../exec/report-tty.js';
+import { formatStatusUpstream, upstreamReporter, type StartShape } from '../exec/report-upstream.js';
+import { staleness } from '../exec/stale.js';
+import { formatStatusJson, formatStatusText } from '../exec/status-text.js';
+import { blockingFindings, unnamedConfigs } from './plan.js';
+import { choice, CliError, toolVersion, type GlobalOptions } from './common.js';
+
+export interface ExecCliOptions extends GlobalOptions {
+  journal?: string;
+  logFormat?: string;
+  jobs?: number;
+  state?: string;
+}
+
+export interface VerbOptions extends ExecCliOptions {
+  verb: 'start' | 'stop' | 'restart' | 'reload' | 'status';
+}
+
+export interface ApplyOptions extends ExecCliOptions {
+  plan: string;
+}
+
+/** LSB exit codes (and ours). */
+export const VERB_EXIT = {
+  ok: 0,
+  /** A restore, a create or a whole stop chain failed; the xm list could not be read; a stale plan. */
+  failed: 1,
+  /** A plan file that cannot be read or is not a plan. */
+  badArgs: 2,
+  /** status: the state cannot be known (xm cannot be run). */
+  statusUnknown: 4,
+  notConfigured: 6,
+} as const;
+
+type LogFormat = 'plain' | 'progress' | 'json' | 'upstream';
+const LOG_FORMATS = ['auto', 'plain', 'progress', 'json', 'upstream'] as const;
+
+function logFormat(options: ExecCliOptions): LogFormat {
+  const chosen = choice('log-format', options.logFormat, LOG_FORMATS) ?? 'auto';
+  if (chosen !== 'auto') return chosen;
+  return process.stdout.isTTY && !options.quiet ? 'progress' : 'plain';
+}
+
+function jobs(options: ExecCliOptions): number | undefined {
+  if (options.jobs === undefined) return undefined;
+  if (!Number.isSafeInteger(options.jobs) || options.jobs < 1) throw new CliError(`invalid value for --jobs: ${options.jobs} (a whole number of at least 1)`, 4);
+  return options.jobs;
+}
+
+/** The reference exits 0 silently when this is not a Xen dom0; given an xm to use, we are told it is. */
+function isDom0(options: GlobalOptions): boolean {
+  if (options.xm !== undefined || process.env.XENDOMAINS_XM) return true;
+  return existsSync('/proc/xen/privcmd') || existsSync('/dev/xen/privcmd');
+}
+
+function reporter(format: LogFormat, sink: Sink, options: ExecCliOptions, upstream: { start?: (plan: Plan) => StartShape | undefined; noTag?: boolean } = {}): Reporter {
+  if (format === 'json') return jsonReporter(sink);
+  if (format === 'upstream') return upstreamReporter(sink, upstream);
+  if (format === 'progress') return ttyReporter(sink);
+  return plainReporter(sink, options.quiet ? { quiet: true } : {});
+}
+
+/** The start shape the upstream output needs, from the host as gathered. */
+function startShape(input: PlanInput): (plan: Plan) => StartShape | undefined {
+  return (plan) => {
+    if (plan.verb !== 'start' && plan.verb !== 'restart') return undefined;
+    const created = new Set(plan.steps.filter((s) => s.phase === 'create').map((s) => s.config));
+    return {
+      restorePhase: isExactlyTrue(input.settings.XENDOMAINS_RESTORE.value) && isNonEmpty(input.settings.XENDOMAINS_SAVE.value) && input.saved.length > 0,
+      autoPhase: (input.auto?.length ?? 0) > 0,
+      autoEntries: (input.auto ?? []).map((e) => (created.has(e.file) ? { basename: e.basename, config: e.file } : { basename: e.basename })),
+    };
+  };
+}
+
+interface Session {
+  host: ExecHost;
+  journal: Journal;
+  sink: Sink;
+  report: Reporter;
+  jobs: number | undefined;
+}
+
+function session(options: ExecCliOptions, format: LogFormat, upstream: Parameters<typeof reporter>[3] = {}): Session {
+  const host = realHost(options.state ? { stateFile: options.state } : {});
+  const sink = processSink;
+  const journalPath = options.journal ?? underRoot(options.root, DEFAULT_JOURNAL);
+  const journal = new Journal(host, journalPath, (m) => sink.err(`xendomains: warning: ${m}\n`));
+  return { host, journal, sink, report: reporter(format, sink, options, upstream), jobs: jobs(options) };
+}
+
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Runs plans one after another under one signal handler: the first SIGINT/SIGTERM lets steps in flight finish, a second kills them. */
+async function runPlans(s: Session, next: (previous: ExecResult | undefined) => Promise<Plan | undefined>): Promise<{ results: ExecResult[]; signal: NodeJS.Signals | null }> {
+  const interrupt = new AbortController();
+  const kill = new AbortController();
+  let signal: NodeJS.Signals | null = null;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (!interrupt.signal.aborted) {
+      signal = sig;
+      interrupt.abort();
+    } else kill.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const results: ExecResult[] = [];
+  try {
+    for (let plan = await next(undefined); plan; plan = signal ? undefined : await next(results[results.length - 1])) {
+      results.push(
+        await execute(plan, {
+          host: s.host,
+          jobs: s.jobs,
+          interrupt: interrupt.signal,
+          interruptSignal: () => signal ?? 'SIGTERM',
+          kill: kill.signal,
+          emit: (e) => s.report.event(e),
+          journal: s.journal,
+        }),
+      );
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return { results, signal };
+}
+
+function exitOf(results: ExecResult[], signal: NodeJS.Signals | null): { exit: number; summary: string[] } {
+  const summary = results.flatMap(failureSummary);
+  if (signal) return { exit: SIGNAL_EXIT[signal] ?? 1, summary };
+  const failed = results.some((r) => r.failed.length > 0 || r.problems.length > 0);
+  return { exit: failed ? VERB_EXIT.failed : VERB_EXIT.ok, summary };
+}
+
+/** Gathers the host for planning, with the lock judged (a lock from an earlier boot is not held). */
+async function gather(options: ExecCliOptions, host: ExecHost, overrides: { xm?: string; config?: string; lockFile?: string } = {}): Promise<Gathered> {
+  const lockFile = overrides.lockFile ?? lockPath(options.root, options.lockFile);
+  const gathered = await gatherPlanInput({ root: options.root, config: overrides.config ?? options.config, lockFile, xm: overrides.xm ?? options.xm, state: options.state });
+  if (gathered.ok) gathered.input.lockPresent = inspectLock(host, lockFile).state === 'held';
+  return gathered;
+}
+
+/** Findings that make the plan unknowable: printed, and the verb exits 6 (LSB "not configured"). */
+function blocked(g: Extract<Gathered, { ok: true }>, verb: PlanVerb, options: ExecCliOptions): boolean {
+  const diagnostics = lintModels({ sysconfig: g.host.sysconfig, domains: g.host.domains, auto: g.host.auto }, { rules });
+  const blocking = blockingFindings(g.host, g.input, verb, diagnostics);
+  const unnamed = unnamedConfigs(g.host, g.input, verb);
+  if (!blocking.length && !unnamed.length) return false;
+  if (!options.quiet && blocking.length) process.stderr.write(gcc({ diagnostics: blocking, sources: g.host.sources, fileCount: g.host.sources.size, rules: [], toolVersion: toolVersion() }, { color: false }));
+  const why = unnamed.length ? `the domain name of ${unnamed.join(', ')} cannot be determined` : 'the sysconfig cannot be parsed';
+  process.stderr.write(`xendomains: nothing done: ${why}; fix the findings (xendomains lint)\n`);
+  return true;
+}
+
+function gatherFailure(g: Extract<Gathered, { ok: false }>, verb: string): CliError {
+  if (verb === 'status') return new CliError(`${g.message}; the status is unknown`, VERB_EXIT.statusUnknown);
+  return new CliError(`${g.message}; nothing done`, VERB_EXIT.failed);
+}
+
+export async function runVerb(options: VerbOptions): Promise<number> {
+  const verb = options.verb;
+  if (!isDom0(options)) return VERB_EXIT.ok;
+  const located = sysconfigPath(options.root, options.config);
+  if (!readTextFile(located.path).ok) {
+    process.stdout.write(`${located.path} not existing\n`);
+    return verb === 'stop' ? VERB_EXIT.ok : VERB_EXIT.notConfigured;
+  }
+  const format = logFormat(options);
+  if (verb === 'status') return status(options, format);
+
+  const parts: Array<'stop' | 'start'> = verb === 'start' ? ['start'] : verb === 'stop' ? ['stop'] : ['stop', 'start'];
+  let shape: ((plan: Plan) => StartShape | undefined) | undefined;
+  const s = session(options, format, { start: (plan) => shape?.(plan), noTag: parts.length > 1 });
+  let refused: CliError | undefined;
+  const { results, signal } = await runPlans(s, async (previous) => {
+    const part = parts[previous === undefined ? 0 : 1];
+    // restart: start only after a stop that ran (an interrupted one returns no further plan).
+    if (part === undefined || (previous && previous.interrupted)) return undefined;
+    const g = await gather(options, s.host);
+    if (!g.ok) {
+      refused = g.reason === 'sysconfig' ? new CliError(g.message, VERB_EXIT.notConfigured) : gatherFailure(g, verb);
+      return undefined;
+    }
+    if (blocked(g, part, options)) {
+      refused = new CliError('', VERB_EXIT.notConfigured);
+      return undefined;
+    }
+    shape = startShape(g.input);
+    return part === 'stop' ? planStop(g.input) : planStart(g.input);
+  });
+  const { exit, summary } = exitOf(results, signal);
+  if (refused) {
+    if (results.length) s.report.finish(Math.max(exit, refused.exitCode), summary);
+    if (refused.message) throw refused;
+    return refused.exitCode;
+  }
+  s.report.finish(exit, summary);
+  return exit;
+}
+
+async function status(options: ExecCliOptions, format: LogFormat): Promise<number> {
+  const host = realHost(options.state ? { stateFile: options.state } : {});
+  const g = await gather(options, host);
+  if (!g.ok) throw g.reason === 'sysconfig' ? new CliError(g.message, VERB_EXIT.notConfigured) : gatherFailure(g, 'status');
+  const plan = planStatus(g.input);
+  const text = format === 'upstream' ? formatStatusUpstream(plan) : format === 'json' ? formatStatusJson(plan) : formatStatusText(plan);
+  process.stdout.write(text);
+  return plan.statusExit ?? 3;
+}
+
+export async function runApply(options: ApplyOptions): Promise<number> {
+  const read = readTextFile(options.plan);
+  const shown = displayPath(options.plan);
+  if (!read.ok) throw new CliError(`cannot read ${shown}: ${read.reason}`, VERB_EXIT.badArgs);
+  const parsed = parsePlanJson(read.text, shown);
+  if (!parsed.ok) {
+    for (const e of parsed.errors) process.stderr.write(`xendomains: ${e}\n`);
+    return VERB_EXIT.badArgs;
+  }
+  const plan = parsed.plan;
+  if (!isDom0(options)) return VERB_EXIT.ok;
+  if (options.xm !== undefined && options.xm !== plan.xm) process.stderr.write(`xendomains: warning: apply runs the plan's xm (${plan.xm}); --xm ${options.xm} is ignored\n`);
+  const format = logFormat(options);
+  const s = session(options, format);
+  // The plan's own sysconfig (its first input) unless told otherwise, so apply checks what plan read.
+  const firstInput = Object.keys(plan.inputs)[0];
+  const config = options.config ?? (options.root === undefined && firstInput !== undefined && !firstInput.includes(':') ? firstInput : undefined);
+  const g = await gather(options, s.host, { xm: plan.xm, lockFile: options.lockFile ?? plan.lockFile, ...(config === undefined ? {} : { config }) });
+  if (!g.ok) throw new CliError(`cannot check ${shown} against the host: ${g.message}; nothing done`, VERB_EXIT.failed);
+  const changes = staleness(plan, g.input);
+  if (changes.length) {
+    process.stderr.write(`xendomains: refusing to apply ${shown}: the host changed since it was planned:\n${changes.map((c) => `  - ${c}\n`).join('')}xendomains: make a new plan (xendomains plan ${plan.verb} --out ${shown})\n`);
+    return VERB_EXIT.failed;
+  }
+  if (plan.verb === 'status') {
+    process.stdout.write(format === 'upstream' ? formatStatusUpstream(plan) : format === 'json' ? formatStatusJson(plan) : formatStatusText(plan));
+    return plan.statusExit ?? 3;
+  }
+  let done = false;
+  const { results, signal } = await runPlans(s, async () => (done ? undefined : ((done = true), plan)));
+  const { exit, summary } = exitOf(results, signal);
+  s.report.finish(exit, summary);
+  return exit;
+}

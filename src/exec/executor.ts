@@ -1,0 +1,359 @@
+// Runs a Plan: chains of fallback steps in plan order (stop chains up to
+// `jobs` at once), watchdogs, sleeps, `mkdir -p` before a save, the image
+// deleted only after its restore succeeded, a failed save's image quarantined,
+// the lock taken before start and dropped after stop. Everything goes through
+// the ExecHost; choosing output formats and exit codes is the caller's.
+
+import type { Plan, PlanStep } from '../plan/types.js';
+import type { ChainHow, ChainResult, Emit, ExecEvent, ExecResult, StepOutcome } from './events.js';
+import type { ExecHost } from './host.js';
+import type { Journal } from './journal.js';
+import { acquireLock, releaseLock } from './lock.js';
+import { quarantineImage } from './quarantine.js';
+
+export interface ExecuteOptions {
+  host: ExecHost;
+  /** Stop chains in flight at once (default: plan.lanes). */
+  jobs?: number;
+  /** Set by the first SIGINT/SIGTERM: steps in flight finish (or meet their watchdog), no new step starts. */
+  interrupt?: AbortSignal;
+  /** The reason `interrupt` fired, for the result (default SIGTERM). */
+  interruptSignal?: () => NodeJS.Signals;
+  /** Set by a second signal: kill the commands in flight now. */
+  kill?: AbortSignal;
+  emit?: Emit;
+  journal?: Journal;
+  /** SIGKILL this long after a watchdog's SIGTERM (default 5000). */
+  killGraceMs?: number;
+}
+
+const STDERR_EXCERPT = 2000;
+
+interface Run {
+  plan: Plan;
+  o: ExecuteOptions;
+  host: ExecHost;
+  emit: Emit;
+  result: ExecResult;
+  /** A step said `stop`. */
+  halted: boolean;
+  inFlight: Map<number, PlanStep>;
+}
+
+function interrupted(run: Run): boolean {
+  return run.halted || Boolean(run.o.interrupt?.aborted);
+}
+
+/** Consecutive steps with the same chain number. */
+export function chainsOf(steps: readonly PlanStep[]): PlanStep[][] {
+  const chains: PlanStep[][] = [];
+  for (const s of steps) {
+    const last = chains[chains.length - 1];
+    if (last && last[0]!.chain === s.chain) last.push(s);
+    else chains.push([s]);
+  }
+  return chains;
+}
+
+export async function execute(plan: Plan, options: ExecuteOptions): Promise<ExecResult> {
+  const run: Run = {
+    plan,
+    o: options,
+    host: options.host,
+    emit: options.emit ?? (() => {}),
+    halted: false,
+    inFlight: new Map(),
+    result: {
+      verb: plan.verb,
+      alreadyRunning: false,
+      chains: [],
+      failed: [],
+      interrupted: null,
+      quarantined: [],
+      problems: [],
+      warnings: [],
+      stillRunning: null,
+      lock: { created: false, removed: false, replacedStale: false },
+    },
+  };
+  const jobs = Math.max(1, Math.floor(options.jobs ?? plan.lanes ?? 1));
+  const onInterrupt = () => {
+    run.result.interrupted = options.interruptSignal?.() ?? 'SIGTERM';
+    const inFlight = [...run.inFlight.values()].map((s) => `${s.domain ?? 'all domains'}: ${s.argv.slice(1).join(' ')}`);
+    run.emit({ type: 'interrupt', signal: run.result.interrupted, inFlight });
+    options.journal?.write('interrupt', { signal: run.result.interrupted, inFlight });
+  };
+  if (options.interrupt?.aborted) onInterrupt();
+  else options.interrupt?.addEventListener('abort', onInterrupt, { once: true });
+
+  run.emit({ type: 'run-start', plan, jobs, at: run.host.now() });
+  options.journal?.write('run-start', { verb: plan.verb, steps: plan.steps.length, jobs, xm: plan.xm });
+  try {
+    if (plan.outcome) {
+      run.result.alreadyRunning = true;
+      run.emit({ type: 'already-running', message: plan.outcome.message });
+    } else if (plan.verb !== 'status') {
+      await runParts(run, jobs);
+    }
+  } finally {
+    options.interrupt?.removeEventListener('abort', onInterrupt);
+  }
+  const r = run.result;
+  options.journal?.write('run-end', {
+    failed: r.failed.map((c) => c.domain ?? c.subject ?? c.phase),
+    interrupted: r.interrupted,
+    stillRunning: r.stillRunning,
+    quarantined: r.quarantined,
+    problems: r.problems,
+  });
+  run.emit({ type: 'run-end', result: r, at: run.host.now() });
+  return r;
+}
+
+async function runParts(run: Run, jobs: number): Promise<void> {
+  const { plan } = run;
+  const hasStop = plan.verb === 'stop' || plan.verb === 'restart';
+  const hasStart = plan.verb === 'start' || plan.verb === 'restart';
+  if (hasStop) {
+    const steps = plan.steps.filter((s) => s.part === 'stop');
+    await runPart(run, 'stop', steps, jobs);
+    await checkStillRunning(run);
+    // An interrupted stop leaves guests running: keep the lock so the service still counts as up (rc calls stop again).
+    if (plan.removeLock && !run.result.interrupted) {
+      const problem = releaseLock(run.host, plan.lockFile);
+      if (problem) warn(run, problem);
+      else run.result.lock.removed = true;
+    }
+  }
+  if (hasStart && !interrupted(run)) {
+    if (plan.createLock) {
+      const lock = await acquireLock(run.host, plan.lockFile, plan.verb);
+      if (lock.kind === 'held') {
+        run.result.alreadyRunning = true;
+        run.emit({ type: 'already-running', message: 'xendomains already running (lockfile exists)' });
+        return;
+      }
+      if (lock.kind === 'error') warn(run, `${lock.message}; starting without a lock`);
+      else {
+        run.result.lock.created = true;
+        if (lock.replaced) {
+          run.result.lock.replacedStale = true;
+          warn(run, `replaced a stale lock ${plan.lockFile} from an earlier boot (pid ${lock.replaced.pid}, ${lock.replaced.time || 'time unknown'})`);
+        }
+      }
+    }
+    await runPart(run, 'start', plan.steps.filter((s) => s.part === 'start'), jobs);
+  }
+}
+
+function warn(run: Run, message: string): void {
+  run.result.warnings.push(message);
+  run.emit({ type: 'warning', message });
+  run.o.journal?.write('warning', { message });
+}
+
+async function runPart(run: Run, part: 'stop' | 'start', steps: PlanStep[], jobs: number): Promise<void> {
+  const chains = chainsOf(steps);
+  run.emit({ type: 'part-start', part, chains: chains.length, at: run.host.now() });
+  let i = 0;
+  while (i < chains.length) {
+    const lane = chains[i]![0]!.lane;
+    if (lane === null || part !== 'stop') {
+      await runChainOrSkip(run, chains[i]!);
+      i++;
+      continue;
+    }
+    // A block of laned (domain) chains: up to `jobs` in flight, started in plan order.
+    const block: PlanStep[][] = [];
+    while (i < chains.length && chains[i]![0]!.lane !== null) block.push(chains[i++]!);
+    let next = 0;
+    const worker = async () => {
+      while (next < block.length) await runChainOrSkip(run, block[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(jobs, block.length) }, worker));
+  }
+  run.emit({ type: 'part-end', part, at: run.host.now() });
+}
+
+async function runChainOrSkip(run: Run, chain: PlanStep[]): Promise<void> {
+  if (interrupted(run)) {
+    record(run, chainResult(chain, false, 'not started'));
+    return;
+  }
+  await runChain(run, chain);
+}
+
+function chainResult(chain: PlanStep[], ok: boolean, how: ChainHow, last?: ChainResult['last']): ChainResult {
+  const first = chain.find((s) => s.phase !== 'sysrq') ?? chain[0]!;
+  const subject = first.phase === 'restore' ? first.image : first.phase === 'create' ? (first.config ?? first.argv[first.argv.length - 1]) : undefined;
+  const result: ChainResult = { chain: first.chain, part: first.part, domain: first.domain, phase: first.phase, ok, how };
+  if (last) result.last = last;
+  if (subject !== undefined) result.subject = subject;
+  return result;
+}
+
+function record(run: Run, result: ChainResult): void {
+  run.result.chains.push(result);
+  if (!result.ok && result.how !== 'not started') run.result.failed.push(result);
+  run.emit({ type: 'chain-end', result, at: run.host.now() });
+}
+
+const SUCCESS: Partial<Record<PlanStep['phase'], ChainHow>> = {
+  migrate: 'migrated',
+  save: 'saved',
+  shutdown: 'shut down',
+  'shutdown-all': 'shut down',
+  restore: 'restored',
+  create: 'created',
+  sysrq: 'sysrq sent',
+};
+
+async function runChain(run: Run, chain: PlanStep[]): Promise<void> {
+  run.emit({ type: 'chain-start', chain: chain[0]!.chain, steps: chain, at: run.host.now() });
+  let last: ChainResult['last'];
+  for (let i = 0; i < chain.length; i++) {
+    const step = chain[i]!;
+    if (interrupted(run)) {
+      skip(run, step, 'interrupted');
+      record(run, chainResult(chain, false, 'interrupted', last));
+      return;
+    }
+    if (step.onlyIfDomainsRemain) {
+      const listing = await run.host.listDomains(run.plan.xm, 60_000);
+      if (listing.ok && !listing.domains.some((d) => d.id !== 0)) {
+        skip(run, step, 'no domain other than Domain-0 is left');
+        record(run, chainResult(chain, true, 'nothing to do', last));
+        return;
+      }
+      if (!listing.ok) warn(run, `${listing.message}: cannot tell whether domains remain, so running ${step.argv.slice(1).join(' ')} anyway`);
+    }
+    const outcome = await runStep(run, step);
+    last = { step, outcome };
+    const isLast = i === chain.length - 1;
+    if (outcome.next === 'stop') run.halted = true;
+    if (outcome.next !== 'next-step' || isLast) {
+      record(run, chainResult(chain, outcome.ok, outcome.ok ? (SUCCESS[step.phase] ?? 'nothing to do') : 'failed', last));
+      return;
+    }
+  }
+}
+
+function skip(run: Run, step: PlanStep, reason: string): void {
+  run.emit({ type: 'step-skip', step, reason });
+  run.o.journal?.write('step-skip', { step: step.id, phase: step.phase, domain: step.domain, argv: step.argv, reason });
+}
+
+async function runStep(run: Run, step: PlanStep): Promise<StepOutcome> {
+  const { host } = run;
+  const startedAt = host.now();
+  run.inFlight.set(step.id, step);
+  run.o.journal?.write('step-start', {
+    step: step.id,
+    part: step.part,
+    chain: step.chain,
+    phase: step.phase,
+    domain: step.domain,
+    domid: step.domid,
+    argv: step.argv,
+    timeoutSeconds: step.timeoutSeconds,
+    start: new Date(startedAt).toISOString(),
+  });
+  run.emit({ type: 'step-start', step, at: startedAt });
+
+  let outcome: Omit<StepOutcome, 'next'>;
+  let prepared: string | undefined;
+  if (step.ensureDir !== undefined) {
+    try {
+      host.mkdirp(step.ensureDir);
+    } catch (error) {
+      prepared = `mkdir -p ${step.ensureDir}: ${(error as Error).message}`;
+    }
+  }
+  if (prepared !== undefined) {
+    outcome = { ok: false, code: null, signal: null, timedOut: false, aborted: false, error: prepared, stdout: '', stderr: '', startedAt, durationMs: host.now() - startedAt };
+  } else {
+    const r = await host.run(step.argv, {
+      timeoutMs: step.timeoutSeconds === null ? undefined : step.timeoutSeconds * 1000,
+      killGraceMs: run.o.killGraceMs ?? 5000,
+      signal: run.o.kill,
+    });
+    outcome = {
+      ok: r.code === 0 && !r.timedOut && !r.aborted && r.spawnError === undefined,
+      code: r.code,
+      signal: r.signal,
+      timedOut: r.timedOut,
+      aborted: r.aborted,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      startedAt,
+      durationMs: r.durationMs,
+    };
+    if (r.spawnError !== undefined) outcome.error = r.spawnError;
+  }
+  run.inFlight.delete(step.id);
+
+  if (outcome.ok && step.deleteOnSuccess && step.image !== undefined) {
+    try {
+      host.remove(step.image);
+    } catch (error) {
+      // Left in place, the image would be restored again at the next boot over a guest that has moved on.
+      problem(run, `${step.domain ?? step.image} was restored, but ${step.image} could not be deleted (${(error as Error).message}): delete it before the next boot`);
+    }
+  }
+  if (!outcome.ok && step.phase === 'save' && step.image !== undefined) quarantine(run, step);
+
+  const full: StepOutcome = { ...outcome, next: outcome.ok ? step.onSuccess : step.onFailure };
+  run.o.journal?.write('step-end', {
+    step: step.id,
+    phase: step.phase,
+    domain: step.domain,
+    argv: step.argv,
+    start: new Date(startedAt).toISOString(),
+    end: new Date(startedAt + outcome.durationMs).toISOString(),
+    durationMs: outcome.durationMs,
+    ok: full.ok,
+    exit: full.code,
+    signal: full.signal,
+    timedOut: full.timedOut,
+    aborted: full.aborted,
+    ...(full.error === undefined ? {} : { error: full.error }),
+    stderr: full.stderr.length > STDERR_EXCERPT ? `…${full.stderr.slice(-STDERR_EXCERPT)}` : full.stderr,
+    next: full.next,
+  });
+  run.emit({ type: 'step-end', step, outcome: full });
+
+  if (step.sleepAfterMicros > 0 && (full.ok || step.sleepWhen === 'always') && !interrupted(run)) {
+    await host.sleep(step.sleepAfterMicros / 1000, run.o.interrupt);
+  }
+  return full;
+}
+
+function problem(run: Run, message: string): void {
+  run.result.problems.push(message);
+  run.emit({ type: 'warning', message });
+  run.o.journal?.write('problem', { message });
+}
+
+function quarantine(run: Run, step: PlanStep): void {
+  const image = step.image!;
+  const moved = quarantineImage(run.host, image);
+  if (!moved.moved && moved.reason === 'absent') return;
+  const q = moved.moved
+    ? { domain: step.domain, image, to: moved.to, message: `the save of ${step.domain ?? image} did not complete: its partial image was moved to ${moved.to} (restore will not pick it up; delete it once you have looked)` }
+    : { domain: step.domain, image, message: `the save of ${step.domain ?? image} did not complete and its partial image ${image} could not be moved aside (${moved.message}): delete it before the next boot, or it is restored` };
+  run.result.quarantined.push(q);
+  if (!moved.moved) run.result.problems.push(q.message);
+  run.emit({ type: 'quarantine', quarantine: q });
+  run.o.journal?.write('quarantine', { domain: q.domain, image: q.image, to: q.to ?? null, message: q.message });
+}
+
+/** After a stop that did not go cleanly, ask which guests are still up, so they can be named. */
+async function checkStillRunning(run: Run): Promise<void> {
+  const stopFailed = run.result.failed.some((c) => c.part === 'stop') || run.result.chains.some((c) => c.part === 'stop' && !c.ok);
+  if (!stopFailed && !run.result.interrupted) return;
+  const listing = await run.host.listDomains(run.plan.xm, 60_000);
+  if (listing.ok) run.result.stillRunning = listing.domains.filter((d) => d.id !== 0).map((d) => d.name);
+  else warn(run, `${listing.message}: cannot tell which domains are still running`);
+}
+
+export type { ExecEvent };

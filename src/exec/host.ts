@@ -1,0 +1,126 @@
+// The executor's only door to the machine: running xm, sleeping, the clock,
+// the few file operations a plan needs (mkdir -p, rm, rename, exists), the lock
+// file, the journal and the boot id. Unit tests hand in fakes; the CLI hands in realHost().
+// Deciding what to do with any of it is the executor's job, not this module's.
+
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseStateAuto } from '../plan/state.js';
+import { runCommand, type RunResult } from '../host/process.js';
+
+export interface RunRequest {
+  /** Watchdog in ms (undefined: none). */
+  timeoutMs?: number;
+  killGraceMs?: number;
+  /** Aborting kills the command at once (a second SIGINT/SIGTERM). */
+  signal?: AbortSignal;
+}
+
+export type DomainListing = { ok: true; domains: Array<{ id: number; name: string }> } | { ok: false; message: string };
+
+export interface ExecHost {
+  run(argv: readonly string[], request: RunRequest): Promise<RunResult>;
+  /** Resolves after ms, or early when signal aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Wall clock, ms since the epoch. */
+  now(): number;
+  mkdirp(dir: string): void;
+  remove(path: string): void;
+  rename(from: string, to: string): void;
+  exists(path: string): boolean;
+  /** Creates the file only if it does not exist (O_EXCL); false when it exists. Other errors throw. */
+  createExclusive(path: string, content: string): boolean;
+  /** The file's text, or undefined when it does not exist. Other errors throw. */
+  readFile(path: string): string | undefined;
+  /** Appends one line to the journal file (creating its directory); throws when it cannot. */
+  appendJournal(path: string, line: string): void;
+  /** This boot's id (Linux: /proc/sys/kernel/random/boot_id), undefined when unknown. */
+  bootId(): string | undefined;
+  pid(): number;
+  /** `<xm> list -l`, parsed: what onlyIfDomainsRemain and the final "still running" report look at. */
+  listDomains(xm: string, timeoutMs?: number): Promise<DomainListing>;
+}
+
+export interface RealHostOptions {
+  /** A captured state file instead of asking xm (tests, `--state`): read afresh at every call. */
+  stateFile?: string;
+  /** Where the boot id is read (default /proc/sys/kernel/random/boot_id). */
+  bootIdFile?: string;
+}
+
+export function realHost(options: RealHostOptions = {}): ExecHost {
+  return {
+    run: (argv, request) => runCommand(argv, { timeoutMs: request.timeoutMs, killGraceMs: request.killGraceMs, signal: request.signal }),
+    sleep: (ms, signal) =>
+      new Promise((resolve) => {
+        if (ms <= 0 || signal?.aborted) return resolve();
+        const done = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+      }),
+    now: () => Date.now(),
+    mkdirp: (dir) => void mkdirSync(dir, { recursive: true }),
+    remove: (path) => unlinkSync(path),
+    rename: (from, to) => renameSync(from, to),
+    exists: (path) => existsSync(path),
+    createExclusive: (path, content) => {
+      let fd: number;
+      try {
+        fd = openSync(path, 'wx', 0o644);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw error;
+      }
+      try {
+        writeSync(fd, content);
+      } finally {
+        closeSync(fd);
+      }
+      return true;
+    },
+    readFile: (path) => {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+    appendJournal: (path, line) => {
+      mkdirSync(dirname(path), { recursive: true });
+      appendFileSync(path, line);
+    },
+    bootId: () => {
+      try {
+        return readFileSync(options.bootIdFile ?? '/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    pid: () => process.pid,
+    listDomains: async (xm, timeoutMs = 60_000) => {
+      if (options.stateFile) {
+        try {
+          return listing(readFileSync(options.stateFile, 'utf8'), options.stateFile);
+        } catch (error) {
+          return { ok: false, message: `cannot read ${options.stateFile}: ${(error as Error).message}` };
+        }
+      }
+      const r = await runCommand([xm, 'list', '-l'], { timeoutMs, killGraceMs: 2000 });
+      if (r.spawnError) return { ok: false, message: `cannot run \`${xm} list -l\`: ${r.spawnError}` };
+      if (r.code !== 0) return { ok: false, message: `\`${xm} list -l\` failed (${r.timedOut ? 'timed out' : `exit ${r.code ?? r.signal}`}): ${r.stderr.trim() || 'no message'}` };
+      return listing(r.stdout, `${xm} list -l`);
+    },
+  };
+}
+
+function listing(text: string, source: string): DomainListing {
+  const state = parseStateAuto(text, source);
+  // A damaged listing may be missing domains: callers must treat it as "unknown", never as "none left".
+  if (state.problems.length) return { ok: false, message: `${source}: ${state.problems[0]!.message}` };
+  return { ok: true, domains: state.domains.map((d) => ({ id: d.id, name: d.name })) };
+}
