@@ -13,6 +13,7 @@ const schemas = {
   validateDomain: 'domain.schema.json',
   validateState: 'state.schema.json',
   validatePlan: 'plan.schema.json',
+  validateFleet: 'fleet.schema.json',
 };
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, code: { source: true, esm: true }, keywords: ['x-rule', 'x-extension', 'x-message'] });
 const exported = {};

@@ -5,6 +5,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 
 export interface GlobalOptions {
   config?: string;
+  /** yargs makes it an array when --root is repeated: only `lint` accepts that (see oneRoot). */
   root?: string;
   lockFile?: string;
   xm?: string;
@@ -38,4 +39,14 @@ export function choice<T extends string>(option: string, value: string | undefin
     throw new CliError(`invalid value for --${option}: "${value}" (choose from ${allowed.join(', ')})`, EXIT.badOption);
   }
   return value as T;
+}
+
+/** Commands other than lint work on one host: reject a repeated --root. */
+export function oneRoot<T extends GlobalOptions>(options: T): T {
+  const root = options.root as string | string[] | undefined;
+  if (Array.isArray(root)) {
+    if (root.length > 1) throw new CliError('give one --root (only `lint` takes several hosts)', EXIT.usage);
+    return { ...options, root: root[0] };
+  }
+  return options;
 }

@@ -1,5 +1,5 @@
-// `xendomains lint`: load the host's files, run the rules, print in the chosen
-// format, and exit by the thresholds. Option checking lives here; linting
+// `xendomains lint`: load each host's files (one, or a fleet), run the rules,
+// print in the chosen format, and exit by the thresholds. Option checking lives here; linting
 // itself is src/lint, reading files src/host, formatting src/report.
 
 import { existsSync } from 'node:fs';
@@ -8,16 +8,19 @@ import { rules } from '../../rules/index.js';
 import { atLeast, SEVERITIES, type Severity } from '../model/diagnostic.js';
 import { readTextFile } from '../host/files.js';
 import { displayPath } from '../host/paths.js';
+import { hostsFromRoots, isHostRoot, readFleetFile, type HostSpec } from '../host/fleet.js';
 import { loadHost } from '../host/load.js';
 import { ruleMarkdown, ruleUrl } from '../lint/docs.js';
-import { lintModels } from '../lint/engine.js';
+import { lintFleet, type FleetMember } from '../lint/engine.js';
 import { lintExitCode } from '../lint/outcome.js';
 import { parseRc, type RcConfig } from '../lint/rc.js';
 import { format } from '../report/index.js';
 import { FORMATS, type FormatName, type LintReport } from '../report/types.js';
 import { choice, CliError, EXIT, toolVersion, useColor, type GlobalOptions } from './common.js';
 
-export interface LintOptions extends GlobalOptions {
+export interface LintOptions extends Omit<GlobalOptions, 'root'> {
+  /** Several when --root is repeated: a fleet. */
+  root?: string | string[];
   files?: string[];
   format?: string;
   severity?: string;
@@ -26,6 +29,7 @@ export interface LintOptions extends GlobalOptions {
   enable?: string[];
   disable?: string[];
   rc?: string;
+  fleet?: string;
 }
 
 export function runLint(options: LintOptions): number {
@@ -44,20 +48,37 @@ export function runLint(options: LintOptions): number {
     if (overrides.get(resolved) === 'off') overrides.delete(resolved);
   }
 
-  const host = loadHost({ root: options.root, config: options.config, files: options.files });
-  if (host.unreadable.length) {
-    for (const u of host.unreadable) process.stderr.write(`xendomains: cannot read ${u.path}: ${u.reason}\n`);
+  const roots = ([] as string[]).concat(options.root ?? []);
+  const files = (options.files ?? []).filter((f) => !isHostRoot(f));
+  roots.push(...(options.files ?? []).filter((f) => isHostRoot(f)));
+  let hosts: HostSpec[] = hostsFromRoots(roots);
+  if (options.fleet) {
+    const fleet = readFleetFile(options.fleet);
+    if (!fleet.ok) throw new CliError(fleet.message, EXIT.unreadable);
+    hosts = [...fleet.hosts, ...hosts];
+  }
+  if (hosts.length > 1 && files.length) throw new CliError('FILES cannot be combined with several hosts: lint them with one --root', EXIT.usage);
+  const loaded = (hosts.length ? hosts : [undefined]).map((spec) => ({ spec, host: loadHost({ root: spec?.root, config: options.config, files }) }));
+  const unreadable = loaded.flatMap(({ host }) => host.unreadable);
+  if (unreadable.length) {
+    for (const u of unreadable) process.stderr.write(`xendomains: cannot read ${u.path}: ${u.reason}\n`);
     return EXIT.unreadable;
   }
-  const diagnostics = lintModels({ sysconfig: host.sysconfig, domains: host.domains, auto: host.auto }, { rules, overrides }).filter((d) => atLeast(d.severity, shownSeverity));
+  const members: FleetMember[] = loaded.map(({ spec, host }) => {
+    const member: FleetMember = { name: spec?.name ?? '', aliases: spec?.aliases ?? [], input: { sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir } };
+    if (spec?.capacityMiB !== undefined) member.capacityMiB = spec.capacityMiB;
+    return member;
+  });
+  const diagnostics = lintFleet(members, { rules, overrides }).filter((d) => atLeast(d.severity, shownSeverity));
+  const sources = new Map(loaded.flatMap(({ host }) => [...host.sources]));
   const report: LintReport = {
     diagnostics,
-    sources: host.sources,
-    fileCount: host.sources.size,
+    sources,
+    fileCount: sources.size,
     rules: rules.map((r) => ({ code: r.code, name: r.name, severity: overrides.get(r.code) === 'off' ? r.severity : ((overrides.get(r.code) as Severity | undefined) ?? r.severity), summary: r.docs.summary, docs: ruleMarkdown(r), url: ruleUrl(r) })),
     toolVersion: toolVersion(),
   };
-  const text = format(formatName as FormatName, report, { color: useColor(options) });
+  const text = format(formatName as FormatName, report, { color: useColor({ color: options.color }) });
   if (text && !(options.quiet && formatName === 'stylish' && diagnostics.length === 0)) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   return lintExitCode(diagnostics, maxWarnings === undefined ? { failOn } : { failOn, maxWarnings });
 }
@@ -69,7 +90,8 @@ function ruleCode(text: string, option: string): string {
 }
 
 function loadRc(options: LintOptions): RcConfig {
-  const candidates = options.rc ? [options.rc] : [options.root ? join(resolve(options.root), '.xendomainsrc.json') : undefined, '.xendomainsrc.json'].filter((p): p is string => Boolean(p));
+  const root = ([] as string[]).concat(options.root ?? [])[0];
+  const candidates = options.rc ? [options.rc] : [root ? join(resolve(root), '.xendomainsrc.json') : undefined, '.xendomainsrc.json'].filter((p): p is string => Boolean(p));
   const path = candidates.find((p) => options.rc || existsSync(p));
   if (!path) return { overrides: new Map() };
   const read = readTextFile(path);

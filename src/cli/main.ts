@@ -44,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
           .option('max-warnings', { type: 'number', describe: 'exit 1 when more warnings than N' })
           .option('enable', { type: 'string', array: true, describe: 're-enable rules disabled in the rc file' })
           .option('disable', { type: 'string', array: true, describe: 'disable rules by code or name' })
-          .option('rc', { type: 'string', describe: 'rc file (default .xendomainsrc.json under --root, else in the working directory)' }),
+          .option('rc', { type: 'string', describe: 'rc file (default .xendomainsrc.json under --root, else in the working directory)' })
+          .option('fleet', { type: 'string', describe: 'a fleet file (JSON) naming several hosts to lint together' }),
       async (args) => {
         const { runLint } = await import('./lint.js');
         await run(() => runLint(args as never))();
@@ -104,6 +105,23 @@ async function main(argv: string[]): Promise<number> {
         await run(() => runExplain(String(args.code)))();
       },
     )
+    .command(
+      'systemd-unit',
+      "print the systemd unit, with TimeoutStopSec computed from this host's worst-case stop plan",
+      (y) =>
+        y
+          .option('xendomains-path', { type: 'string', describe: 'the xendomains executable the unit runs (default /usr/bin/xendomains)' })
+          .option('state', { type: 'string', describe: 'captured `xm list -l` (SXP) or JSON snapshot; default: ask xm, else estimate from the AUTO configs' })
+          .option('generic', { type: 'boolean', describe: 'the host-independent unit (contrib/xendomains.service): TimeoutStopSec=infinity' }),
+      async (args) => {
+        const { runSystemdUnit } = await import('./systemd-unit.js');
+        await run(() => runSystemdUnit(args as never))();
+      },
+    )
+    .command('completion', 'print a bash completion script (save it as /etc/bash_completion.d/xendomains)', {}, async () => {
+      const { runCompletion } = await import('./completion.js');
+      await run(runCompletion)();
+    })
     .demandCommand(1, 'give a command (see --help)')
     .strict()
     .version(toolVersion())

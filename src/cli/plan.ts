@@ -17,7 +17,7 @@ import { planRestart, planStart, planStatus, planStop, type PlanInput } from '..
 import type { Plan, PlanVerb } from '../plan/types.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { LoadedHost } from '../host/load.js';
-import { choice, CliError, EXIT, toolVersion, useColor, type GlobalOptions } from './common.js';
+import { choice, CliError, EXIT, oneRoot, toolVersion, useColor, type GlobalOptions } from './common.js';
 
 export interface PlanOptions extends GlobalOptions {
   verb: string;
@@ -43,7 +43,8 @@ export function unnamedConfigs(host: LoadedHost, input: PlanInput, verb: PlanVer
   return needsNames ? (host.auto ?? []).filter((e) => e.model && !e.model.name).map((e) => e.file) : [];
 }
 
-export async function runPlan(options: PlanOptions): Promise<number> {
+export async function runPlan(all: PlanOptions): Promise<number> {
+  const options = oneRoot(all);
   const verb = choice('verb', options.verb, ['start', 'stop', 'restart', 'status'] as const)!;
   const formatName = choice('format', options.format, ['text', 'json', 'sh'] as const) ?? 'text';
   const gathered = await gatherPlanInput(options);

@@ -7,13 +7,14 @@ import { ruleMarkdown, ruleUrl } from '../lint/docs.js';
 import { EXTENSION_VARIABLES, REFERENCE_VARIABLES, effectiveSettings, type VariableName } from '../model/settings.js';
 import { VARIABLE_DOCS } from '../model/sysconfig-schema.js';
 import { pyToJson } from '../model/domain-json.js';
-import { choice, CliError, EXIT, type GlobalOptions } from './common.js';
+import { choice, CliError, EXIT, oneRoot, type GlobalOptions } from './common.js';
 
 export interface ShowOptions extends GlobalOptions {
   format?: string;
 }
 
-export function runShow(options: ShowOptions): number {
+export function runShow(all: ShowOptions): number {
+  const options = oneRoot(all);
   const formatName = choice('format', options.format, ['text', 'json'] as const) ?? 'text';
   const host = loadHost({ root: options.root, config: options.config });
   if (host.unreadable.length) {

@@ -312,6 +312,8 @@ async function runStep(run: Run, step: PlanStep): Promise<StepOutcome> {
     end: new Date(startedAt + outcome.durationMs).toISOString(),
     durationMs: outcome.durationMs,
     ok: full.ok,
+    // false: xm never started (mkdir -p failed, xm missing).
+    ran: prepared === undefined && full.error === undefined,
     exit: full.code,
     signal: full.signal,
     timedOut: full.timedOut,

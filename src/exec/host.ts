@@ -3,8 +3,8 @@
 // file, the journal and the boot id. Unit tests hand in fakes; the CLI hands in realHost().
 // Deciding what to do with any of it is the executor's job, not this module's.
 
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseStateAuto } from '../plan/state.js';
 import { runCommand, type RunResult } from '../host/process.js';
 
@@ -48,6 +48,31 @@ export interface RealHostOptions {
   bootIdFile?: string;
 }
 
+/**
+ * `mkdir -p`, one level at a time. Node's own recursive mkdir loops forever on
+ * some file systems (under /proc it keeps retrying ENOENT): a stop must never hang on a path.
+ */
+export function mkdirp(dir: string): void {
+  const missing: string[] = [];
+  for (let p = resolve(dir); ; p = dirname(p)) {
+    try {
+      if (!statSync(p).isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), { code: 'ENOTDIR' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      missing.push(p);
+      if (dirname(p) === p) break;
+    }
+  }
+  for (const p of missing.reverse()) {
+    try {
+      mkdirSync(p);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
 export function realHost(options: RealHostOptions = {}): ExecHost {
   return {
     run: (argv, request) => runCommand(argv, { timeoutMs: request.timeoutMs, killGraceMs: request.killGraceMs, signal: request.signal }),
@@ -63,7 +88,7 @@ export function realHost(options: RealHostOptions = {}): ExecHost {
         signal?.addEventListener('abort', done, { once: true });
       }),
     now: () => Date.now(),
-    mkdirp: (dir) => void mkdirSync(dir, { recursive: true }),
+    mkdirp,
     remove: (path) => unlinkSync(path),
     rename: (from, to) => renameSync(from, to),
     exists: (path) => existsSync(path),
@@ -91,7 +116,7 @@ export function realHost(options: RealHostOptions = {}): ExecHost {
       }
     },
     appendJournal: (path, line) => {
-      mkdirSync(dirname(path), { recursive: true });
+      mkdirp(dirname(path));
       appendFileSync(path, line);
     },
     bootId: () => {

@@ -10,9 +10,11 @@ import { effectiveSettings } from '../model/settings.js';
 import { compileSysconfig } from '../model/sysconfig-compile.js';
 import type { DomainConfigModel } from '../model/domain.js';
 import type { SysconfigModel } from '../model/sysconfig.js';
+import { scanSaveDir, type SaveEntry } from '../plan/state.js';
 import { readAutoDirectory } from './auto.js';
+import { readSaveDirectory } from './save-dir.js';
 import { readTextFile } from './files.js';
-import { displayPath, sysconfigPath } from './paths.js';
+import { displayPath, sysconfigPath, underRoot } from './paths.js';
 
 export interface LoadOptions {
   root?: string;
@@ -28,6 +30,8 @@ export interface LoadedHost {
   domains: DomainConfigModel[];
   /** undefined when XENDOMAINS_AUTO is unset or empty, or the directory cannot be listed. */
   auto: AutoEntry[] | undefined;
+  /** XENDOMAINS_SAVE's entries when it is set and can be listed. */
+  saveDir: SaveEntry[] | undefined;
   sources: Map<string, string>;
   unreadable: Array<{ path: string; reason: string }>;
 }
@@ -35,7 +39,7 @@ export interface LoadedHost {
 export function loadHost(options: LoadOptions): LoadedHost {
   const explicitSysconfig = options.files?.find((f) => basename(f) === 'xendomains');
   const located = sysconfigPath(options.root, explicitSysconfig ?? options.config);
-  const loaded: LoadedHost = { sysconfigPath: located.path, sysconfig: undefined, domains: [], auto: undefined, sources: new Map(), unreadable: [] };
+  const loaded: LoadedHost = { sysconfigPath: located.path, sysconfig: undefined, domains: [], auto: undefined, saveDir: undefined, sources: new Map(), unreadable: [] };
   const read = readTextFile(located.path);
   const shown = displayPath(located.path);
   if (read.ok) {
@@ -46,7 +50,13 @@ export function loadHost(options: LoadOptions): LoadedHost {
     loaded.unreadable.push({ path: shown, reason: read.reason + also });
     return loaded;
   }
-  const autoValue = effectiveSettings(loaded.sysconfig).XENDOMAINS_AUTO.value;
+  const settings = effectiveSettings(loaded.sysconfig);
+  const saveValue = settings.XENDOMAINS_SAVE.value;
+  if (saveValue) {
+    const save = readSaveDirectory(underRoot(options.root, saveValue));
+    if (!save.problem) loaded.saveDir = scanSaveDir(save.entries);
+  }
+  const autoValue = settings.XENDOMAINS_AUTO.value;
   if (autoValue) {
     const auto = readAutoDirectory(options.root, autoValue);
     loaded.auto = auto.entries;

@@ -10,6 +10,15 @@ export function ruleUrl(rule: Pick<Rule, 'code' | 'name'>): string {
 }
 
 function example(ex: RuleExample): string {
+  if (ex.kind === 'fleet') {
+    return (ex.hosts ?? [])
+      .map((h) => {
+        const extra = [h.capacityMiB !== undefined ? `capacityMiB ${h.capacityMiB}` : '', h.aliases?.length ? `aliases ${h.aliases.join(', ')}` : ''].filter(Boolean).join('; ');
+        const auto = (h.auto ?? []).map((a) => `\n\`${h.name}: /etc/xen/auto/${a.file}\`:\n\n\`\`\`python\n${a.text.trimEnd()}\n\`\`\`\n`).join('');
+        return `Host \`${h.name}\`${extra ? ` (${extra})` : ''}, \`/etc/sysconfig/xendomains\`:\n\n\`\`\`sh\n${h.sysconfig.trimEnd()}\n\`\`\`\n${auto}`;
+      })
+      .join('\n');
+  }
   const label = ex.kind === 'sysconfig' ? '/etc/sysconfig/xendomains' : `/etc/xen/auto/${ex.file ?? 'example.cfg'}`;
   const others = (ex.others ?? []).map((o) => `\n\`/etc/xen/auto/${o.file}\`:\n\n\`\`\`python\n${o.text.trimEnd()}\n\`\`\`\n`).join('');
   return `\`${label}\`:\n\n\`\`\`${ex.kind === 'sysconfig' ? 'sh' : 'python'}\n${ex.text.trimEnd()}\n\`\`\`\n${others}`;

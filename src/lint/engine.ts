@@ -1,17 +1,17 @@
-// Runs the rules over compiled models: severity overrides, disabled rules,
-// suppression directives, then the directive meta rules. Pure: models in,
-// sorted diagnostics out. Reading files and choosing formats is the caller's job.
+// Runs the rules over compiled models — per host, then across a fleet —
+// with severity overrides, disabled rules, suppression directives, then the
+// directive meta rules. Pure: models in, sorted diagnostics out.
 
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
 import type { AutoEntry } from '../model/auto.js';
 import type { DomainConfigModel } from '../model/domain.js';
 import type { SaveEntry } from '../plan/state.js';
-import { effectiveSettings } from '../model/settings.js';
+import { effectiveSettings, type Settings } from '../model/settings.js';
 import type { LineIndex, Span } from '../model/span.js';
 import type { Comment, SysconfigModel } from '../model/sysconfig.js';
 import { parseDirectives, suppressing, type Directive } from './directives.js';
 import { ruleUrl } from './docs.js';
-import type { DirectiveUse, LintContext, Rule } from './rule.js';
+import type { DirectiveUse, FleetHost, LintContext, Rule } from './rule.js';
 
 export interface LintInput {
   sysconfig: SysconfigModel | undefined;
@@ -33,15 +33,34 @@ interface FileDirectives {
   directives: Directive[];
 }
 
+/** One host of a fleet for lintFleet: its name and capacity as the fleet file states them. */
+export interface FleetMember {
+  name: string;
+  aliases?: readonly string[];
+  capacityMiB?: number;
+  input: LintInput;
+}
+
 export function lintModels(input: LintInput, options: LintOptions): Diagnostic[] {
-  const settings = effectiveSettings(input.sysconfig);
+  return lintFleet([{ name: '', input }], options);
+}
+
+/** Lints each host, then the fleet rules over all of them (two or more), then the directive rules. */
+export function lintFleet(members: readonly FleetMember[], options: LintOptions): Diagnostic[] {
   const active = options.rules.filter((r) => options.overrides?.get(r.code) !== 'off');
   const byFile = new Map<string, FileDirectives>();
-  if (input.sysconfig) byFile.set(input.sysconfig.file, directivesOf(input.sysconfig));
-  for (const domain of input.domains) byFile.set(domain.file, directivesOf(domain));
+  for (const { input } of members) {
+    if (input.sysconfig) byFile.set(input.sysconfig.file, directivesOf(input.sysconfig));
+    for (const domain of input.domains) byFile.set(domain.file, directivesOf(domain));
+  }
+  const hosts: FleetHost[] = members.map((m) => {
+    const host: FleetHost = { name: m.name, aliases: m.aliases ?? [], sysconfig: m.input.sysconfig, settings: effectiveSettings(m.input.sysconfig), domains: m.input.domains };
+    if (m.capacityMiB !== undefined) host.capacityMiB = m.capacityMiB;
+    return host;
+  });
 
   const diagnostics: Diagnostic[] = [];
-  const run = (rule: Rule, directiveUses: DirectiveUse[], suppressible: boolean) => {
+  const run = (rule: Rule, input: LintInput, settings: Settings, extra: Pick<LintContext, 'directiveUses' | 'fleet'>, suppressible: boolean) => {
     const severity = (options.overrides?.get(rule.code) as Severity | undefined) ?? rule.severity;
     const ctx: LintContext = {
       sysconfig: input.sysconfig,
@@ -49,7 +68,7 @@ export function lintModels(input: LintInput, options: LintOptions): Diagnostic[]
       domains: input.domains,
       auto: input.auto,
       saveDir: input.saveDir,
-      directiveUses,
+      ...extra,
       report(span: Span, message: string) {
         if (suppressible) {
           const directives = byFile.get(span.file)?.directives ?? [];
@@ -60,7 +79,13 @@ export function lintModels(input: LintInput, options: LintOptions): Diagnostic[]
     };
     rule.check(ctx);
   };
-  for (const rule of active) if (rule.phase !== 'directives') run(rule, [], true);
+  members.forEach(({ input }, i) => {
+    for (const rule of active) if (!rule.phase) run(rule, input, hosts[i]!.settings, { directiveUses: [], fleet: [] }, true);
+  });
+  if (members.length > 1) {
+    const none: LintInput = { sysconfig: undefined, domains: [] };
+    for (const rule of active) if (rule.phase === 'fleet') run(rule, none, effectiveSettings(undefined), { directiveUses: [], fleet: hosts }, true);
+  }
 
   const known = new Set(options.rules.flatMap((r) => [r.code, r.name]));
   const uses: DirectiveUse[] = [];
@@ -69,7 +94,8 @@ export function lintModels(input: LintInput, options: LintOptions): Diagnostic[]
       for (const t of d.targets) uses.push({ target: t.text, span: t.span, known: known.has(t.text), used: d.used.has(t.text) });
     }
   }
-  for (const rule of active) if (rule.phase === 'directives') run(rule, uses, false);
+  const none: LintInput = { sysconfig: undefined, domains: [] };
+  for (const rule of active) if (rule.phase === 'directives') run(rule, none, effectiveSettings(undefined), { directiveUses: uses, fleet: [] }, false);
   return sortDiagnostics(diagnostics);
 }
 

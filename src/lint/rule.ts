@@ -12,8 +12,8 @@ import type { SysconfigModel } from '../model/sysconfig.js';
 
 /** One example file for the docs; `bad` ones must trigger the rule, `good` ones must not. */
 export interface RuleExample {
-  /** Which kind of file the text is. Domain examples are linted as AUTO entries named `file`. */
-  kind: 'sysconfig' | 'domain';
+  /** Which kind of file the text is. Domain examples are linted as AUTO entries named `file`; fleet examples lint `hosts` together. */
+  kind: 'sysconfig' | 'domain' | 'fleet';
   /** Domain examples only: the config's file name (default `example.cfg`). */
   file?: string;
   text: string;
@@ -21,6 +21,8 @@ export interface RuleExample {
   others?: Array<{ file: string; text: string }>;
   /** Domain examples only: the sysconfig to lint them with (default: the shipped sample). */
   sysconfig?: string;
+  /** Fleet examples: the hosts linted together (`text` is then the first host's sysconfig, for the docs). */
+  hosts?: Array<{ name: string; sysconfig: string; auto?: Array<{ file: string; text: string }>; aliases?: string[]; capacityMiB?: number }>;
   /** Entries of the example host's XENDOMAINS_SAVE directory: a file with `content`, or a directory when `content` is absent. */
   saveDir?: Array<{ name: string; content?: string }>;
 }
@@ -44,8 +46,23 @@ export interface LintContext {
   saveDir?: readonly SaveEntry[] | undefined;
   /** Only for rules with `phase: 'directives'`. */
   directiveUses: readonly DirectiveUse[];
+  /** Only for rules with `phase: 'fleet'`: every host linted together (two or more). */
+  fleet: readonly FleetHost[];
   /** Report a finding at `span`; severity is the rule's (after rc overrides). */
   report(span: Span, message: string): void;
+}
+
+/** One dom0 of a fleet, as fleet rules (XD41xx) see it. */
+export interface FleetHost {
+  /** The host's name (from the fleet file, else the --root directory's name). */
+  name: string;
+  /** Other names and addresses XENDOMAINS_MIGRATE may use for it. */
+  aliases: readonly string[];
+  /** Memory available for guests, when the fleet file states it. */
+  capacityMiB?: number;
+  sysconfig: SysconfigModel | undefined;
+  settings: Settings;
+  domains: readonly DomainConfigModel[];
 }
 
 /** What meta rules (XD9xxx) see: every suppression directive after suppression has run. */
@@ -61,8 +78,11 @@ export interface Rule {
   name: string;
   severity: Severity;
   docs: RuleDocs;
-  /** `directives` rules run after suppression, with `ctx.directiveUses` filled in. */
-  phase?: 'directives';
+  /**
+   * Default: once per host. `fleet`: once over all hosts linted together (only when there are two or more).
+   * `directives`: last, after suppression, with `ctx.directiveUses` filled in.
+   */
+  phase?: 'fleet' | 'directives';
   check(ctx: LintContext): void;
 }
 

@@ -1,10 +1,11 @@
 // Checks the evaluated variables of a domain config against
-// schema/domain.schema.json (ajv, compiled once per process) and maps every
+// schema/domain.schema.json (a standalone validator generated at build time) and maps every
 // error to the source span of the value or list element. Severity and rule
 // codes are the rules' business; unknown variables are another rule's job.
 
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import schema from '../../schema/domain.schema.json' with { type: 'json' };
+import { validateDomain as validate } from '../generated/validators.js';
 import type { DomainConfigModel, PyTypeName, PyValue } from './domain.js';
 import type { Span } from './span.js';
 
@@ -14,9 +15,6 @@ export interface DomainSchemaFinding {
   span: Span;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-ajv.addKeyword('x-message');
-const validate = ajv.compile(schema);
 
 const PROPERTIES = schema.properties as Record<string, unknown>;
 /** Types xm's import rule skips: the variable silently keeps its default. */
@@ -103,7 +101,7 @@ export function validateDomainVars(model: DomainConfigModel): DomainSchemaFindin
   }
   const out: DomainSchemaFinding[] = [];
   if (!validate(data)) {
-    for (const e of validate.errors ?? []) {
+    for (const e of (validate.errors ?? []) as ErrorObject[]) {
       const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
       const variable = path[0];
       const a = variable === undefined ? undefined : model.vars.get(variable);

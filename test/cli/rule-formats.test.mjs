@@ -19,6 +19,22 @@ const mentions = {
   checkstyle: (out, r) => out.includes(`source="xendomains.${r.code}"`),
 };
 
+function fleetFor(example) {
+  const files = {};
+  for (const h of example.hosts) {
+    files[`${h.name}/etc/sysconfig/xendomains`] = h.sysconfig;
+    for (const a of h.auto ?? []) files[`${h.name}/etc/xen/auto/${a.file}`] = a.text;
+  }
+  files['fleet.json'] = JSON.stringify({ hosts: example.hosts.map((h) => ({ name: h.name, root: h.name, aliases: h.aliases ?? [], ...(h.capacityMiB === undefined ? {} : { capacityMiB: h.capacityMiB }) })) });
+  const root = tmpHost(files);
+  return ['--fleet', `${root}/fleet.json`];
+}
+
+/** The lint arguments that point at the example's host (or fleet). */
+function targetFor(example) {
+  return example.kind === 'fleet' ? fleetFor(example) : ['--root', hostFor(example)];
+}
+
 function hostFor(example) {
   const files = { 'etc/sysconfig/xendomains': example.kind === 'sysconfig' ? example.text : (example.sysconfig ?? sample) };
   if (example.kind === 'domain') {
@@ -50,9 +66,9 @@ for (const rule of rules) {
     const cases = [...rule.docs.bad.map((e, i) => ({ e, bad: true, all: i === 0 })), ...rule.docs.good.map((e, i) => ({ e, bad: false, all: i === 0 }))];
     const jobs = [];
     for (const { e, bad, all } of cases) {
-      const root = hostFor(e);
+      const target = targetFor(e);
       for (const format of all ? Object.keys(mentions) : ['json']) {
-        jobs.push(async () => ({ bad, format, root, r: await cliAsync(['lint', '--root', root, '--format', format, '--severity', 'style']) }));
+        jobs.push(async () => ({ bad, format, root: target.join(' '), r: await cliAsync(['lint', ...target, '--format', format, '--severity', 'style']) }));
       }
     }
     for (const { bad, format, root, r } of await pool(jobs)) {

@@ -1,7 +1,7 @@
 // Lints one documented rule example in-process, the way the CLI would lint it on a host.
 import { readFileSync } from 'node:fs';
 import { compileSysconfig } from '../../dist/src/model/sysconfig-compile.js';
-import { lintModels } from '../../dist/src/lint/engine.js';
+import { lintFleet, lintModels } from '../../dist/src/lint/engine.js';
 import { rules } from '../../dist/rules/index.js';
 import { scanSaveDir } from '../../dist/src/plan/state.js';
 import { SAMPLE_SYSCONFIG } from '../helpers.mjs';
@@ -19,7 +19,17 @@ const compileDomain = await domainCompiler();
 
 const byteOrder = (a, b) => Buffer.compare(Buffer.from(a.basename), Buffer.from(b.basename));
 
+function fleetExample(example) {
+  const members = example.hosts.map((h) => {
+    const sysconfig = compileSysconfig(h.sysconfig, `${h.name}/etc/sysconfig/xendomains`);
+    const domains = (h.auto ?? []).map((a) => compileDomain(a.text, `${h.name}/etc/xen/auto/${a.file}`, { basename: a.file }));
+    return { name: h.name, aliases: h.aliases ?? [], capacityMiB: h.capacityMiB, input: { sysconfig, domains } };
+  });
+  return lintFleet(members, { rules });
+}
+
 export function lintExample(example) {
+  if (example.kind === 'fleet') return fleetExample(example);
   const sysconfigText = example.kind === 'sysconfig' ? example.text : (example.sysconfig ?? sample);
   const sysconfig = compileSysconfig(sysconfigText, 'etc/sysconfig/xendomains');
   let auto;

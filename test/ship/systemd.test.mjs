@@ -1,0 +1,139 @@
+// contrib/xendomains.service and `xendomains systemd-unit`: TimeoutStopSec follows the
+// worst-case stop plan (infinity when unbounded), and `systemd-analyze verify` accepts
+// both units (skipped when systemd-analyze is not installed: apt-get install systemd).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, SAMPLE_SYSCONFIG, cleanup, cli, tmpHost } from '../helpers.mjs';
+import { have, testIf } from './tools.mjs';
+
+const sample = readFileSync(SAMPLE_SYSCONFIG, 'utf8');
+const cfg = (name) => `name = "${name}"\nmemory = 256\n`;
+const NO_XM = ['--xm', '/nonexistent/xm'];
+const key = (unit, name) => [...unit.matchAll(new RegExp(`^${name}=(.*)$`, 'gm'))].map((m) => m[1]);
+
+function host(sysconfigExtra = '', domains = ['web', 'db']) {
+  const files = { 'etc/sysconfig/xendomains': `${sample}\n${sysconfigExtra}` };
+  for (const d of domains) files[`etc/xen/auto/${d}.cfg`] = cfg(d);
+  const root = tmpHost(files);
+  const state = join(root, 'state.json');
+  writeFileSync(state, JSON.stringify({ domains: [{ id: 0, name: 'Domain-0' }, ...domains.map((name, i) => ({ id: i + 1, name }))] }));
+  return { root, state };
+}
+
+test('--generic prints contrib/xendomains.service exactly', () => {
+  const r = cli(['systemd-unit', '--generic']);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, readFileSync(join(ROOT, 'contrib/xendomains.service'), 'utf8'));
+});
+
+test('the unit: oneshot, ordered after the toolstack, network and storage, start/stop through the CLI', () => {
+  const unit = readFileSync(join(ROOT, 'contrib/xendomains.service'), 'utf8');
+  assert.equal(key(unit, 'Type'), ['oneshot']);
+  assert.equal(key(unit, 'RemainAfterExit'), ['yes']);
+  const after = key(unit, 'After').join(' ').split(' ');
+  for (const u of ['xend.service', 'xenstored.service', 'xen-init-dom0.service', 'network-online.target', 'remote-fs.target', 'iscsi.service']) assert.ok(after.includes(u), u);
+  assert.equal(key(unit, 'Before'), [], 'nothing that would make xendomains stop after the network');
+  assert.equal(key(unit, 'ExecStart'), ['/usr/bin/xendomains start']);
+  assert.equal(key(unit, 'ExecStop'), ['/usr/bin/xendomains stop']);
+  assert.equal(key(unit, 'WantedBy'), ['multi-user.target']);
+  assert.equal(key(unit, 'TimeoutStopSec'), ['infinity']);
+});
+
+test('TimeoutStopSec = the worst case of `plan stop` + margin', () => {
+  const { root, state } = host();
+  const plan = cli(['plan', 'stop', '--root', root, '--state', state, '-f', 'json']);
+  assert.is(plan.code, 0, plan.stderr);
+  const worst = JSON.parse(plan.stdout).worstCaseSeconds;
+  assert.is(worst, 1500); // 2 domains × (save 300 + shutdown 300) + shutdown-all 300
+  const r = cli(['systemd-unit', '--root', root, '--state', state]);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(key(r.stdout, 'TimeoutStopSec'), [String(1500 + 150)]);
+  assert.match(r.stdout, /# Worst-case stop: 1500 s .*\+ 150 s margin/);
+  assert.match(r.stdout, /running domains from .*state\.json/);
+});
+
+test('AUTO domains not running now are counted; STOP_PARALLEL shortens the bound', () => {
+  const { root } = host('', ['a', 'b', 'c', 'd']);
+  const state = join(root, 'one.json');
+  writeFileSync(state, JSON.stringify({ domains: [{ id: 0, name: 'Domain-0' }, { id: 7, name: 'a' }] }));
+  const serial = cli(['systemd-unit', '--root', root, '--state', state]);
+  assert.equal(key(serial.stdout, 'TimeoutStopSec'), [String(2700 + 270)]);
+  assert.match(serial.stdout, /counted, as they may be at shutdown: b, c, d/);
+  const { root: root2 } = host('XENDOMAINS_STOP_PARALLEL=2\n', ['a', 'b', 'c', 'd']);
+  const parallel = cli(['systemd-unit', '--root', root2, '--state', state]);
+  assert.equal(key(parallel.stdout, 'TimeoutStopSec'), [String(1500 + 150)]);
+});
+
+test('no xm and no --state: estimated from the AUTO configs, and the unit says so', () => {
+  const { root } = host();
+  const r = cli(['systemd-unit', '--root', root, ...NO_XM]);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /no host state \(cannot run .*\): estimated from the AUTO configs alone/);
+  assert.equal(key(r.stdout, 'TimeoutStopSec'), ['1650']);
+  const empty = host('', []);
+  const one = cli(['systemd-unit', '--root', empty.root, ...NO_XM]);
+  assert.match(one.stdout, /estimated for one/);
+  assert.equal(key(one.stdout, 'TimeoutStopSec'), [String(900 + 90)]);
+});
+
+test('no watchdog: TimeoutStopSec=infinity, with the reason', () => {
+  const { root, state } = host('XENDOMAINS_STOP_MAXWAIT=0\n');
+  const r = cli(['systemd-unit', '--root', root, '--state', state]);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(key(r.stdout, 'TimeoutStopSec'), ['infinity']);
+  assert.match(r.stdout, /# No finite bound: worst case unbounded/);
+});
+
+test('--xendomains-path and --config reach the Exec lines, quoted for systemd', () => {
+  const { root, state } = host();
+  const config = join(root, 'etc/sysconfig/xendomains');
+  const r = cli(['systemd-unit', '--config', config, '--state', state, '--xendomains-path', '/opt/xd bin/xendomains']);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(key(r.stdout, 'ExecStop'), [`"/opt/xd bin/xendomains" --config ${config} stop`]);
+  assert.is(cli(['systemd-unit', '--generic', '--xendomains-path', 'xendomains']).code, 4);
+  assert.is(cli(['systemd-unit', '--root', root, '--state', join(root, 'missing.sxp')]).code, 2);
+  assert.is(cli(['systemd-unit', '--root', join(root, 'nothing-here'), ...NO_XM]).code, 2);
+});
+
+const verify = testIf(have('systemd-analyze'), 'systemd-analyze not found (Debian: apt-get install systemd); units not verified');
+
+/** systemd-analyze verify in a scratch dir: a stub for the executable, the man page on MANPATH (Documentation=). */
+function analyze(unitText) {
+  const dir = tmpHost({ 'bin/xendomains': '#!/bin/sh\nexit 0\n' });
+  chmodSync(join(dir, 'bin/xendomains'), 0o755);
+  mkdirSync(join(dir, 'man/man8'), { recursive: true });
+  copyFileSync(join(ROOT, 'man/xendomains.8'), join(dir, 'man/man8/xendomains.8'));
+  const unit = join(dir, 'xendomains.service');
+  writeFileSync(unit, unitText.replaceAll('/usr/bin/xendomains', join(dir, 'bin/xendomains')));
+  const r = spawnSync('systemd-analyze', ['verify', unit], { encoding: 'utf8', env: { ...process.env, MANPATH: join(dir, 'man'), SYSTEMD_LOG_LEVEL: 'warning' } });
+  return { code: r.status, output: `${r.stdout}${r.stderr}`.trim() };
+}
+
+verify('systemd-analyze verify accepts contrib/xendomains.service without a warning', () => {
+  const r = analyze(readFileSync(join(ROOT, 'contrib/xendomains.service'), 'utf8'));
+  assert.is(r.code, 0, r.output);
+  assert.is(r.output, '');
+});
+
+verify('systemd-analyze verify accepts generated units (finite, infinite, quoted path)', () => {
+  const { root, state } = host();
+  const finite = cli(['systemd-unit', '--root', root, '--state', state]).stdout;
+  const infinite = cli(['systemd-unit', '--root', host('XENDOMAINS_STOP_MAXWAIT=\n').root, '--state', state]).stdout;
+  for (const text of [finite, infinite]) {
+    const r = analyze(text);
+    assert.is(r.code, 0, r.output);
+    assert.is(r.output, '');
+  }
+});
+
+verify('systemd-analyze verify rejects a broken unit (the check is real)', () => {
+  const text = readFileSync(join(ROOT, 'contrib/xendomains.service'), 'utf8');
+  const r = analyze(text.replace('ExecStart=/usr/bin/xendomains', 'ExecStart=/nonexistent/xendomains'));
+  assert.is.not(r.code, 0);
+});
+
+test.after(cleanup);
+test.run();
