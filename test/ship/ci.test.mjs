@@ -67,6 +67,10 @@ withYaml("pre-commit hook: its entry lints the example host's files (the ones it
   assert.match(r.stdout, /XD4003\/duplicate-mac/);
   const one = run(dir, `${hook.entry} hosts/dom0-a/etc/sysconfig/xendomains hosts/dom0-a/etc/xen/auto/db.cfg`);
   assert.is(one.code, 0, one.stdout + one.stderr);
+  // A commit touching only a domain config: the documented `args: [--root, TREE]` supplies the sysconfig.
+  const cfgOnly = run(dir, `${hook.entry} --root hosts/dom0-a hosts/dom0-a/etc/xen/auto/db.cfg`);
+  assert.is(cfgOnly.code, 1, cfgOnly.stderr); // the whole tree is linted: the XD4003 pair again
+  assert.match(cfgOnly.stdout, /XD4003/);
 });
 
 withYaml('GitHub Actions: SARIF written and uploaded, the exit code kept for the last step', () => {
