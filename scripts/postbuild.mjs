@@ -2,11 +2,13 @@
 // and records V8's code cache for it (dist/bin/cli.cjs.cache) by running a
 // typical lint once. The launcher (dist/bin/xendomains.cjs) loads the bundle
 // with that cache, so a cold start skips most parsing and compiling.
-import { chmodSync, copyFileSync, rmSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, rmSync, mkdirSync, renameSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 
-const bin = new URL('../dist/bin/', import.meta.url).pathname;
+// Built beside dist/bin and swapped in at the end, so a CLI run in the meantime finds the old one.
+const target = new URL('../dist/bin', import.meta.url).pathname;
+const bin = `${target}.tmp-${process.pid}/`;
 rmSync(bin, { recursive: true, force: true });
 mkdirSync(bin, { recursive: true });
 await build({
@@ -37,5 +39,8 @@ try {
 }
 if (!ok) {
   console.error(`postbuild: the bundled CLI failed (exit ${run.status}):\n${run.stderr}`);
+  rmSync(bin, { recursive: true, force: true });
   process.exit(1);
 }
+rmSync(target, { recursive: true, force: true });
+renameSync(bin, target);
