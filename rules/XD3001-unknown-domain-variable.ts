@@ -6,6 +6,14 @@ import { defineRule } from '../src/lint/rule.js';
 import { didYouMean } from '../src/lint/suggest.js';
 
 const KNOWN = Object.keys(schema.properties);
+const KNOWN_SET = new Set(KNOWN);
+
+/** How often each bare identifier occurs in the text (attribute names after `.` excluded): one pass per file. */
+function identifierCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(/(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_]*/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return counts;
+}
 /** Names xm itself puts in the namespace, and create options (XD3007 reports those). */
 const PREDEFINED = new Set(['xm_file', 'xm_help', 'xm_vars', 'vmid', 'quiet', 'path', 'defconfig', 'config', 'dryrun', 'xmldryrun', 'skipdtd', 'paused', 'console_autoconnect', 'vncviewer', 'vncviewer_autopass', 'help', 'help_config']);
 /** xl-only variables, for configs written for both toolstacks. */
@@ -25,11 +33,12 @@ Variables that later values use (helpers such as \`base = '/srv/xen'\`) and Orac
   },
   check(ctx) {
     for (const d of ctx.domains) {
+      let uses: Map<string, number> | undefined;
       for (const [name, a] of d.vars) {
-        if (KNOWN.includes(name) || PREDEFINED.has(name) || name.startsWith('OVM_') || name.startsWith('_')) continue;
-        const uses = d.text.match(new RegExp(`(?<![A-Za-z0-9_.])${name}(?![A-Za-z0-9_])`, 'g'))?.length ?? 0;
+        if (KNOWN_SET.has(name) || PREDEFINED.has(name) || name.startsWith('OVM_') || name.startsWith('_')) continue;
+        uses ??= identifierCounts(d.text);
         const assignments = d.assignments.filter((x) => x.name === name).length;
-        if (uses > assignments) continue; // a helper variable read by another expression
+        if ((uses.get(name) ?? 0) > assignments) continue; // a helper variable read by another expression
         if (XL_ONLY.has(name)) {
           ctx.report(a.nameSpan, `\`${name}\` is an xl variable: xm ignores it`);
           continue;

@@ -1,6 +1,6 @@
 // `xendomains completion`: prints a static bash completion script for the
 // commands, their options and option values (rule codes included). Keep
-// COMMANDS in step with main.ts; a test compares it with `xendomains --help`.
+// COMMANDS in step with main.ts; a test compares it with each command's --help.
 
 import { rules } from '../../rules/index.js';
 import { EXIT } from './common.js';
@@ -10,7 +10,7 @@ const EXEC = '--journal --log-format --jobs -j --state';
 
 /** Command → its own options (the global ones are added to every command). */
 export const COMMANDS: Record<string, string> = {
-  lint: '-f --format --severity --fail-on --max-warnings --enable --disable --rc',
+  lint: '-f --format --severity --fail-on --max-warnings --enable --disable --rc --fleet',
   plan: '--state -f --format --out',
   apply: EXEC,
   start: EXEC,
@@ -26,7 +26,7 @@ export const COMMANDS: Record<string, string> = {
 };
 
 /** Options that take a value (the word after them is not a command). */
-const VALUED = '-c|--config|--root|--lock-file|--xm|-f|--format|--severity|--fail-on|--max-warnings|--enable|--disable|--rc|--state|--out|--journal|--log-format|--jobs|-j|--xendomains-path';
+const VALUED = '-c|--config|--root|--lock-file|--xm|-f|--format|--severity|--fail-on|--max-warnings|--enable|--disable|--rc|--fleet|--state|--out|--journal|--log-format|--jobs|-j|--xendomains-path';
 
 export function bashCompletion(): string {
   const codes = rules.map((r) => r.code).join(' ');
@@ -48,7 +48,7 @@ _xendomains() {
     esac
   done
   case $prev in
-    -c|--config|--rc|--state|--out|--journal|--lock-file|--xm|--xendomains-path)
+    -c|--config|--rc|--fleet|--state|--out|--journal|--lock-file|--xm|--xendomains-path)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     -f|--format)

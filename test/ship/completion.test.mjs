@@ -42,6 +42,15 @@ test('every command of --help is offered', () => {
   for (const c of [...commands, ...aliases]) assert.ok(offered.includes(c), `${c} offered`);
 });
 
+test("every option of each command's --help is offered", () => {
+  const commands = [...cli(['--help']).stdout.matchAll(/^ {2}xendomains ([a-z-]+)/gm)].map((m) => m[1]);
+  for (const c of commands) {
+    const options = [...cli([c, '--help']).stdout.matchAll(/^ +(?:-[a-z], )?(--[a-z-]+)/gm)].map((m) => m[1]);
+    const offered = complete(`xendomains ${c} --`);
+    for (const o of options) assert.ok(offered.includes(o), `${c} ${o} offered`);
+  }
+});
+
 test('verbs, options, values and rule codes', () => {
   assert.equal(complete('xendomains plan s'), ['start', 'status', 'stop']);
   assert.equal(complete('xendomains lint --format s'), ['sarif', 'stylish']);
