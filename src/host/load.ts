@@ -45,11 +45,20 @@ export function loadHost(options: LoadOptions): LoadedHost {
   if (read.ok) {
     loaded.sysconfig = compileSysconfig(read.text, shown, read.invalidUtf8Offset === undefined ? {} : { invalidUtf8Offset: read.invalidUtf8Offset });
     loaded.sources.set(shown, read.text);
+  } else if (!explicitSysconfig && !options.config && !options.root && (options.files ?? []).length > 0 && !existsSync(located.path)) {
+    // `xendomains lint web.cfg` on a workstation (pre-commit): no host sysconfig to read, so lint just the files.
   } else {
     const also = located.tried.length > 1 && !existsSync(located.path) ? ` (also tried ${located.tried.slice(1).map((p) => displayPath(p)).join(', ')})` : '';
     loaded.unreadable.push({ path: shown, reason: read.reason + also });
     return loaded;
   }
+  if (loaded.sysconfig) readHostDirectories(loaded, options);
+  readExtraFiles(loaded, options.files ?? [], explicitSysconfig);
+  return loaded;
+}
+
+/** XENDOMAINS_SAVE and XENDOMAINS_AUTO as the sysconfig sets them, under --root. */
+function readHostDirectories(loaded: LoadedHost, options: LoadOptions): void {
   const settings = effectiveSettings(loaded.sysconfig);
   const saveValue = settings.XENDOMAINS_SAVE.value;
   if (saveValue) {
@@ -66,7 +75,10 @@ export function loadHost(options: LoadOptions): LoadedHost {
       loaded.sources.set(entry.file, entry.model.text);
     }
   }
-  for (const file of options.files ?? []) {
+}
+
+function readExtraFiles(loaded: LoadedHost, files: readonly string[], explicitSysconfig: string | undefined): void {
+  for (const file of files) {
     if (file === explicitSysconfig) continue;
     const extra = readTextFile(file);
     const shownExtra = displayPath(file);
@@ -78,5 +90,4 @@ export function loadHost(options: LoadOptions): LoadedHost {
     loaded.domains.push(model);
     loaded.sources.set(shownExtra, extra.text);
   }
-  return loaded;
 }
