@@ -117,7 +117,7 @@ test('lint FILES on a machine without a host sysconfig lints just the files (pre
   const dir = tmpHost({ 'a.cfg': "name = 'a'\nvif = ['mac=00:16:3e:00:00:01']\n", 'b.cfg': "name = 'b'\nvif = ['mac=00:16:3e:00:00:01']\n" });
   const r = cli(['lint', '-f', 'gcc', 'a.cfg', 'b.cfg'], { cwd: dir });
   assert.is(r.code, 1, r.stderr);
-  assert.match(r.stdout, /^b\.cfg:2:14: error: MAC 00:16:3e:00:00:01 is also used at a\.cfg:2:14/);
+  assert.match(r.stdout, /^b\.cfg:2:13: error: MAC 00:16:3e:00:00:01 is also used at a\.cfg:2:13/);
   assert.is(cli(['lint', 'missing.cfg'], { cwd: dir }).code, 2);
 });
 
