@@ -24,6 +24,19 @@ function execOptions<T>(y: Argv<T>) {
     .option('state', { type: 'string', describe: 'captured `xm list -l` (SXP) or JSON snapshot instead of asking xm (testing)' });
 }
 
+/** One init-script verb: a thin handler around src/cli/verbs.ts. */
+function verbCommand(verb: 'start' | 'stop' | 'restart' | 'reload' | 'status', describe: string, run: (fn: () => number | Promise<number>) => () => Promise<void>) {
+  return {
+    command: verb,
+    describe,
+    builder: (y: Argv) => execOptions(y),
+    handler: async (args: object) => {
+      const { runVerb } = await import('./verbs.js');
+      await run(() => runVerb({ ...args, verb } as never))();
+    },
+  };
+}
+
 async function main(argv: string[]): Promise<number> {
   let exitCode = EXIT.ok as number;
   const run = (fn: () => number | Promise<number>) => async () => {
@@ -74,15 +87,11 @@ async function main(argv: string[]): Promise<number> {
         await run(() => runApply(args as never))();
       },
     )
-    .command(
-      ['start', 'stop', 'restart', 'reload', 'status'],
-      'init-script verbs: plan from the live host and run it (start|stop|restart|reload), or check it (status)',
-      (y) => execOptions(y),
-      async (args) => {
-        const { runVerb } = await import('./verbs.js');
-        await run(() => runVerb({ ...(args as object), verb: String((args as { _: unknown[] })._[0]) } as never))();
-      },
-    )
+    .command(verbCommand('start', 'boot: restore saved domains, create the AUTO ones (plan from the live host, then run it)', run))
+    .command(verbCommand('stop', 'shutdown: migrate, save or shut down every domain (plan from the live host, then run it)', run))
+    .command(verbCommand('restart', 'stop, then start', run))
+    .command(verbCommand('reload', 'the same as restart', run))
+    .command(verbCommand('status', 'are the AUTO domains running, is SAVE empty? (exit 0 running, 1 dead, 3 not started)', run))
     .command(
       'show',
       'print the compiled configuration: effective XENDOMAINS_* values and every AUTO domain',

@@ -3,6 +3,7 @@
 // host (or check a saved plan is still current), then run it with the lock,
 // journal, signal handling and the chosen output. Planning and running are src/plan and src/exec.
 
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { rules } from '../../rules/index.js';
 import { readTextFile } from '../host/files.js';
@@ -109,17 +110,22 @@ interface Session {
 function session(options: ExecCliOptions, format: LogFormat, upstream: Parameters<typeof reporter>[3] = {}): Session {
   const host = realHost(options.state ? { stateFile: options.state } : {});
   const sink = processSink;
+  // A console that went away (EPIPE) must not stop a shutdown half-way: output is best effort.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   const journalPath = options.journal ?? underRoot(options.root, DEFAULT_JOURNAL);
   const journal = new Journal(host, journalPath, (m) => sink.err(`xendomains: warning: ${m}\n`));
   return { host, journal, sink, report: reporter(format, sink, options, upstream), jobs: jobs(options) };
 }
 
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** Runs plans one after another under one signal handler: the first SIGINT/SIGTERM lets steps in flight finish, a second kills them. */
-async function runPlans(s: Session, next: (previous: ExecResult | undefined) => Promise<Plan | undefined>): Promise<{ results: ExecResult[]; signal: NodeJS.Signals | null }> {
+/** Runs plans one after another under one signal handler: the first SIGINT/SIGTERM/SIGHUP lets steps in flight finish, a second kills them. */
+async function runPlans(s: Session, next: (index: number, previous: ExecResult | undefined) => Promise<Plan | undefined>): Promise<{ results: ExecResult[]; signal: NodeJS.Signals | null }> {
   const interrupt = new AbortController();
   const kill = new AbortController();
+  // Every command and sleep in flight listens (a parallel stop has many).
+  setMaxListeners(0, interrupt.signal, kill.signal);
   let signal: NodeJS.Signals | null = null;
   const onSignal = (sig: NodeJS.Signals) => {
     if (!interrupt.signal.aborted) {
@@ -127,11 +133,10 @@ async function runPlans(s: Session, next: (previous: ExecResult | undefined) => 
       interrupt.abort();
     } else kill.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const sig of SIGNALS) process.on(sig, onSignal);
   const results: ExecResult[] = [];
   try {
-    for (let plan = await next(undefined); plan; plan = signal ? undefined : await next(results[results.length - 1])) {
+    for (let plan = await next(0, undefined); plan; plan = signal ? undefined : await next(results.length, results[results.length - 1])) {
       results.push(
         await execute(plan, {
           host: s.host,
@@ -145,8 +150,7 @@ async function runPlans(s: Session, next: (previous: ExecResult | undefined) => 
       );
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const sig of SIGNALS) process.off(sig, onSignal);
   }
   return { results, signal };
 }
@@ -185,21 +189,22 @@ function gatherFailure(g: Extract<Gathered, { ok: false }>, verb: string): CliEr
 
 export async function runVerb(options: VerbOptions): Promise<number> {
   const verb = options.verb;
+  const format = logFormat(options);
+  jobs(options);
   if (!isDom0(options)) return VERB_EXIT.ok;
   const located = sysconfigPath(options.root, options.config);
   if (!readTextFile(located.path).ok) {
     process.stdout.write(`${located.path} not existing\n`);
     return verb === 'stop' ? VERB_EXIT.ok : VERB_EXIT.notConfigured;
   }
-  const format = logFormat(options);
   if (verb === 'status') return status(options, format);
 
   const parts: Array<'stop' | 'start'> = verb === 'start' ? ['start'] : verb === 'stop' ? ['stop'] : ['stop', 'start'];
   let shape: ((plan: Plan) => StartShape | undefined) | undefined;
   const s = session(options, format, { start: (plan) => shape?.(plan), noTag: parts.length > 1 });
   let refused: CliError | undefined;
-  const { results, signal } = await runPlans(s, async (previous) => {
-    const part = parts[previous === undefined ? 0 : 1];
+  const { results, signal } = await runPlans(s, async (index, previous) => {
+    const part = parts[index];
     // restart: start only after a stop that ran (an interrupted one returns no further plan).
     if (part === undefined || (previous && previous.interrupted)) return undefined;
     const g = await gather(options, s.host);
@@ -244,9 +249,10 @@ export async function runApply(options: ApplyOptions): Promise<number> {
     return VERB_EXIT.badArgs;
   }
   const plan = parsed.plan;
+  const format = logFormat(options);
+  jobs(options);
   if (!isDom0(options)) return VERB_EXIT.ok;
   if (options.xm !== undefined && options.xm !== plan.xm) process.stderr.write(`xendomains: warning: apply runs the plan's xm (${plan.xm}); --xm ${options.xm} is ignored\n`);
-  const format = logFormat(options);
   const s = session(options, format);
   // The plan's own sysconfig (its first input) unless told otherwise, so apply checks what plan read.
   const firstInput = Object.keys(plan.inputs)[0];
@@ -262,8 +268,7 @@ export async function runApply(options: ApplyOptions): Promise<number> {
     process.stdout.write(format === 'upstream' ? formatStatusUpstream(plan) : format === 'json' ? formatStatusJson(plan) : formatStatusText(plan));
     return plan.statusExit ?? 3;
   }
-  let done = false;
-  const { results, signal } = await runPlans(s, async () => (done ? undefined : ((done = true), plan)));
+  const { results, signal } = await runPlans(s, async (index) => (index === 0 ? plan : undefined));
   const { exit, summary } = exitOf(results, signal);
   s.report.finish(exit, summary);
   return exit;

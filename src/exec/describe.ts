@@ -42,7 +42,7 @@ export function chainLabel(c: ChainResult): string {
 /** The lines that explain a non-zero exit: every failed chain by name, what is still running, what needs a person. */
 export function failureSummary(result: ExecResult): string[] {
   const lines: string[] = [];
-  const stopFailed = result.failed.filter((c) => c.part === 'stop' && c.phase !== 'shutdown-all');
+  const stopFailed = result.failed.filter((c) => c.part === 'stop' && c.phase !== 'shutdown-all').sort((a, b) => a.chain - b.chain);
   const all = result.failed.find((c) => c.phase === 'shutdown-all');
   const startFailed = result.failed.filter((c) => c.part === 'start');
   const running = new Set(result.stillRunning ?? []);

@@ -87,6 +87,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
   else options.interrupt?.addEventListener('abort', onInterrupt, { once: true });
 
   run.emit({ type: 'run-start', plan, jobs, at: run.host.now() });
+  options.journal?.begin();
   options.journal?.write('run-start', { verb: plan.verb, steps: plan.steps.length, jobs, xm: plan.xm });
   try {
     if (plan.outcome) {

@@ -8,15 +8,21 @@ export const DEFAULT_JOURNAL = '/var/log/xendomains/journal.jsonl';
 
 export class Journal {
   private failed = false;
-  /** One id per run, so interleaved runs can be told apart. */
-  readonly run: string;
+  /** One id per executed plan, so interleaved runs (and restart's two halves) can be told apart. */
+  run = '';
+  private runs = 0;
 
   constructor(
     private readonly host: ExecHost,
     readonly path: string | undefined,
     private readonly warn: (message: string) => void,
   ) {
-    this.run = `${new Date(host.now()).toISOString()}/${host.pid()}`;
+    this.begin();
+  }
+
+  /** Starts a new run id (the executor calls it for every plan). */
+  begin(): void {
+    this.run = `${new Date(this.host.now()).toISOString()}/${this.host.pid()}${this.runs++ ? `/${this.runs}` : ''}`;
   }
 
   write(event: string, fields: Record<string, unknown>): void {

@@ -26,8 +26,8 @@ export interface TtyOptions {
 
 export function ttyReporter(sink: Sink, options: TtyOptions = {}): Reporter {
   const now = options.now ?? Date.now;
-  const columns = () => Math.max(20, options.columns ?? process.stdout.columns ?? 80);
-  const maxRows = () => Math.max(4, (options.rows ?? process.stdout.rows ?? 24) - 3);
+  const columns = () => Math.max(20, options.columns ?? (process.stdout.columns || 80));
+  const maxRows = () => Math.max(4, (options.rows ?? (process.stdout.rows || 24)) - 3);
   let rows = new Map<number, Row>();
   let title = '';
   let partStarted = 0;

@@ -195,4 +195,4 @@ export function limiter(n) {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Removes the watchdog's dots from rc-style output (their number depends on timing). */
-export const undot = (text) => text.replace(/\((migr|save|shut)\)\.*\n/g, '($1).\n').replace(/\((migr|save|shut)\)\.+(?=[ \n]|$)/g, '($1)');
+export const undot = (text) => text.replace(/\((migr|save|shut)\)\.*\n/g, '($1).\n').replace(/\((migr|save|shut)\)\.+(?= |$)/g, '($1)');

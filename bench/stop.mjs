@@ -1,0 +1,118 @@
+// bench/stop: `xendomains stop` over M domains whose shutdown takes T in the
+// xm simulator, serial vs XENDOMAINS_STOP_PARALLEL = 5, 10, 50, side by side,
+// against the budget 1.15 × ceil(M/N) × T (DESIGN.md), plus the executor's own
+// overhead per step. Not a test: run `node bench/stop.mjs [--m 50] [--t 1000] [--n 1,5,10,50]`
+// after `npm run build`.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist/bin/xendomains.cjs');
+const XM = join(ROOT, 'test/sim/xm');
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const M = Number(arg('m', 50));
+const T = Number(arg('t', 1000));
+const LANES = String(arg('n', '1,5,10,50')).split(',').map(Number);
+
+function host(n) {
+  const dir = mkdtempSync(join(tmpdir(), 'xd-bench-stop-'));
+  mkdirSync(join(dir, 'auto'));
+  const sys = {
+    XENDOMAINS_SAVE: '',
+    XENDOMAINS_MIGRATE: '',
+    XENDOMAINS_SYSRQ: '',
+    XENDOMAINS_SHUTDOWN: '--halt --wait',
+    XENDOMAINS_SHUTDOWN_ALL: '--all --halt --wait',
+    XENDOMAINS_AUTO: join(dir, 'auto'),
+    XENDOMAINS_STOP_MAXWAIT: '300',
+    XENDOMAINS_STOP_PARALLEL: String(n),
+  };
+  writeFileSync(join(dir, 'xendomains'), Object.entries(sys).map(([k, v]) => `${k}="${v}"\n`).join(''));
+  const domains = [{ id: 0, name: 'Domain-0' }, ...Array.from({ length: M }, (_, i) => ({ id: i + 1, name: `vm${String(i).padStart(3, '0')}` }))];
+  writeFileSync(join(dir, 'state.json'), JSON.stringify({ domains, nextId: M + 1, faults: { '*': { shutdown: { delayMs: T } } } }));
+  return dir;
+}
+
+function stop(dir) {
+  const started = process.hrtime.bigint();
+  const env = { ...process.env, XM_SIM_STATE: join(dir, 'state.json'), XM_SIM_LOG: join(dir, 'xm.log'), NO_COLOR: '1' };
+  const args = [CLI, 'stop', '-c', join(dir, 'xendomains'), '--lock-file', join(dir, 'lock'), '--xm', XM, '--journal', join(dir, 'journal.jsonl'), '--log-format', 'plain', '-q'];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stderr, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+  });
+}
+
+const lines = (file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+/** From the journal and the simulator's log: where the time went. */
+function breakdown(dir, wallMs) {
+  const journal = lines(join(dir, 'journal.jsonl'));
+  const log = lines(join(dir, 'xm.log'));
+  const ends = journal.filter((j) => j.event === 'step-end' && j.phase === 'shutdown');
+  const runStart = Date.parse(journal.find((j) => j.event === 'run-start').time);
+  const runEnd = Date.parse(journal.find((j) => j.event === 'run-end').time);
+  // The simulator's own time per call (after its node start-up) vs the executor's measure of the step.
+  const simMs = new Map(log.filter((e) => e.event === 'end' && e.argv[0] === 'shutdown').map((e) => [e.argv[1], e.end - e.start]));
+  const spawnMs = ends.map((j) => j.durationMs - (simMs.get(j.argv[2]) ?? j.durationMs));
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  return { before: runStart, steps: ends.length, xmStartMs: mean(spawnMs), runMs: runEnd - runStart, setupMs: wallMs - (runEnd - runStart) };
+}
+
+/** The executor alone: a plan of many steps against an instant fake host, per step in µs. */
+async function executorOnly(steps) {
+  const { execute } = await import(join(ROOT, 'dist/src/exec/executor.js'));
+  const { Journal } = await import(join(ROOT, 'dist/src/exec/journal.js'));
+  const plan = {
+    version: 1, verb: 'stop', toolstack: 'xm', xm: 'xm', inputs: {}, state: { domains: [], saved: [] }, lockFile: '/nonexistent/lock',
+    outcome: null, createLock: false, removeLock: false, lanes: 1, notes: [], expectedSeconds: 0, worstCaseSeconds: 0,
+    steps: Array.from({ length: steps }, (_, i) => ({ id: i + 1, part: 'stop', chain: i + 1, argv: ['xm', 'shutdown', String(i + 1), '--halt', '--wait'], domain: `vm${i}`, domid: i + 1, phase: 'shutdown', lane: 1, timeoutSeconds: 300, sleepAfterMicros: 0, sleepWhen: 'success', onSuccess: 'next-domain', onFailure: 'next-domain' })),
+  };
+  const ok = { code: 0, signal: null, stdout: '', stderr: '', timedOut: false, aborted: false, durationMs: 0 };
+  const fake = {
+    run: async () => ok, sleep: async () => {}, now: () => Date.now(), mkdirp() {}, remove() {}, rename() {}, exists: () => false,
+    createExclusive: () => true, readFile: () => undefined, appendJournal() {}, bootId: () => 'b', pid: () => 1, listDomains: async () => ({ ok: true, domains: [] }),
+  };
+  let lines = 0;
+  const journal = new Journal({ ...fake, appendJournal: (_, l) => void (lines += l.length) }, '/j', () => {});
+  const t0 = process.hrtime.bigint();
+  await execute(plan, { host: fake, journal, emit: () => {} });
+  return Number(process.hrtime.bigint() - t0) / 1e3 / steps;
+}
+
+const cpu = cpus();
+console.log(`machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`stop of M=${M} domains, shutdown T=${T} ms each (xm simulator), XENDOMAINS_STOP_PARALLEL=N\n`);
+console.log('   N   wall (s)   budget (s)   ok   steps   xm start/step (ms)   plan+lock+exit (ms)   floor (s)');
+let failed = false;
+for (const n of LANES) {
+  const dir = host(n);
+  const r = await stop(dir);
+  if (r.code !== 0) {
+    console.log(`N=${n}: exit ${r.code}\n${r.stderr}`);
+    failed = true;
+    continue;
+  }
+  const b = breakdown(dir, r.ms);
+  const budget = (1.15 * Math.ceil(M / n) * T) / 1000;
+  const ok = r.ms / 1000 <= budget;
+  failed ||= !ok;
+  // What no scheduler can beat here: start-up, then each round of N calls costs T plus the simulator's process start.
+  const floor = (b.setupMs + Math.ceil(M / n) * (T + b.xmStartMs)) / 1000;
+  console.log(`${String(n).padStart(4)}   ${(r.ms / 1000).toFixed(2).padStart(8)}   ${budget.toFixed(2).padStart(10)}   ${ok ? 'yes' : 'NO '}   ${String(b.steps).padStart(5)}   ${b.xmStartMs.toFixed(0).padStart(18)}   ${b.setupMs.toFixed(0).padStart(19)}   ${floor.toFixed(2).padStart(9)}`);
+  rmSync(dir, { recursive: true, force: true });
+}
+const perStep = await executorOnly(20_000);
+console.log(`\nexecutor's own overhead: ${(perStep / 1000).toFixed(3)} ms per step (20,000 steps against an instant fake host, journal serialised, no output)`);
+console.log('xm start/step: the executor\'s step time minus the simulator\'s own time for the call (process spawn + node start of the simulator).');
+console.log('floor: plan+lock+exit + ceil(M/N) × (T + xm start/step), the best any executor can do with this simulator on this machine.');
+process.exitCode = failed ? 1 : 0;
