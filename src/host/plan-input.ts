@@ -3,7 +3,8 @@
 // live `xm list -l`), the lock, and sha256 digests of it all for `apply`.
 
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { judgeLock } from '../exec/lock.js';
 import { effectiveSettings } from '../model/settings.js';
 import type { PlanInput } from '../plan/planner.js';
 import { parseStateAuto, scanSaveDir, type HostState } from '../plan/state.js';
@@ -66,6 +67,24 @@ function checked(state: HostState, source: string): { ok: true; state: HostState
   return { ok: true, state, source };
 }
 
+/** Held unless absent or left by an earlier boot (then start replaces it, as the executor does). */
+function lockHeld(lockFile: string): boolean {
+  if (!existsSync(lockFile)) return false;
+  let text: string;
+  try {
+    text = readFileSync(lockFile, 'utf8');
+  } catch {
+    return true; // a directory or unreadable: never assume the lock is free
+  }
+  let bootId: string | undefined;
+  try {
+    bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
+  } catch {
+    bootId = undefined;
+  }
+  return judgeLock(text, bootId).state === 'held';
+}
+
 export async function gatherPlanInput(options: GatherOptions): Promise<Gathered> {
   const host = loadHost({ root: options.root, config: options.config });
   if (!host.sysconfig) {
@@ -87,7 +106,7 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
     saved,
     savePath,
     state: state.state,
-    lockPresent: existsSync(lockFile),
+    lockPresent: lockHeld(lockFile),
     xm: resolveXm(options.xm),
     inputs,
     lockFile,
