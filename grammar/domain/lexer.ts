@@ -2,6 +2,7 @@
 // Built once per process. Strings are scanned by hand (no regex backtracking);
 // line joining, indentation and meaning are left to lines.ts and the compiler.
 
+import { skipGrammarValidations } from '../checks.js';
 import { createToken, Lexer, type CustomPatternMatcherFunc, type ILexingError, type IToken, type TokenType } from 'chevrotain';
 
 // ---------------------------------------------------------------------------
@@ -207,7 +208,7 @@ export const allTokens: TokenType[] = [
   BinOp, CompOp, AugAssign, LexError,
 ];
 
-const lexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+const lexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: skipGrammarValidations });
 
 export interface DomainLexResult {
   tokens: IToken[];

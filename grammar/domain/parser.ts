@@ -3,6 +3,7 @@
 // expression grammar so valid code is told apart from syntax errors. Built once.
 // Statement splitting, keyword statements and evaluation are the compiler's job.
 
+import { skipGrammarValidations } from '../checks.js';
 import { EmbeddedActionsParser, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import type { CodeKind, Expr, Stmt } from './ast.js';
 import * as T from './lexer.js';
@@ -30,7 +31,7 @@ class DomainParser extends EmbeddedActionsParser {
   semanticError: IToken | undefined;
 
   constructor() {
-    super(T.allTokens, { maxLookahead: 3, recoveryEnabled: false });
+    super(T.allTokens, { maxLookahead: 3, recoveryEnabled: false, skipValidations: skipGrammarValidations });
     this.performSelfAnalysis();
   }
 
@@ -607,7 +608,12 @@ function combine(operands: Expr[], ops: string[]): Expr {
   return out[0]!;
 }
 
-const parser = new DomainParser();
+// Built on first use: most configs are plain `name = value` lines the fast path handles,
+// and the self-analysis costs a cold CLI start ~15 ms.
+let shared: DomainParser | undefined;
+function theParser(): DomainParser {
+  return (shared ??= new DomainParser());
+}
 
 export interface ParseError {
   /** The offending token; undefined at the end of the statement. */
@@ -677,6 +683,7 @@ export function parseStatement(tokens: IToken[]): ParseResult {
 
 /** parseStatement without the fast path (exported for tests). */
 export function parseStatementFull(tokens: IToken[]): ParseResult {
+  const parser = theParser();
   parser.input = tokens;
   parser.semanticError = undefined;
   const stmt = parser.statement();
