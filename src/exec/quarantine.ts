@@ -6,7 +6,9 @@
 import { basename, dirname, join } from 'node:path';
 import type { ExecHost } from './host.js';
 
-export const QUARANTINE_DIR = 'partial@xendomains';
+import { QUARANTINE_DIR } from '../plan/types.js';
+
+export { QUARANTINE_DIR };
 
 /** 2024-05-01T12:03:04.567Z → 20240501T120304Z */
 export function compactUtc(ms: number): string {

@@ -134,3 +134,6 @@ export interface Toolstack {
   /** The body of a POSIX sh function that returns 0 when some domain other than Domain-0 is listed; `xmQuoted` is the quoted xm path. */
   domUsRemainShell(xmQuoted: string): string;
 }
+
+/** The sub-directory of SAVE where partial save images are moved (no domain name can contain `@`; restore skips directories). */
+export const QUARANTINE_DIR = 'partial@xendomains';

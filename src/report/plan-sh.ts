@@ -5,7 +5,7 @@
 
 import { posix } from 'node:path';
 import { xmToolstack } from '../plan/toolstack-xm.js';
-import type { Next, Plan, PlanStep, Toolstack } from '../plan/types.js';
+import { QUARANTINE_DIR, type Next, type Plan, type PlanStep, type Toolstack } from '../plan/types.js';
 
 /** SIGKILL this long after the watchdog's SIGTERM, for an xm that ignores it. */
 export const KILL_GRACE_SECONDS = 5;
@@ -57,6 +57,18 @@ export function formatPlanSh(plan: Plan, options: PlanShOptions = {}): string {
     'xd_warn() { printf \'xendomains: %s\\n\' "$1" >&2; }',
     'xd_fail() { xd_warn "$1"; xd_rc=1; }',
   );
+  if (plan.steps.some((s) => s.phase === 'save')) {
+    // As the executor does (src/exec/quarantine.ts): a failed or killed save leaves no image where restore would find it.
+    out.push(
+      '# Moves a partial save image out of restore\'s way (into a directory no domain name can have).',
+      'xd_quarantine() {',
+      '  [ -e "$1" ] || return 0',
+      `  xd_q="$(dirname -- "$1")/${QUARANTINE_DIR}"`,
+      '  xd_to="$xd_q/$(basename -- "$1").partial-$(date -u +%Y%m%dT%H%M%SZ)"',
+      '  if mkdir -p -- "$xd_q" && mv -- "$1" "$xd_to"; then xd_warn "partial save image moved to $xd_to"; else xd_fail "could not move the partial save image $1 aside"; fi',
+      '}',
+    );
+  }
   if (plan.steps.some((s) => s.onlyIfDomainsRemain)) {
     out.push('# True when some domain other than Domain-0 is still listed.', 'xd_domus_remain() {', `  ${ts.domUsRemainShell(shQuote(plan.xm))}`, '}');
   }
@@ -173,6 +185,7 @@ function emitStep(s: PlanStep, total: number, out: string[], pad: string): void 
   p(`    ${action(s.onSuccess, s, true)}`);
   p('  else');
   if (s.timeoutSeconds !== null) p(`    [ "$xd_st" -eq 124 ] && xd_warn ${shQuote(`step ${s.id} timed out after ${s.timeoutSeconds} s`)}`);
+  if (s.phase === 'save' && s.image !== undefined) p(`    xd_quarantine ${shQuote(s.image)}`);
   if (s.sleepWhen === 'always' && s.sleepAfterMicros > 0) p(`    sleep ${sleepSeconds(s.sleepAfterMicros)}`);
   p(`    ${action(s.onFailure, s, false)}`);
   p('  fi');
