@@ -15,8 +15,16 @@ export default defineRule({
 typo, a host that was renamed or retired, or an address that changed: the migration fails at shutdown and every guest
 falls through to save or shutdown instead. List the peer's other names under \`aliases\` in the fleet file if it is
 reached by address or FQDN.`,
-    bad: [{ kind: 'fleet', text: 'XENDOMAINS_MIGRATE="--live dom0-c"\n', hosts: [{ name: 'dom0-a', sysconfig: 'XENDOMAINS_MIGRATE="--live dom0-c"\n' }, { name: 'dom0-b', sysconfig: 'XENDOMAINS_MIGRATE=""\n' }] }],
-    good: [{ kind: 'fleet', text: 'XENDOMAINS_MIGRATE="--live dom0-b.example.com"\n', hosts: [{ name: 'dom0-a', sysconfig: 'XENDOMAINS_MIGRATE="--live dom0-b.example.com"\n' }, { name: 'dom0-b', sysconfig: 'XENDOMAINS_MIGRATE=""\n' }] }],
+    bad: [{ kind: 'fleet', text: 'XENDOMAINS_MIGRATE="--live dom0-d"\n', hosts: [
+      { name: 'dom0-a', sysconfig: 'XENDOMAINS_MIGRATE="--live dom0-d"\n' },
+      { name: 'dom0-b', sysconfig: 'XENDOMAINS_MIGRATE="--live spare"\n' },
+      { name: 'spare', sysconfig: 'XENDOMAINS_MIGRATE=""\n' },
+    ] }],
+    good: [{ kind: 'fleet', text: 'XENDOMAINS_MIGRATE="--live spare.example.com"\n', hosts: [
+      { name: 'dom0-a', sysconfig: 'XENDOMAINS_MIGRATE="--live spare.example.com"\n' },
+      { name: 'dom0-b', sysconfig: 'XENDOMAINS_MIGRATE="--live 10.0.0.9"\n' },
+      { name: 'spare', sysconfig: 'XENDOMAINS_MIGRATE=""\n', aliases: ['10.0.0.9'] },
+    ] }],
   },
   check(ctx) {
     const known = ctx.fleet.map((h) => h.name).join(', ');
