@@ -112,10 +112,15 @@ export function parseDiskSpec(s: string): DiskSpec {
   } else {
     const colon = u.value.indexOf(':');
     if (colon < 0) {
-      errors.push({ message: `uname \`${u.value}\` has no type prefix (phy:, file:, tap:aio:, …): xend cannot attach it${u.value.startsWith('/') ? '; `path,format,vdev,access` is xl disk syntax, not xm' : ''}`, start: u.start, end: u.end });
       spec.target = u.value;
       spec.targetStart = u.start;
       spec.targetEnd = u.end;
+      if (u.value.startsWith('/') && /^(raw|qcow2?|vhd|qed)$/.test(v.value.trim())) {
+        // One finding for the entry, not one per field xm would misread.
+        errors.push({ message: `\`${s}\` is xl disk syntax (path,format,vdev,access): xm needs \`<type>:<path>,<vdev>,<mode>\`, e.g. \`phy:${u.value},${fields[2]?.value.trim() ?? 'xvda'},w\``, start: 0, end: s.length });
+        return spec;
+      }
+      errors.push({ message: `uname \`${u.value}\` has no type prefix (phy:, file:, tap:aio:, …): xend cannot attach it`, start: u.start, end: u.end });
     } else {
       spec.protocol = u.value.slice(0, colon);
       let rest = colon + 1;

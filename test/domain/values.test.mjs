@@ -36,10 +36,12 @@ test('disk: cdrom suffix, empty drive, ioemu prefix, backend and abi fields', ()
 
 test('disk: errors and warnings with offsets', () => {
   const xl = parseDiskSpec('/dev/vg/guest-volume,raw,xvda,rw');
-  // xl's `target,format,vdev,access`: no uname prefix, and the third field (`xvda`) is no xm mode
-  assert.equal(xl.errors.map((e) => [e.start, e.end]), [[0, 20], [25, 29]]);
-  assert.match(xl.errors[0].message, /no type prefix.*xl disk syntax/);
-  assert.match(xl.errors[1].message, /invalid disk mode `xvda`/);
+  // xl's `target,format,vdev,access`: one finding for the whole entry, naming the xm form
+  assert.equal(xl.errors.map((e) => [e.start, e.end]), [[0, 32]]);
+  assert.match(xl.errors[0].message, /is xl disk syntax .* e\.g\. `phy:\/dev\/vg\/guest-volume,xvda,w`/);
+  assert.equal(xl.warnings, []);
+  const noPrefix = parseDiskSpec('/dev/vg/web,xvda,w');
+  assert.equal(noPrefix.errors.map((e) => [e.start, e.end, /no type prefix/.test(e.message)]), [[0, 11, true]]);
   assert.match(parseDiskSpec('phy:/dev/x,xvda,rw').errors[0].message, /invalid disk mode `rw`.*xm uses `w`/);
   assert.match(parseDiskSpec('phy:a,xvda').errors[0].message, /Invalid disk specifier/);
   assert.match(parseDiskSpec('a:b,c,w,d,e,f').errors[0].message, /found 6/);
