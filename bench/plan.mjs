@@ -4,6 +4,7 @@
 // First = first call in this process; warm = median of later calls; growth uses the minimum. Needs `npx tsc` first.
 // Usage: node bench/plan.mjs [domains…]   (re-runs itself with --expose-gc to collect between runs)
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateXmListLong } from './sxp-gen.mjs';
 
@@ -19,18 +20,7 @@ const { formatPlanText } = await import('../dist/src/report/plan-text.js');
 const { compileSysconfig } = await import('../dist/src/model/sysconfig-compile.js');
 const { effectiveSettings } = await import('../dist/src/model/settings.js');
 
-const SAMPLE = `XENDOMAINS_SYSRQ=""
-XENDOMAINS_USLEEP=100000
-XENDOMAINS_CREATE_USLEEP=5000000
-XENDOMAINS_MIGRATE=""
-XENDOMAINS_SAVE=/var/lib/xen/save
-XENDOMAINS_SHUTDOWN="--halt --wait"
-XENDOMAINS_SHUTDOWN_ALL="--all --halt --wait"
-XENDOMAINS_RESTORE=true
-XENDOMAINS_AUTO=/etc/xen/auto
-XENDOMAINS_AUTO_ONLY=false
-XENDOMAINS_STOP_MAXWAIT=300
-`;
+const SAMPLE = readFileSync(new URL('../examples/etc/sysconfig/xendomains', import.meta.url), 'utf8');
 const settings = effectiveSettings(compileSysconfig(SAMPLE, 'etc/sysconfig/xendomains'));
 const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

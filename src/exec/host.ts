@@ -3,6 +3,7 @@
 // file, the journal and the boot id. Unit tests hand in fakes; the CLI hands in realHost().
 // Deciding what to do with any of it is the executor's job, not this module's.
 
+import { readBootId } from '../host/files.js';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseStateAuto } from '../plan/state.js';
@@ -119,13 +120,7 @@ export function realHost(options: RealHostOptions = {}): ExecHost {
       mkdirp(dirname(path));
       appendFileSync(path, line);
     },
-    bootId: () => {
-      try {
-        return readFileSync(options.bootIdFile ?? '/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    bootId: () => readBootId(options.bootIdFile),
     pid: () => process.pid,
     listDomains: async (xm, timeoutMs = 60_000) => {
       if (options.stateFile) {

@@ -2,7 +2,7 @@
 // trace for missing, unreadable, directory, looping or oversized paths, and
 // lossless UTF-8 decoding that keeps a BOM and says where bad bytes start.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
@@ -75,4 +75,13 @@ export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
     i += need + 1;
   }
   return bytes.length;
+}
+
+/** This boot's id (Linux), which tells a lock left by an earlier boot; undefined when unknown. */
+export function readBootId(file = '/proc/sys/kernel/random/boot_id'): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }

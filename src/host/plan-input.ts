@@ -8,7 +8,7 @@ import { judgeLock } from '../exec/lock.js';
 import { effectiveSettings } from '../model/settings.js';
 import type { PlanInput } from '../plan/planner.js';
 import { parseStateAuto, scanSaveDir, type HostState } from '../plan/state.js';
-import { readTextFile } from './files.js';
+import { readBootId, readTextFile } from './files.js';
 import { loadHost, type LoadedHost } from './load.js';
 import { displayPath, lockPath, underRoot } from './paths.js';
 import { runCommand } from './process.js';
@@ -76,13 +76,7 @@ function lockHeld(lockFile: string): boolean {
   } catch {
     return true; // a directory or unreadable: never assume the lock is free
   }
-  let bootId: string | undefined;
-  try {
-    bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
-  } catch {
-    bootId = undefined;
-  }
-  return judgeLock(text, bootId).state === 'held';
+  return judgeLock(text, readBootId()).state === 'held';
 }
 
 export async function gatherPlanInput(options: GatherOptions): Promise<Gathered> {

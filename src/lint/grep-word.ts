@@ -3,6 +3,8 @@
 // listing of saved images. Names are indexed by their word-bounded substrings,
 // so checking N configs against N names is near-linear instead of N² regex runs.
 
+import { grepWordMatch } from '../plan/reference.js';
+
 const WORD = /[A-Za-z0-9_]/;
 /** Regex metacharacters other than `.` (which matches any one character, handled by masking). */
 const OTHER_META = /[\\^$[\]*+?(){}|]/;
@@ -35,8 +37,9 @@ export function grepWordMatches(patterns: readonly string[], names: readonly str
   const substrings = names.map((name) => ({ name, subs: wordBoundedSubstrings(name) }));
   const bySignature = new Map<string, string[]>();
   for (const pattern of new Set(patterns)) {
-    if (OTHER_META.test(pattern)) {
-      result.set(pattern, names.filter((n) => slowMatch(pattern, n)));
+    // Other regex syntax, or a leading `-` (grep reads it as an option): the exact one-by-one emulation.
+    if (OTHER_META.test(pattern) || pattern.startsWith('-')) {
+      result.set(pattern, names.filter((n) => grepWordMatch(pattern, n) === true));
       continue;
     }
     const dots = [...pattern].flatMap((c, i) => (c === '.' ? [i] : []));
@@ -59,14 +62,4 @@ export function grepWordMatches(patterns: readonly string[], names: readonly str
     for (const pattern of group) result.set(pattern, [...(index.get(pattern) ?? [])]);
   }
   return result;
-}
-
-function slowMatch(pattern: string, name: string): boolean {
-  let source = '';
-  for (const c of pattern) source += c === '.' || c === '*' ? c : /[\\^$[\]+?(){}|]/.test(c) ? `\\${c}` : c;
-  try {
-    return new RegExp(`(^|[^A-Za-z0-9_])(${source})(?=[^A-Za-z0-9_]|$)`).test(name);
-  } catch {
-    return false;
-  }
 }

@@ -21,4 +21,9 @@ test('grepWordMatches agrees with grep -w for every pattern × name', () => {
   }
 });
 
+test('a file name starting with - is an option to the reference\'s grep, so it matches nothing', () => {
+  assert.equal(grepWordMatches(['-web', 'w[e]b'], ['a-web', 'web'] ).get('-web'), []);
+  assert.equal(grepWordMatches(['w[e]b'], ['a-web', 'web-1', 'webb']).get('w[e]b').sort(), ['a-web', 'web-1']);
+});
+
 test.run();
