@@ -16,12 +16,9 @@ give each guest its own uuid (\`uuidgen\`), or remove the line and let xend gene
     good: [{ kind: 'domain', file: 'a.cfg', text: "name = 'a'\nuuid = '6f1a2c3e-8b4d-4e2a-9c1f-0a1b2c3d4e01'\n", others: [{ file: 'b.cfg', text: "name = 'b'\nuuid = '6f1a2c3e-8b4d-4e2a-9c1f-0a1b2c3d4e02'\n" }] }],
   },
   check(ctx) {
-    const uuids = autoConfigs(ctx).flatMap((d) => {
-      const a = d.vars.get('uuid');
-      return a && typeof a.value === 'string' ? [{ key: a.value.toLowerCase().replace(/-/g, ''), item: a }] : [];
-    });
+    const uuids = autoConfigs(ctx).flatMap((d) => (d.uuid ? [{ key: d.uuid.value.toLowerCase().replace(/-/g, ''), item: d.uuid }] : []));
     for (const group of duplicates(uuids)) {
-      for (const later of group.slice(1)) ctx.report(later.valueSpan, `uuid ${String(later.value)} is also used by ${where(group[0]!.valueSpan)}: xend refuses the second domain`);
+      for (const later of group.slice(1)) ctx.report(later.span, `uuid ${later.value} is also used by ${where(group[0]!.span)}: xend refuses the second domain`);
     }
   },
 });

@@ -3,8 +3,6 @@
 // two guests with one MAC steal each other's traffic.
 
 import { autoConfigs, duplicates, where } from '../src/lint/cross-file.js';
-import { stringElements } from '../src/lint/domain-values.js';
-import { parseVifSpec } from '../src/model/domain-values.js';
 import type { Span } from '../src/model/span.js';
 import { defineRule } from '../src/lint/rule.js';
 
@@ -23,12 +21,7 @@ are the usual cause. Give every interface its own address (00:16:3e:xx:xx:xx is 
   check(ctx) {
     const macs: Array<{ key: string; item: { span: Span; mac: string; domain: string } }> = [];
     for (const d of autoConfigs(ctx)) {
-      for (const element of stringElements(d, 'vif')) {
-        const spec = parseVifSpec(element.value);
-        const pair = spec.pairs.filter((p) => p.key === 'mac').pop();
-        if (!spec.mac?.valid || !pair) continue;
-        macs.push({ key: spec.mac.value.toLowerCase(), item: { span: element.at(pair.valueStart, pair.valueEnd), mac: spec.mac.value, domain: d.file } });
-      }
+      for (const mac of d.macs) macs.push({ key: mac.value.toLowerCase(), item: { span: mac.span, mac: mac.value, domain: d.file } });
     }
     for (const group of duplicates(macs)) {
       for (const later of group.slice(1)) {

@@ -2,7 +2,7 @@
 // that `grep -w` finds inside another domain's save-image name (`web` in
 // `web-1`, `a.cfg` in `abcfg`), and domain names that differ only by case.
 
-import { autoConfigs, where } from '../src/lint/cross-file.js';
+import { autoConfigs, entryFacts, where } from '../src/lint/cross-file.js';
 import { grepWordMatches } from '../src/lint/grep-word.js';
 import type { Span } from '../src/model/span.js';
 import { defineRule } from '../src/lint/rule.js';
@@ -27,7 +27,7 @@ is skipped whenever a domain \`web-1\` was saved at shutdown: \`web\` never star
       const byName = new Map(configs.flatMap((d) => (d.name ? [[d.name.value, d.name] as const] : [])));
       const matches = grepWordMatches(ctx.auto.map((e) => e.basename), [...byName.keys()]);
       for (const entry of ctx.auto) {
-        const own = entry.model?.name;
+        const own = entryFacts(entry)?.name;
         if (!own) continue;
         for (const name of matches.get(entry.basename) ?? []) {
           if (name === own.value) continue;

@@ -1,6 +1,7 @@
 // XD4007: XENDOMAINS_AUTO_ONLY=true while the reference cannot build its name
 // filter (AUTO empty, or a config whose dry run fails): it then stops every domain (Q9).
 
+import { entryFacts } from '../src/lint/cross-file.js';
 import { defineRule } from '../src/lint/rule.js';
 
 export default defineRule({
@@ -28,7 +29,8 @@ running the original script does not.`,
       return;
     }
     for (const entry of ctx.auto) {
-      if (entry.model?.name && !entry.model.problems.some((p) => p.kind === 'syntax')) continue;
+      const facts = entryFacts(entry);
+      if (facts?.name && facts.loads) continue;
       ctx.report(autoOnly.assignment.valueSpan, `XENDOMAINS_AUTO_ONLY=true but the domain name of ${entry.file} cannot be determined: the reference's name filter breaks and it stops every domain, not only the AUTO ones (Q9)`);
     }
   },

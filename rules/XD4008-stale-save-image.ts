@@ -4,6 +4,7 @@
 
 import type { SaveEntry } from '../src/plan/state.js';
 import { fileSpan } from '../src/model/span.js';
+import { entryFacts } from '../src/lint/cross-file.js';
 import { defineRule, type LintContext } from '../src/lint/rule.js';
 
 /** What `xm save` writes, as text: the signature, a big-endian u32 length (one byte suffices here), the config SXP. */
@@ -14,7 +15,10 @@ function imageText(name: string): string {
 
 function autoNames(ctx: LintContext): Map<string, string> {
   const names = new Map<string, string>();
-  for (const e of ctx.auto ?? []) if (e.model?.name && !names.has(e.model.name.value)) names.set(e.model.name.value, e.file);
+  for (const e of ctx.auto ?? []) {
+    const name = entryFacts(e)?.name;
+    if (name && !names.has(name.value)) names.set(name.value, e.file);
+  }
   return names;
 }
 

@@ -1,12 +1,13 @@
 // XD4103: the guests a host would receive by migration need more memory than
 // the fleet file says the target has.
 
-import { domainMemory, migrateEdges } from '../src/lint/fleet.js';
+import { autoConfigs } from '../src/lint/cross-file.js';
+import { migrateEdges } from '../src/lint/fleet.js';
 import type { FleetHost } from '../src/lint/rule.js';
 import { defineRule } from '../src/lint/rule.js';
 
 function autoMemory(host: FleetHost): number {
-  return host.domains.reduce((sum, d) => sum + domainMemory(d.vars), 0);
+  return autoConfigs(host).reduce((sum, d) => sum + d.memoryMiB, 0);
 }
 
 export default defineRule({

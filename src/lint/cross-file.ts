@@ -1,14 +1,44 @@
-// Shared by the cross-file rules: the AUTO configs that have a known name,
-// and a way to point at "the other file" in a message.
+// Shared by the cross-file rules: the facts of the AUTO configs (see
+// model/domain-facts), built from a model or sent by a lint worker, and a way
+// to point at "the other file" in a message.
 
+import type { AutoEntry } from '../model/auto.js';
 import type { DomainConfigModel } from '../model/domain.js';
+import type { DomainFacts } from '../model/domain-facts.js';
+import { parseVifSpec } from '../model/domain-values.js';
 import type { Span } from '../model/span.js';
+import { stringElements } from './domain-values.js';
 import type { LintContext } from './rule.js';
 
-/** The compiled AUTO configs (in glob order); falls back to every linted config when AUTO was not enumerated. */
-export function autoConfigs(ctx: LintContext): DomainConfigModel[] {
-  if (!ctx.auto) return [...ctx.domains];
-  return ctx.auto.flatMap((e) => (e.model ? [e.model] : []));
+const built = new WeakMap<DomainConfigModel, DomainFacts>();
+
+/** The facts of one compiled config (memoised: several rules ask). */
+export function factsOf(model: DomainConfigModel): DomainFacts {
+  let facts = built.get(model);
+  if (facts) return facts;
+  const macs: DomainFacts['macs'] = [];
+  for (const element of stringElements(model, 'vif')) {
+    const spec = parseVifSpec(element.value);
+    const pair = spec.pairs.filter((p) => p.key === 'mac').pop();
+    if (spec.mac?.valid && pair) macs.push({ value: spec.mac.value, span: element.at(pair.valueStart, pair.valueEnd) });
+  }
+  const memory = model.vars.get('memory')?.value;
+  facts = { file: model.file, name: model.name, loads: !model.problems.some((p) => p.kind === 'syntax'), macs, memoryMiB: typeof memory === 'number' && Number.isFinite(memory) ? memory : 128 };
+  const uuid = model.vars.get('uuid');
+  if (uuid && typeof uuid.value === 'string') facts.uuid = { value: uuid.value, span: uuid.valueSpan };
+  built.set(model, facts);
+  return facts;
+}
+
+/** An AUTO entry's facts: undefined unless it is a compiled config. */
+export function entryFacts(entry: AutoEntry): DomainFacts | undefined {
+  return entry.facts ?? (entry.model ? factsOf(entry.model) : undefined);
+}
+
+/** The AUTO configs' facts (in glob order); falls back to every linted config when AUTO was not enumerated. */
+export function autoConfigs(ctx: Pick<LintContext, 'auto' | 'domains'>): DomainFacts[] {
+  if (!ctx.auto) return ctx.domains.map(factsOf);
+  return ctx.auto.flatMap((e) => entryFacts(e) ?? []);
 }
 
 export function where(span: Span): string {
@@ -18,6 +48,10 @@ export function where(span: Span): string {
 /** Groups items by key, keeping only keys seen more than once. */
 export function duplicates<T>(items: Iterable<{ key: string; item: T }>): T[][] {
   const groups = new Map<string, T[]>();
-  for (const { key, item } of items) groups.set(key, [...(groups.get(key) ?? []), item]);
+  for (const { key, item } of items) {
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
   return [...groups.values()].filter((g) => g.length > 1);
 }

@@ -54,7 +54,7 @@ export function lintFleet(members: readonly FleetMember[], options: LintOptions)
     for (const domain of input.domains) byFile.set(domain.file, directivesOf(domain));
   }
   const hosts: FleetHost[] = members.map((m) => {
-    const host: FleetHost = { name: m.name, aliases: m.aliases ?? [], sysconfig: m.input.sysconfig, settings: effectiveSettings(m.input.sysconfig), domains: m.input.domains };
+    const host: FleetHost = { name: m.name, aliases: m.aliases ?? [], sysconfig: m.input.sysconfig, settings: effectiveSettings(m.input.sysconfig), domains: m.input.domains, auto: m.input.auto };
     if (m.capacityMiB !== undefined) host.capacityMiB = m.capacityMiB;
     return host;
   });

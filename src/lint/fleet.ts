@@ -37,9 +37,3 @@ export function migrateEdges(fleet: readonly FleetHost[]): MigrateEdge[] {
   }
   return edges;
 }
-
-/** The memory (MiB) a domain config asks for: `memory`, else xm's default of 128. */
-export function domainMemory(vars: ReadonlyMap<string, { value: unknown }>): number {
-  const memory = vars.get('memory')?.value;
-  return typeof memory === 'number' && Number.isFinite(memory) ? memory : 128;
-}

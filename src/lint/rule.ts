@@ -63,6 +63,8 @@ export interface FleetHost {
   sysconfig: SysconfigModel | undefined;
   settings: Settings;
   domains: readonly DomainConfigModel[];
+  /** The host's XENDOMAINS_AUTO entries, as LintContext.auto. */
+  auto: readonly AutoEntry[] | undefined;
 }
 
 /** What meta rules (XD9xxx) see: every suppression directive after suppression has run. */

@@ -3,6 +3,7 @@
 // it holds. Enumerating the directory is src/host's job; this is the shape.
 
 import type { DomainConfigModel } from './domain.js';
+import type { DomainFacts } from './domain-facts.js';
 
 export type AutoEntryKind =
   /** A readable regular file (or a symlink to one): compiled into `model`. */
@@ -23,5 +24,8 @@ export interface AutoEntry {
   kind: AutoEntryKind;
   /** For 'unreadable': why. */
   reason?: string;
+  /** For 'config': the compiled model (absent when a lint worker compiled it and sent only `facts`). */
   model?: DomainConfigModel;
+  /** For 'config' entries compiled by a lint worker: what the cross-file rules need. */
+  facts?: DomainFacts;
 }
