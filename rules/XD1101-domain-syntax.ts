@@ -7,6 +7,7 @@ export default defineRule({
   code: 'XD1101',
   name: 'domain-syntax',
   severity: 'error',
+  scope: 'file',
   docs: {
     summary: 'A domain config that is not valid Python: unbalanced brackets, an unterminated string, bad indentation, binary or undecodable content.',
     rationale: `\`xm create\` loads the config with Python. A syntax error makes the dry run fail, so at boot the reference gets an

@@ -7,6 +7,7 @@ export default defineRule({
   code: 'XD1103',
   name: 'domain-load-error',
   severity: 'error',
+  scope: 'file',
   docs: {
     summary: 'A domain config that raises an exception when xm loads it: an undefined name, adding a string to a number, division by zero.',
     rationale: `The file parses, but evaluating it fails the way Python would: \`xm create\` prints the exception and exits 1, so

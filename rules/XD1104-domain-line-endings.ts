@@ -7,6 +7,7 @@ export default defineRule({
   code: 'XD1104',
   name: 'domain-line-endings',
   severity: 'info',
+  scope: 'file',
   docs: {
     summary: 'A domain config with CRLF (DOS) line endings.',
     rationale: `xm's Python accepts CR LF line endings, so the domain starts. But the carriage returns end up in anything the

@@ -23,6 +23,7 @@ export default defineRule({
   code: 'XD3001',
   name: 'unknown-domain-variable',
   severity: 'warning',
+  scope: 'file',
   docs: {
     summary: 'A variable in a domain config that `xm create` does not use (with a did-you-mean for misspelt options).',
     rationale: `xm runs the config as Python and then picks the variables it knows; anything else is ignored without a word. So

@@ -8,6 +8,7 @@ export default defineRule({
   code: 'XD3002',
   name: 'domain-value-type',
   severity: 'error',
+  scope: 'file',
   docs: {
     summary: "A domain-config value of the wrong type or outside the range xm and xend accept (checked against `schema/domain.schema.json`).",
     rationale: `xm copies only str, int, float and list values from the config; a \`True\`, a tuple or a \`u''\` string is silently

@@ -7,6 +7,7 @@ export default defineRule({
   code: 'XD3003',
   name: 'missing-name',
   severity: 'warning',
+  scope: 'file',
   docs: {
     summary: 'A domain config that does not set `name`, so xm names the domain after the config file (with its extension).',
     rationale: `Without \`name\`, \`xm create\` uses the basename of the path it was given: \`/etc/xen/auto/web.cfg\` starts a

@@ -9,6 +9,7 @@ export default defineRule({
   code: 'XD3004',
   name: 'domain-name-chars',
   severity: 'error',
+  scope: 'file',
   docs: {
     summary: 'A domain name xend refuses (empty, or characters outside `A-Z a-z 0-9 _ . : + -`), or one that cannot name a save image (`.`, `..`).',
     rationale: `xend checks every name against \`[A-Za-z0-9_.:+-]+\`: a space, a slash or a glob character makes \`xm create\` fail

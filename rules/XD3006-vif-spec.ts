@@ -8,6 +8,7 @@ export default defineRule({
   code: 'XD3006',
   name: 'vif-spec',
   severity: 'error',
+  scope: 'file',
   docs: {
     summary: 'A `vif` entry that xm or xend rejects: an unknown key, a malformed, multicast or all-zero MAC address, an invalid bridge or vifname.',
     rationale: `xm accepts only the keys \`backend bridge ip mac script type vifname rate model accel policy label\` and stops with

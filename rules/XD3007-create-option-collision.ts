@@ -23,6 +23,7 @@ export default defineRule({
   code: 'XD3007',
   name: 'create-option-collision',
   severity: 'warning',
+  scope: 'file',
   docs: {
     summary: 'A variable named like an `xm create` option (`paused`, `dryrun`, `console_autoconnect`, …), which changes how the boot-time create behaves.',
     rationale: `After running the config, xm copies every top-level str/int/float/list variable onto its own option values unless

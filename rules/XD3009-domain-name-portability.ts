@@ -7,6 +7,7 @@ export default defineRule({
   code: 'XD3009',
   name: 'domain-name-portability',
   severity: 'warning',
+  scope: 'file',
   docs: {
     summary: 'A valid domain name that the reference script handles wrongly: one with `+`, or starting with `-` or `.`.',
     rationale: `xend prints names containing characters outside \`[A-Za-z0-9._:/~-]\` quoted in \`xm list -l\` (\`'db+1'\`). The

@@ -8,6 +8,7 @@ export default defineRule({
   code: 'XD3010',
   name: 'device-spec',
   severity: 'error',
+  scope: 'file',
   docs: {
     summary: 'A `vfb`, `pci` or `vif2` entry that xm or xend rejects: unknown options, a bad PCI address, non-numeric values.',
     rationale: `Like disk and vif entries, these are parsed when \`xm create\` builds the domain; an error stops the create, so the

@@ -8,6 +8,7 @@ export default defineRule({
   code: 'XD3011',
   name: 'device-spec-suspicious',
   severity: 'warning',
+  scope: 'file',
   docs: {
     summary: 'A `disk`, `vif`, `vfb`, `pci` or `vif2` entry that xm accepts but that is probably not what was meant.',
     rationale: `xm does not strip blanks around disk fields (\`phy:/dev/vg/lv, xvda, w\` names the device " xvda"), passes

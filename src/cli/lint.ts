@@ -9,9 +9,11 @@ import { atLeast, SEVERITIES, type Severity } from '../model/diagnostic.js';
 import { readTextFile } from '../host/files.js';
 import { displayPath } from '../host/paths.js';
 import { hostsFromRoots, isHostRoot, readFleetFile, type HostSpec } from '../host/fleet.js';
-import { loadHost } from '../host/load.js';
+import { autoEntry } from '../host/auto.js';
+import { attachAuto, loadHost, type LoadedHost } from '../host/load.js';
 import { ruleMarkdown, ruleUrl } from '../lint/docs.js';
-import { lintFleet, type FleetMember } from '../lint/engine.js';
+import { lintFleet, type CheckedFiles, type FleetMember } from '../lint/engine.js';
+import { lintAutoOnWorkers, lintWorkerCount } from './lint-workers.js';
 import { lintExitCode } from '../lint/outcome.js';
 import { parseRc, type RcConfig } from '../lint/rc.js';
 import { format } from '../report/index.js';
@@ -32,7 +34,7 @@ export interface LintOptions extends Omit<GlobalOptions, 'root'> {
   fleet?: string;
 }
 
-export function runLint(options: LintOptions): number {
+export async function runLint(options: LintOptions): Promise<number> {
   const formatName = choice('format', options.format, FORMATS) ?? 'stylish';
   const shownSeverity = choice('severity', options.severity, SEVERITIES) ?? 'style';
   const rc = loadRc(options);
@@ -58,14 +60,19 @@ export function runLint(options: LintOptions): number {
     hosts = [...fleet.hosts, ...hosts];
   }
   if (hosts.length > 1 && files.length) throw new CliError('FILES cannot be combined with several hosts: lint them with one --root', EXIT.usage);
-  const loaded = (hosts.length ? hosts : [undefined]).map((spec) => ({ spec, host: loadHost({ root: spec?.root, config: options.config, files }) }));
+  const loaded = (hosts.length ? hosts : [undefined]).map((spec) => ({ spec, host: loadHost({ root: spec?.root, config: options.config, files, listAutoOnly: true }) }));
   const unreadable = loaded.flatMap(({ host }) => host.unreadable);
   if (unreadable.length) {
     for (const u of unreadable) process.stderr.write(`xendomains: cannot read ${u.path}: ${u.reason}\n`);
     return EXIT.unreadable;
   }
+  const checked = new Map<LoadedHost, CheckedFiles>();
+  for (const { host } of loaded) {
+    const result = await readAuto(host, overrides);
+    if (result) checked.set(host, result);
+  }
   const members: FleetMember[] = loaded.map(({ spec, host }) => {
-    const member: FleetMember = { name: spec?.name ?? '', aliases: spec?.aliases ?? [], input: { sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir } };
+    const member: FleetMember = { name: spec?.name ?? '', aliases: spec?.aliases ?? [], input: { sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir, checked: checked.get(host) } };
     if (spec?.capacityMiB !== undefined) member.capacityMiB = spec.capacityMiB;
     return member;
   });
@@ -81,6 +88,27 @@ export function runLint(options: LintOptions): number {
   const text = format(formatName as FormatName, report, { color: useColor({ color: options.color }) });
   if (text && !(options.quiet && formatName === 'stylish' && diagnostics.length === 0)) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   return lintExitCode(diagnostics, maxWarnings === undefined ? { failOn } : { failOn, maxWarnings });
+}
+
+/**
+ * Reads and compiles the host's AUTO entries: on worker threads for a large directory (which also run
+ * the file-scoped rules and return their findings), else here. A worker failure falls back to this thread.
+ */
+async function readAuto(host: LoadedHost, overrides: ReadonlyMap<string, Severity | 'off'>): Promise<CheckedFiles | undefined> {
+  const listing = host.autoListing;
+  if (!listing?.names) return undefined;
+  const workers = lintWorkerCount(listing.names.length);
+  if (workers > 0) {
+    try {
+      const done = await lintAutoOnWorkers(listing, overrides, workers);
+      attachAuto(host, done.entries, done.textOf);
+      return done.checked;
+    } catch (error) {
+      if (process.env.XENDOMAINS_DEBUG) process.stderr.write(`xendomains: lint workers failed, linting on one thread: ${(error as Error).message}\n`);
+    }
+  }
+  attachAuto(host, listing.names.map((name) => autoEntry(listing, name)), (entry) => entry.model?.text);
+  return undefined;
 }
 
 function ruleCode(text: string, option: string): string {

@@ -3,6 +3,7 @@
 
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { answer, workerJob } from '../host/workers.js';
 import { CliError, EXIT, toolVersion } from './common.js';
 
 function globalOptions(y: Argv) {
@@ -145,7 +146,16 @@ async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-main(hideBin(process.argv)).then(
+/** On a worker thread this program started (src/host/workers.ts): do its job instead of the command line. */
+async function workerMain(job: { job: string; input: unknown }): Promise<number> {
+  const { LINT_JOB, lintSlice } = await import('./lint-workers.js');
+  if (job.job !== LINT_JOB) throw new Error(`unknown worker job ${job.job}`);
+  answer(lintSlice(job.input as never));
+  return EXIT.ok;
+}
+
+const job = workerJob();
+(job ? workerMain(job) : main(hideBin(process.argv))).then(
   (code) => {
     process.exitCode = code;
   },

@@ -2,7 +2,7 @@
 // non-hidden entries, byte order (the C locale), no recursion, symlinks
 // followed. Readable configs are compiled; the rest are classified for lint and plan.
 
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { AutoEntry } from '../model/auto.js';
 import { compileDomainConfig } from '../model/domain-compile.js';
@@ -22,44 +22,52 @@ export function byteOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
-export function readAutoDirectory(root: string | undefined, autoValue: string): AutoDirectory {
-  const dir = underRoot(root, autoValue);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (error) {
-    return { dir, entries: undefined, problem: describeFsError(error) };
-  }
-  const entries = names
-    .filter((name) => !name.startsWith('.'))
-    .sort(byteOrder)
-    .map((basename) => autoEntry(join(dir, basename), posix.join(autoValue, basename), basename));
-  return { dir, entries };
+/** The AUTO directory's entry names in glob order, not yet read. */
+export interface AutoListing {
+  /** The directory as read (under --root). */
+  dir: string;
+  /** XENDOMAINS_AUTO as the host sees it. */
+  autoValue: string;
+  /** undefined when the directory does not exist or cannot be listed. */
+  names: string[] | undefined;
+  problem?: string;
 }
 
-function autoEntry(path: string, hostPath: string, basename: string): AutoEntry {
+export function listAutoDirectory(root: string | undefined, autoValue: string): AutoListing {
+  const dir = underRoot(root, autoValue);
+  try {
+    return { dir, autoValue, names: readdirSync(dir).filter((name) => !name.startsWith('.')).sort(byteOrder) };
+  } catch (error) {
+    return { dir, autoValue, names: undefined, problem: describeFsError(error) };
+  }
+}
+
+export function readAutoDirectory(root: string | undefined, autoValue: string): AutoDirectory {
+  const listing = listAutoDirectory(root, autoValue);
+  if (!listing.names) return { dir: listing.dir, entries: undefined, problem: listing.problem! };
+  return { dir: listing.dir, entries: listing.names.map((name) => autoEntry(listing, name)) };
+}
+
+/** Classifies one listed entry, reading and compiling it when it is a readable file. */
+export function autoEntry(listing: Pick<AutoListing, 'dir' | 'autoValue'>, basename: string): AutoEntry {
+  return classify(join(listing.dir, basename), posix.join(listing.autoValue, basename), basename);
+}
+
+function classify(path: string, hostPath: string, basename: string): AutoEntry {
   const file = displayPath(path);
   const base = { hostPath, file, basename };
-  let isDirectory: boolean;
-  let isFile: boolean;
-  try {
-    const stat = statSync(path);
-    isDirectory = stat.isDirectory();
-    isFile = stat.isFile();
-  } catch (error) {
-    const dangling = (() => {
-      try {
-        return lstatSync(path).isSymbolicLink();
-      } catch {
-        return false;
-      }
-    })();
-    return dangling ? { ...base, kind: 'broken-symlink' } : { ...base, kind: 'unreadable', reason: describeFsError(error) };
-  }
-  if (isDirectory) return { ...base, kind: 'directory' };
-  if (!isFile) return { ...base, kind: 'other' };
   const read = readTextFile(path);
-  if (!read.ok) return { ...base, kind: 'unreadable', reason: read.reason };
-  const options = read.invalidUtf8Offset === undefined ? { basename } : { basename, invalidUtf8Offset: read.invalidUtf8Offset };
-  return { ...base, kind: 'config', model: compileDomainConfig(read.text, file, options) };
+  if (read.ok) {
+    const options = read.invalidUtf8Offset === undefined ? { basename } : { basename, invalidUtf8Offset: read.invalidUtf8Offset };
+    return { ...base, kind: 'config', model: compileDomainConfig(read.text, file, options) };
+  }
+  if (read.kind === 'directory' || read.kind === 'other') return { ...base, kind: read.kind };
+  const dangling = (() => {
+    try {
+      return read.kind === 'missing' && lstatSync(path).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  })();
+  return dangling ? { ...base, kind: 'broken-symlink' } : { ...base, kind: 'unreadable', reason: read.reason };
 }

@@ -2,13 +2,13 @@
 // trace for missing, unreadable, directory, looping or oversized paths, and
 // lossless UTF-8 decoding that keeps a BOM and says where bad bytes start.
 
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 export type ReadResult =
   | { ok: true; text: string; invalidUtf8Offset?: number }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; kind?: 'directory' | 'other' | 'missing' };
 
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file',
@@ -25,14 +25,17 @@ export function describeFsError(error: unknown): string {
   return (code && REASONS[code]) || (error instanceof Error ? error.message : String(error));
 }
 
-/** One open, one fstat, one read per file: linting thousands of configs is mostly this. */
+/**
+ * One open, one fstat, one read per file: linting thousands of configs is mostly this. Opened
+ * non-blocking so a FIFO is refused at once instead of hanging; `kind` tells why a path was not read.
+ */
 export function readTextFile(path: string): ReadResult {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) return { ok: false, reason: REASONS.EISDIR! };
-    if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (stat.isDirectory()) return { ok: false, reason: REASONS.EISDIR!, kind: 'directory' };
+    if (!stat.isFile()) return { ok: false, reason: 'not a regular file', kind: 'other' };
     if (stat.size > MAX_INPUT_BYTES) return { ok: false, reason: `too large (${stat.size} bytes; the limit is ${MAX_INPUT_BYTES})` };
     const bytes = Buffer.allocUnsafe(stat.size);
     let filled = 0;
@@ -43,7 +46,9 @@ export function readTextFile(path: string): ReadResult {
     }
     return { ok: true, ...decodeUtf8(bytes.subarray(0, filled)) };
   } catch (error) {
-    return { ok: false, reason: describeFsError(error) };
+    const code = (error as NodeJS.ErrnoException)?.code;
+    const missing = code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR';
+    return missing ? { ok: false, reason: describeFsError(error), kind: 'missing' } : { ok: false, reason: describeFsError(error) };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

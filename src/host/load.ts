@@ -11,7 +11,7 @@ import { compileSysconfig } from '../model/sysconfig-compile.js';
 import type { DomainConfigModel } from '../model/domain.js';
 import type { SysconfigModel } from '../model/sysconfig.js';
 import { scanSaveDir, type SaveEntry } from '../plan/state.js';
-import { readAutoDirectory } from './auto.js';
+import { autoEntry, listAutoDirectory, type AutoListing } from './auto.js';
 import { readSaveDirectory } from './save-dir.js';
 import { readTextFile } from './files.js';
 import { displayPath, sysconfigPath, underRoot } from './paths.js';
@@ -21,6 +21,8 @@ export interface LoadOptions {
   config?: string;
   /** Extra files named on the command line. */
   files?: string[];
+  /** List XENDOMAINS_AUTO without reading its entries (`autoListing`): the caller reads them and calls attachAuto. */
+  listAutoOnly?: boolean;
 }
 
 export interface LoadedHost {
@@ -32,6 +34,8 @@ export interface LoadedHost {
   auto: AutoEntry[] | undefined;
   /** XENDOMAINS_SAVE's entries when it is set and can be listed. */
   saveDir: SaveEntry[] | undefined;
+  /** With listAutoOnly: what XENDOMAINS_AUTO holds, still to be read. */
+  autoListing?: AutoListing | undefined;
   sources: Map<string, string>;
   unreadable: Array<{ path: string; reason: string }>;
 }
@@ -66,15 +70,31 @@ function readHostDirectories(loaded: LoadedHost, options: LoadOptions): void {
     if (!save.problem) loaded.saveDir = scanSaveDir(save.entries);
   }
   const autoValue = settings.XENDOMAINS_AUTO.value;
-  if (autoValue) {
-    const auto = readAutoDirectory(options.root, autoValue);
-    loaded.auto = auto.entries;
-    for (const entry of auto.entries ?? []) {
-      if (!entry.model) continue;
-      loaded.domains.push(entry.model);
-      loaded.sources.set(entry.file, entry.model.text);
-    }
+  if (!autoValue) return;
+  const listing = listAutoDirectory(options.root, autoValue);
+  if (options.listAutoOnly) loaded.autoListing = listing;
+  else if (listing.names) attachAuto(loaded, listing.names.map((name) => autoEntry(listing, name)), (e) => e.model?.text);
+}
+
+/**
+ * Adds the AUTO entries (in glob order) to a loaded host: compiled models join `domains`, and each
+ * config's text (`textOf`, for entries a lint worker compiled) joins `sources`.
+ */
+export function attachAuto(loaded: LoadedHost, entries: AutoEntry[], textOf: (entry: AutoEntry) => string | undefined): void {
+  // Keep the order loadHost gives without listAutoOnly: the sysconfig, the AUTO configs, then the files named.
+  const extra = loaded.domains.splice(0);
+  const before = [...loaded.sources];
+  loaded.sources.clear();
+  const sysconfig = before.find(([file]) => file === loaded.sysconfig?.file);
+  if (sysconfig) loaded.sources.set(...sysconfig);
+  loaded.auto = entries;
+  for (const entry of entries) {
+    if (entry.model) loaded.domains.push(entry.model);
+    const text = textOf(entry);
+    if (text !== undefined) loaded.sources.set(entry.file, text);
   }
+  loaded.domains.push(...extra);
+  for (const [file, text] of before) if (!loaded.sources.has(file)) loaded.sources.set(file, text);
 }
 
 function readExtraFiles(loaded: LoadedHost, files: readonly string[], explicitSysconfig: string | undefined): void {

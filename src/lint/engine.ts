@@ -20,6 +20,19 @@ export interface LintInput {
   auto?: readonly AutoEntry[] | undefined;
   /** The XENDOMAINS_SAVE entries (scanSaveDir), when the host's save directory was scanned. */
   saveDir?: readonly SaveEntry[] | undefined;
+  /**
+   * Configs already compiled and checked by the `scope: 'file'` rules elsewhere (lint workers, lintFileRules):
+   * they are in `auto` with `facts` only, not in `domains`, and their results join this host's.
+   */
+  checked?: CheckedFiles | undefined;
+}
+
+/** What lintFileRules found in a batch of configs. */
+export interface CheckedFiles {
+  /** Findings of the `scope: 'file'` rules, suppression directives applied. */
+  diagnostics: Diagnostic[];
+  /** The directives of those files that have any, with what they suppressed so far. */
+  directives: FileDirectives[];
 }
 
 export interface LintOptions {
@@ -28,7 +41,7 @@ export interface LintOptions {
   overrides?: ReadonlyMap<string, Severity | 'off'>;
 }
 
-interface FileDirectives {
+export interface FileDirectives {
   file: string;
   directives: Directive[];
 }
@@ -45,22 +58,9 @@ export function lintModels(input: LintInput, options: LintOptions): Diagnostic[]
   return lintFleet([{ name: '', input }], options);
 }
 
-/** Lints each host, then the fleet rules over all of them (two or more), then the directive rules. */
-export function lintFleet(members: readonly FleetMember[], options: LintOptions): Diagnostic[] {
-  const active = options.rules.filter((r) => options.overrides?.get(r.code) !== 'off');
-  const byFile = new Map<string, FileDirectives>();
-  for (const { input } of members) {
-    if (input.sysconfig) byFile.set(input.sysconfig.file, directivesOf(input.sysconfig));
-    for (const domain of input.domains) byFile.set(domain.file, directivesOf(domain));
-  }
-  const hosts: FleetHost[] = members.map((m) => {
-    const host: FleetHost = { name: m.name, aliases: m.aliases ?? [], sysconfig: m.input.sysconfig, settings: effectiveSettings(m.input.sysconfig), domains: m.input.domains, auto: m.input.auto };
-    if (m.capacityMiB !== undefined) host.capacityMiB = m.capacityMiB;
-    return host;
-  });
-
-  const diagnostics: Diagnostic[] = [];
-  const run = (rule: Rule, input: LintInput, settings: Settings, extra: Pick<LintContext, 'directiveUses' | 'fleet'>, suppressible: boolean) => {
+/** Runs rules and collects their findings, applying the suppression directives of `byFile`. */
+function runner(options: LintOptions, byFile: ReadonlyMap<string, FileDirectives>, diagnostics: Diagnostic[]) {
+  return (rule: Rule, input: LintInput, settings: Settings, extra: Pick<LintContext, 'directiveUses' | 'fleet'>, suppressible: boolean) => {
     const severity = (options.overrides?.get(rule.code) as Severity | undefined) ?? rule.severity;
     const ctx: LintContext = {
       sysconfig: input.sysconfig,
@@ -79,12 +79,51 @@ export function lintFleet(members: readonly FleetMember[], options: LintOptions)
     };
     rule.check(ctx);
   };
+}
+
+const NO_EXTRA: Pick<LintContext, 'directiveUses' | 'fleet'> = { directiveUses: [], fleet: [] };
+
+/**
+ * The `scope: 'file'` rules alone over some configs, for a lint worker: the rest of the
+ * host is linted by lintFleet with the result as `LintInput.checked`.
+ */
+export function lintFileRules(domains: readonly DomainConfigModel[], options: LintOptions): CheckedFiles {
+  const byFile = new Map(domains.map((d) => [d.file, directivesOf(d)]));
+  const diagnostics: Diagnostic[] = [];
+  const run = runner(options, byFile, diagnostics);
+  const input: LintInput = { sysconfig: undefined, domains };
+  for (const rule of active(options)) if (rule.scope === 'file') run(rule, input, effectiveSettings(undefined), NO_EXTRA, true);
+  return { diagnostics, directives: [...byFile.values()].filter((f) => f.directives.length > 0) };
+}
+
+function active(options: LintOptions): Rule[] {
+  return options.rules.filter((r) => options.overrides?.get(r.code) !== 'off');
+}
+
+/** Lints each host, then the fleet rules over all of them (two or more), then the directive rules. */
+export function lintFleet(members: readonly FleetMember[], options: LintOptions): Diagnostic[] {
+  const rules = active(options);
+  const byFile = new Map<string, FileDirectives>();
+  const diagnostics: Diagnostic[] = [];
+  for (const { input } of members) {
+    if (input.sysconfig) byFile.set(input.sysconfig.file, directivesOf(input.sysconfig));
+    for (const domain of input.domains) byFile.set(domain.file, directivesOf(domain));
+    for (const checked of input.checked?.directives ?? []) byFile.set(checked.file, checked);
+    diagnostics.push(...(input.checked?.diagnostics ?? []));
+  }
+  const hosts: FleetHost[] = members.map((m) => {
+    const host: FleetHost = { name: m.name, aliases: m.aliases ?? [], sysconfig: m.input.sysconfig, settings: effectiveSettings(m.input.sysconfig), domains: m.input.domains, auto: m.input.auto };
+    if (m.capacityMiB !== undefined) host.capacityMiB = m.capacityMiB;
+    return host;
+  });
+
+  const run = runner(options, byFile, diagnostics);
   members.forEach(({ input }, i) => {
-    for (const rule of active) if (!rule.phase) run(rule, input, hosts[i]!.settings, { directiveUses: [], fleet: [] }, true);
+    for (const rule of rules) if (!rule.phase) run(rule, input, hosts[i]!.settings, NO_EXTRA, true);
   });
   if (members.length > 1) {
     const none: LintInput = { sysconfig: undefined, domains: [] };
-    for (const rule of active) if (rule.phase === 'fleet') run(rule, none, effectiveSettings(undefined), { directiveUses: [], fleet: hosts }, true);
+    for (const rule of rules) if (rule.phase === 'fleet') run(rule, none, effectiveSettings(undefined), { directiveUses: [], fleet: hosts }, true);
   }
 
   const known = new Set(options.rules.flatMap((r) => [r.code, r.name]));
@@ -95,7 +134,7 @@ export function lintFleet(members: readonly FleetMember[], options: LintOptions)
     }
   }
   const none: LintInput = { sysconfig: undefined, domains: [] };
-  for (const rule of active) if (rule.phase === 'directives') run(rule, none, effectiveSettings(undefined), { directiveUses: uses, fleet: [] }, false);
+  for (const rule of rules) if (rule.phase === 'directives') run(rule, none, effectiveSettings(undefined), { directiveUses: uses, fleet: [] }, false);
   return sortDiagnostics(diagnostics);
 }
 

@@ -9,8 +9,13 @@ const WORD = /[A-Za-z0-9_]/;
 /** Regex metacharacters other than `.` (which matches any one character, handled by masking). */
 const OTHER_META = /[\\^$[\]*+?(){}|]/;
 
-/** Every substring of `name` that starts and ends at a grep word boundary. */
-function wordBoundedSubstrings(name: string): string[] {
+/** Length in code points, as grep counts characters in a UTF-8 locale. */
+function codePoints(text: string): number {
+  return /[\uD800-\uDFFF]/.test(text) ? [...text].length : text.length;
+}
+
+/** Every substring of `name` that starts and ends at a grep word boundary, with its length in code points. */
+function wordBoundedSubstrings(name: string): Array<{ text: string; length: number }> {
   const starts: number[] = [];
   const ends: number[] = [];
   for (let i = 0; i <= name.length; i++) {
@@ -19,8 +24,14 @@ function wordBoundedSubstrings(name: string): string[] {
     if (!before) starts.push(i); // a match may start here: nothing word-like precedes
     if (!after) ends.push(i); // a match may end here: nothing word-like follows
   }
-  const out: string[] = [];
-  for (const s of starts) for (const e of ends) if (e > s) out.push(name.slice(s, e));
+  const out: Array<{ text: string; length: number }> = [];
+  for (const s of starts) {
+    for (const e of ends) {
+      if (e <= s) continue;
+      const text = name.slice(s, e);
+      out.push({ text, length: codePoints(text) });
+    }
+  }
   return out;
 }
 
@@ -42,9 +53,11 @@ export function grepWordMatches(patterns: readonly string[], names: readonly str
       result.set(pattern, names.filter((n) => grepWordMatch(pattern, n) === true));
       continue;
     }
-    const dots = [...pattern].flatMap((c, i) => (c === '.' ? [i] : []));
-    const signature = `${[...pattern].length}:${dots.join(',')}`;
-    bySignature.set(signature, [...(bySignature.get(signature) ?? []), pattern]);
+    const dots = pattern.includes('.') ? [...pattern].flatMap((c, i) => (c === '.' ? [i] : [])) : [];
+    const signature = `${codePoints(pattern)}:${dots.join(',')}`;
+    const group = bySignature.get(signature);
+    if (group) group.push(pattern);
+    else bySignature.set(signature, [pattern]);
   }
   for (const [signature, group] of bySignature) {
     const [length, dotList] = signature.split(':') as [string, string];
@@ -52,8 +65,8 @@ export function grepWordMatches(patterns: readonly string[], names: readonly str
     const index = new Map<string, Set<string>>();
     for (const { name, subs } of substrings) {
       for (const sub of subs) {
-        if ([...sub].length !== Number(length)) continue;
-        const key = mask(sub, dots);
+        if (sub.length !== Number(length)) continue;
+        const key = mask(sub.text, dots);
         let set = index.get(key);
         if (!set) index.set(key, (set = new Set()));
         set.add(name);

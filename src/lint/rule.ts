@@ -85,6 +85,11 @@ export interface Rule {
    * `directives`: last, after suppression, with `ctx.directiveUses` filled in.
    */
   phase?: 'fleet' | 'directives';
+  /**
+   * `file`: checks each domain config on its own and reads nothing but `ctx.domains`, so a lint worker
+   * can run it where the config was compiled (lintFileRules). Default: the rule may look at the whole host.
+   */
+  scope?: 'file';
   check(ctx: LintContext): void;
 }
 

@@ -7,6 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../helpers.mjs';
 import { rules } from '../../dist/rules/index.js';
+import { domainCompiler } from './lint-example.mjs';
+
+const compileDomain = await domainCompiler();
 
 const files = readdirSync(join(ROOT, 'rules')).filter((f) => /^XD\d{4}-.*\.ts$/.test(f)).sort();
 
@@ -40,6 +43,26 @@ test('every rule documents itself with a bad and a good example', () => {
     assert.ok(r.docs.rationale.length > 60, `${r.code} rationale`);
     assert.ok(r.docs.bad.length >= 1, `${r.code} bad example`);
     assert.ok(r.docs.good.length >= 1, `${r.code} good example`);
+  }
+});
+
+test('file-scoped rules read nothing but ctx.domains (lint workers run them without the host)', () => {
+  const scoped = rules.filter((r) => r.scope === 'file');
+  assert.ok(scoped.length >= 10, 'the XD11xx and XD30xx rules are file-scoped');
+  for (const r of scoped) {
+    let reported = 0;
+    for (const example of [...r.docs.bad, ...r.docs.good].filter((e) => e.kind === 'domain')) {
+      const domains = [{ file: example.file ?? 'example.cfg', text: example.text }, ...(example.others ?? [])]
+        .map((e) => compileDomain(e.text, `etc/xen/auto/${e.file}`, { basename: e.file }));
+      const ctx = new Proxy({ domains, report: () => reported++ }, {
+        get(target, key) {
+          if (key in target) return target[key];
+          throw new Error(`${r.code} is scope 'file' but reads ctx.${String(key)}`);
+        },
+      });
+      r.check(ctx);
+    }
+    assert.ok(reported > 0, `${r.code}'s bad examples give findings from ctx.domains alone`);
   }
 });
 
