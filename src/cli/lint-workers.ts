@@ -1,6 +1,6 @@
-// Lint of a large XENDOMAINS_AUTO on worker threads: each worker reads, compiles
-// and checks (the `scope: 'file'` rules) a contiguous slice of the listing, keeps
-// no models, and sends back per entry only its kind, facts and text plus the
+// Lint of a large XENDOMAINS_AUTO on several threads: this one and each worker read,
+// compile and check (the `scope: 'file'` rules) a contiguous slice of the listing,
+// keep no models, and return per entry only its kind, facts and text plus the
 // findings. The caller runs the host-wide and cross-file rules on those.
 
 import type { Severity } from '../model/diagnostic.js';
@@ -14,10 +14,12 @@ import { rules } from '../../rules/index.js';
 
 export const LINT_JOB = 'lint-auto';
 
-/** Below this many AUTO entries, starting workers costs more than it saves. */
+/** Below this many AUTO entries, starting a worker costs more than it saves. */
 const WORTH_IT = 1500;
-/** Each worker gets at least this many entries. */
+/** Each thread gets at least this many entries. */
 const MIN_SLICE = 500;
+/** About how many configs this thread checks while a worker is still starting: its extra share. */
+const HEAD_START = 400;
 
 interface SliceInput {
   listing: Pick<AutoListing, 'dir' | 'autoValue'>;
@@ -32,14 +34,15 @@ interface SliceOutput {
 }
 
 /**
- * How many workers to lint `entries` AUTO entries with (0: on this thread): XENDOMAINS_LINT_WORKERS=N
- * when set (tests, or to turn them off with 0), else one per core (up to 8) for a large directory.
+ * How many worker threads to start for `entries` AUTO entries besides this thread, which checks a share too
+ * (0: this thread alone): XENDOMAINS_LINT_WORKERS=N when set (tests, or 0 to turn them off), else one per
+ * further core (up to 7) for a large directory.
  */
 export function lintWorkerCount(entries: number, env: NodeJS.ProcessEnv = process.env): number {
   const forced = env.XENDOMAINS_LINT_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), 64);
-  const cores = usableThreads();
-  return cores < 2 || entries < WORTH_IT ? 0 : Math.min(cores, Math.ceil(entries / MIN_SLICE));
+  const threads = usableThreads();
+  return threads < 2 || entries < WORTH_IT ? 0 : Math.min(threads, Math.ceil(entries / MIN_SLICE)) - 1;
 }
 
 export interface WorkerLint {
@@ -48,15 +51,20 @@ export interface WorkerLint {
   checked: CheckedFiles;
 }
 
-/** Lints the listed AUTO entries on `count` workers; the entries come back in glob order, without models. */
-export async function lintAutoOnWorkers(listing: AutoListing, overrides: ReadonlyMap<string, Severity | 'off'>, count: number): Promise<WorkerLint> {
+/**
+ * Lints the listed AUTO entries on this thread and `workers` worker threads, each a contiguous slice;
+ * the entries come back in glob order, without models.
+ */
+export async function lintAutoOnWorkers(listing: AutoListing, overrides: ReadonlyMap<string, Severity | 'off'>, workers: number): Promise<WorkerLint> {
   const names = listing.names ?? [];
-  const size = Math.ceil(names.length / count);
+  const own = Math.min(names.length, Math.ceil(names.length / (workers + 1) + Math.min(HEAD_START, names.length / (4 * (workers + 1)))));
+  const size = Math.ceil((names.length - own) / workers);
+  const slice = (from: number, to: number): SliceInput => ({ listing: { dir: listing.dir, autoValue: listing.autoValue }, names: names.slice(from, to), overrides: [...overrides] });
   const inputs: SliceInput[] = [];
-  for (let i = 0; i < names.length || inputs.length === 0; i += size) {
-    inputs.push({ listing: { dir: listing.dir, autoValue: listing.autoValue }, names: names.slice(i, i + size), overrides: [...overrides] });
-  }
-  const outputs = await runOnWorkers<SliceInput, SliceOutput>(LINT_JOB, inputs);
+  for (let from = own; from < names.length; from += size) inputs.push(slice(from, from + size));
+  const others = runOnWorkers<SliceInput, SliceOutput>(LINT_JOB, inputs);
+  others.catch(() => {}); // awaited below; this thread's slice first
+  const outputs = [lintSlice(slice(0, own)), ...(await others)];
   const texts = new Map<AutoEntry, string | undefined>();
   const entries: AutoEntry[] = [];
   const checked: CheckedFiles = { diagnostics: [], directives: [] };
@@ -71,7 +79,7 @@ export async function lintAutoOnWorkers(listing: AutoListing, overrides: Readonl
   return { entries, textOf: (entry) => texts.get(entry), checked };
 }
 
-/** The worker's side: one slice, read and checked config by config so no model outlives its checks. */
+/** One thread's slice, read and checked config by config so no model outlives its checks. */
 export function lintSlice(input: SliceInput): SliceOutput {
   const options = { rules, overrides: new Map(input.overrides) };
   const out: SliceOutput = { entries: [], texts: [], checked: { diagnostics: [], directives: [] } };

@@ -2,6 +2,7 @@
 // process.argv[1]), marked by workerData so the entry runs the job instead of
 // the command line. Which job a worker does is the caller's; this is threads only.
 
+import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname, resolve } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -13,10 +14,19 @@ export function usableThreads(): number {
   return Math.min(availableParallelism(), 8);
 }
 
-/** The program file workers start, or undefined when this process cannot start itself again (e.g. a REPL or tsx). */
+/**
+ * The program file workers start (through symlinks, as the bin npm installs is one), or undefined
+ * when it is not a JavaScript file a worker can load (a REPL, tsx, a launcher copied without its extension).
+ */
 function entryScript(): string | undefined {
   const entry = process.argv[1];
-  return entry && ['.js', '.cjs', '.mjs'].includes(extname(entry)) ? resolve(entry) : undefined;
+  if (!entry) return undefined;
+  try {
+    const file = realpathSync(resolve(entry));
+    return ['.js', '.cjs', '.mjs'].includes(extname(file)) ? file : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs each input as `job` on its own worker; rejects when any worker fails (the others are stopped). */

@@ -5,9 +5,9 @@
 import type { AutoEntry } from '../model/auto.js';
 import type { DomainConfigModel } from '../model/domain.js';
 import type { DomainFacts } from '../model/domain-facts.js';
-import { parseVifSpec } from '../model/domain-values.js';
+import type { VifSpec } from '../model/domain-values.js';
 import type { Span } from '../model/span.js';
-import { stringElements } from './domain-values.js';
+import { devicesOf } from './device-specs.js';
 import type { LintContext } from './rule.js';
 
 const built = new WeakMap<DomainConfigModel, DomainFacts>();
@@ -17,8 +17,8 @@ export function factsOf(model: DomainConfigModel): DomainFacts {
   let facts = built.get(model);
   if (facts) return facts;
   const macs: DomainFacts['macs'] = [];
-  for (const element of stringElements(model, 'vif')) {
-    const spec = parseVifSpec(element.value);
+  for (const { element, spec: parsed } of devicesOf(model, 'vif')) {
+    const spec = parsed as VifSpec; // DEVICE_PARSERS.vif is parseVifSpec
     const pair = spec.pairs.filter((p) => p.key === 'mac').pop();
     if (spec.mac?.valid && pair) macs.push({ value: spec.mac.value, span: element.at(pair.valueStart, pair.valueEnd) });
   }
@@ -30,9 +30,10 @@ export function factsOf(model: DomainConfigModel): DomainFacts {
   return facts;
 }
 
-/** An AUTO entry's facts: undefined unless it is a compiled config. */
+/** An AUTO entry's facts (kept on the entry once built): undefined unless it is a compiled config. */
 export function entryFacts(entry: AutoEntry): DomainFacts | undefined {
-  return entry.facts ?? (entry.model ? factsOf(entry.model) : undefined);
+  if (!entry.facts && entry.model) entry.facts = factsOf(entry.model);
+  return entry.facts;
 }
 
 /** The AUTO configs' facts (in glob order); falls back to every linted config when AUTO was not enumerated. */

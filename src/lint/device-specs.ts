@@ -24,7 +24,8 @@ export interface DeviceFinding {
 // Several rules read the same device strings: parse each config's devices once.
 const parsed = new WeakMap<DomainConfigModel, Map<string, Array<{ element: ReturnType<typeof stringElements>[number]; spec: { errors: SpecIssue[]; warnings: SpecIssue[] } }>>>();
 
-function devicesOf(model: DomainConfigModel, variable: string) {
+/** The parsed device strings of `variable` (memoised per model: several rules ask). */
+export function devicesOf(model: DomainConfigModel, variable: string) {
   let byVariable = parsed.get(model);
   if (!byVariable) parsed.set(model, (byVariable = new Map()));
   let list = byVariable.get(variable);

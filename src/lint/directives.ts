@@ -17,6 +17,11 @@ export interface Directive {
 
 const DIRECTIVE = /^\s*xendomains\s+disable=([^\s]*)(?:\s+--\s*(.*))?\s*$/;
 
+/** A cheap pre-check: only comments that pass it can be directives. */
+export function mayBeDirective(comment: string): boolean {
+  return comment.includes('xendomains');
+}
+
 export interface StatementLines {
   /** First and last line of each statement (assignment or other), in file order. */
   statements: Array<[number, number]>;
@@ -26,7 +31,7 @@ export interface StatementLines {
 export function parseDirectives(comments: readonly Comment[], lines: LineIndex, code: StatementLines): Directive[] {
   const directives: Directive[] = [];
   for (const comment of comments) {
-    const m = DIRECTIVE.exec(comment.text);
+    const m = mayBeDirective(comment.text) ? DIRECTIVE.exec(comment.text) : null;
     if (!m) continue;
     const line = comment.span.start.line;
     const listStart = comment.span.start.offset + 1 + comment.text.indexOf('=') + 1;

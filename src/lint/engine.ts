@@ -9,7 +9,7 @@ import type { SaveEntry } from '../plan/state.js';
 import { effectiveSettings, type Settings } from '../model/settings.js';
 import type { LineIndex, Span } from '../model/span.js';
 import type { Comment, SysconfigModel } from '../model/sysconfig.js';
-import { parseDirectives, suppressing, type Directive } from './directives.js';
+import { mayBeDirective, parseDirectives, suppressing, type Directive } from './directives.js';
 import { ruleUrl } from './docs.js';
 import type { DirectiveUse, FleetHost, LintContext, Rule } from './rule.js';
 
@@ -139,6 +139,7 @@ export function lintFleet(members: readonly FleetMember[], options: LintOptions)
 }
 
 function directivesOf(model: { file: string; lines: LineIndex; comments: Comment[]; assignments: Array<{ span: Span }>; problems: Array<{ span: Span }> }): FileDirectives {
+  if (!model.comments.some((c) => mayBeDirective(c.text))) return { file: model.file, directives: [] };
   const statements = [...model.assignments, ...model.problems]
     .map((s) => [s.span.start.line, s.span.end.line] as [number, number])
     .sort((a, b) => a[0] - b[0]);

@@ -97,7 +97,9 @@ function describe(e: ErrorObject, label: string, value: unknown, pyType: PyTypeN
 export function validateDomainVars(model: DomainConfigModel): DomainSchemaFinding[] {
   const data: Record<string, PyValue> = {};
   for (const [k, a] of model.vars) {
-    Object.defineProperty(data, k, { value: a.value, enumerable: true, writable: true, configurable: true });
+    // defineProperty only where plain assignment would set the prototype instead
+    if (k === '__proto__') Object.defineProperty(data, k, { value: a.value, enumerable: true, writable: true, configurable: true });
+    else data[k] = a.value;
   }
   const out: DomainSchemaFinding[] = [];
   if (!validate(data)) {
