@@ -3,10 +3,12 @@
 // growth, next to the per-config cost of evaluating with python3 (the reference
 // runs one `xm create --dryrun` Python process per config) and of `cat`.
 // Budget (DESIGN.md): ≥ 10,000 configs/s on 2 cores, ≤ 300 MB, 20k ≤ 2.2 × 10k.
+// Each size runs 3 times (the median counts), plus once on one thread
+// (XENDOMAINS_LINT_WORKERS=0) to show what the worker threads add.
 // Usage: node bench/lint-domains.mjs [sizes…]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,23 +51,35 @@ function timed(cmd, args, opts = {}) {
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, r };
 }
 
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-console.log('configs | xendomains lint | configs/s | peak RSS | cat (all files) | python3 per config (extrapolated)');
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load ${load()}`);
+console.log('configs | xendomains lint (median of 3) | configs/s | CPU (user+sys) | peak RSS | one thread | cat (all files) | python3 per config (extrapolated)');
 const results = [];
+
+/** One `lint --format json` run: wall ms, CPU s, peak RSS KB, findings. */
+function lintRun(host, env = {}) {
+  const run = timed('/usr/bin/time', ['-f', '%M %U %S', process.execPath, cli, 'lint', '--root', host, '--format', 'json'], { env: { ...process.env, ...env } });
+  const [rssKb, user, sys] = run.r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { ms: run.ms, cpu: user + sys, rssKb, findings: JSON.parse(run.r.stdout).diagnostics.length };
+}
+
 for (const n of sizes) {
   const host = makeHost(n);
-  const lint = timed('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'lint', '--root', host, '--format', 'json']);
-  const rssKb = Number(lint.r.stderr.trim().split('\n').pop());
-  const findings = JSON.parse(lint.r.stdout).diagnostics.length;
+  const runs = [lintRun(host), lintRun(host), lintRun(host)].sort((a, b) => a.ms - b.ms);
+  const lint = runs[1];
+  const rssKb = Math.max(...runs.map((r) => r.rssKb));
+  const single = lintRun(host, { XENDOMAINS_LINT_WORKERS: '0' });
+  const findings = lint.findings;
   const cat = timed('sh', ['-c', `cat ${join(host, 'etc/xen/auto')}/* > /dev/null`]);
   // One python3 process per config, as the reference's dry runs do: time 50 and extrapolate.
   const sample = Math.min(50, n);
   const py = timed('sh', ['-c', `for f in $(ls ${join(host, 'etc/xen/auto')}/* | head -${sample}); do python3 -c 'import sys; g={}; exec(open(sys.argv[1]).read(), g)' "$f"; done`]);
   const pyTotal = (py.ms / sample) * n;
   results.push({ n, ms: lint.ms });
-  console.log(`${String(n).padStart(7)} | ${lint.ms.toFixed(0).padStart(9)} ms | ${Math.round((n / lint.ms) * 1000).toString().padStart(9)} | ${(rssKb / 1024).toFixed(0).padStart(5)} MB | ${cat.ms.toFixed(0).padStart(8)} ms | ${(pyTotal / 1000).toFixed(1).padStart(8)} s (${(py.ms / sample).toFixed(1)} ms each)   [${findings} findings]`);
+  console.log(`${String(n).padStart(7)} | ${lint.ms.toFixed(0).padStart(9)} ms | ${Math.round((n / lint.ms) * 1000).toString().padStart(9)} | ${lint.cpu.toFixed(2).padStart(6)} s | ${(rssKb / 1024).toFixed(0).padStart(5)} MB | ${single.ms.toFixed(0).padStart(6)} ms (${Math.round((n / single.ms) * 1000)}/s) | ${cat.ms.toFixed(0).padStart(8)} ms | ${(pyTotal / 1000).toFixed(1).padStart(8)} s (${(py.ms / sample).toFixed(1)} ms each)   [${findings} findings]`);
   rmSync(host, { recursive: true, force: true });
 }
 const a = results.find((r) => r.n === 10000);
 const b = results.find((r) => r.n === 20000);
 if (a && b) console.log(`growth 10k → 20k: ${(b.ms / a.ms).toFixed(2)}× (budget ≤ 2.2×)`);
+console.log(`load at the end: ${load()}`);

@@ -37,7 +37,7 @@ export function runOnWorkers<I, O>(job: string, inputs: readonly I[]): Promise<O
   const results = inputs.map(
     (input) =>
       new Promise<O>((done, fail) => {
-        const worker = new Worker(script, { workerData: { [MARK]: job, input }, stdout: true, stderr: true, ...(process.env.XD_YOUNG ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.XD_YOUNG) } } : {}) });
+        const worker = new Worker(script, { workerData: { [MARK]: job, input }, stdout: true, stderr: true });
         workers.push(worker);
         worker.once('message', (output: O) => done(output));
         worker.once('error', fail);
