@@ -36,10 +36,14 @@ export function entryFacts(entry: AutoEntry): DomainFacts | undefined {
   return entry.facts;
 }
 
+const listed = new WeakMap<readonly AutoEntry[], DomainFacts[]>();
+
 /** The AUTO configs' facts (in glob order); falls back to every linted config when AUTO was not enumerated. */
-export function autoConfigs(ctx: Pick<LintContext, 'auto' | 'domains'>): DomainFacts[] {
+export function autoConfigs(ctx: Pick<LintContext, 'auto' | 'domains'>): readonly DomainFacts[] {
   if (!ctx.auto) return ctx.domains.map(factsOf);
-  return ctx.auto.flatMap((e) => entryFacts(e) ?? []);
+  let facts = listed.get(ctx.auto);
+  if (!facts) listed.set(ctx.auto, (facts = ctx.auto.flatMap((e) => entryFacts(e) ?? [])));
+  return facts;
 }
 
 export function where(span: Span): string {
