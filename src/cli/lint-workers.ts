@@ -5,6 +5,7 @@
 
 import type { Severity } from '../model/diagnostic.js';
 import type { AutoEntry } from '../model/auto.js';
+import type { DomainConfigModel } from '../model/domain.js';
 import type { AutoListing } from '../host/auto.js';
 import { autoEntry } from '../host/auto.js';
 import { runOnWorkers, usableThreads } from '../host/workers.js';
@@ -14,7 +15,7 @@ import { rules } from '../../rules/index.js';
 
 export const LINT_JOB = 'lint-auto';
 
-/** Below this many AUTO entries, starting a worker costs more than it saves. */
+/** Below this many AUTO entries, slicing and starting workers costs more than it saves. */
 const WORTH_IT = 1500;
 /** Each thread gets at least this many entries. */
 const MIN_SLICE = 500;
@@ -34,15 +35,15 @@ interface SliceOutput {
 }
 
 /**
- * How many worker threads to start for `entries` AUTO entries besides this thread, which checks a share too
- * (0: this thread alone): XENDOMAINS_LINT_WORKERS=N when set (tests, or 0 to turn them off), else one per
- * further core (up to 7) for a large directory.
+ * How many worker threads to start for `entries` AUTO entries besides this thread, which checks a share too:
+ * XENDOMAINS_LINT_WORKERS=N when set, else one per further core (up to 7). undefined for a small directory,
+ * whose configs are simply compiled and kept whole.
  */
-export function lintWorkerCount(entries: number, env: NodeJS.ProcessEnv = process.env): number {
+export function lintWorkerCount(entries: number, env: NodeJS.ProcessEnv = process.env): number | undefined {
   const forced = env.XENDOMAINS_LINT_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), 64);
-  const threads = usableThreads();
-  return threads < 2 || entries < WORTH_IT ? 0 : Math.min(threads, Math.ceil(entries / MIN_SLICE)) - 1;
+  if (entries < WORTH_IT) return undefined;
+  return Math.max(1, Math.min(usableThreads(), Math.ceil(entries / MIN_SLICE))) - 1;
 }
 
 export interface WorkerLint {
@@ -79,20 +80,27 @@ export async function lintAutoOnWorkers(listing: AutoListing, overrides: Readonl
   return { entries, textOf: (entry) => texts.get(entry), checked };
 }
 
-/** One thread's slice, read and checked config by config so no model outlives its checks. */
+/** Configs compiled and checked together: few enough that no model lives long (cheap to collect). */
+const BATCH = 32;
+
+/** One thread's slice, read and checked a small batch at a time so no model outlives its checks. */
 export function lintSlice(input: SliceInput): SliceOutput {
   const options = { rules, overrides: new Map(input.overrides) };
   const out: SliceOutput = { entries: [], texts: [], checked: { diagnostics: [], directives: [] } };
-  for (const name of input.names) {
-    const { model, ...entry } = autoEntry(input.listing, name);
-    if (model) {
-      entry.facts = factsOf(model);
-      const checked = lintFileRules([model], options);
-      out.checked.diagnostics.push(...checked.diagnostics);
-      out.checked.directives.push(...checked.directives);
+  for (let from = 0; from < input.names.length; from += BATCH) {
+    const models: DomainConfigModel[] = [];
+    for (const name of input.names.slice(from, from + BATCH)) {
+      const { model, ...entry } = autoEntry(input.listing, name);
+      if (model) {
+        entry.facts = factsOf(model);
+        models.push(model);
+      }
+      out.entries.push(entry);
+      out.texts.push(model?.text);
     }
-    out.entries.push(entry);
-    out.texts.push(model?.text);
+    const checked = lintFileRules(models, options);
+    out.checked.diagnostics.push(...checked.diagnostics);
+    out.checked.directives.push(...checked.directives);
   }
   return out;
 }

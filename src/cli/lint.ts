@@ -91,24 +91,27 @@ export async function runLint(options: LintOptions): Promise<number> {
 }
 
 /**
- * Reads and compiles the host's AUTO entries: on worker threads for a large directory (which also run
- * the file-scoped rules and return their findings), else here. A worker failure falls back to this thread.
+ * Reads and compiles the host's AUTO entries. A large directory is sliced: this thread and worker threads
+ * each compile a slice, run the file-scoped rules on it and keep only facts (a worker failure: all on this
+ * thread). A small one is compiled here and kept whole.
  */
 async function readAuto(host: LoadedHost, overrides: ReadonlyMap<string, Severity | 'off'>): Promise<CheckedFiles | undefined> {
   const listing = host.autoListing;
   if (!listing?.names) return undefined;
   const workers = lintWorkerCount(listing.names.length);
-  if (workers > 0) {
-    try {
-      const done = await lintAutoOnWorkers(listing, overrides, workers);
-      attachAuto(host, done.entries, done.textOf);
-      return done.checked;
-    } catch (error) {
-      if (process.env.XENDOMAINS_DEBUG) process.stderr.write(`xendomains: lint workers failed, linting on one thread: ${(error as Error).message}\n`);
-    }
+  if (workers === undefined) {
+    attachAuto(host, listing.names.map((name) => autoEntry(listing, name)), (entry) => entry.model?.text);
+    return undefined;
   }
-  attachAuto(host, listing.names.map((name) => autoEntry(listing, name)), (entry) => entry.model?.text);
-  return undefined;
+  let done;
+  try {
+    done = await lintAutoOnWorkers(listing, overrides, workers);
+  } catch (error) {
+    if (process.env.XENDOMAINS_DEBUG) process.stderr.write(`xendomains: lint workers failed, linting on one thread: ${(error as Error).message}\n`);
+    done = await lintAutoOnWorkers(listing, overrides, 0);
+  }
+  attachAuto(host, done.entries, done.textOf);
+  return done.checked;
 }
 
 function ruleCode(text: string, option: string): string {

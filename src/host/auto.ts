@@ -7,7 +7,7 @@ import { join, posix } from 'node:path';
 import type { AutoEntry } from '../model/auto.js';
 import { compileDomainConfig } from '../model/domain-compile.js';
 import { describeFsError, readTextFile } from './files.js';
-import { displayPath, underRoot } from './paths.js';
+import { displayEntry, underRoot } from './paths.js';
 
 export interface AutoDirectory {
   /** The directory as read (under --root). */
@@ -50,11 +50,10 @@ export function readAutoDirectory(root: string | undefined, autoValue: string): 
 
 /** Classifies one listed entry, reading and compiling it when it is a readable file. */
 export function autoEntry(listing: Pick<AutoListing, 'dir' | 'autoValue'>, basename: string): AutoEntry {
-  return classify(join(listing.dir, basename), posix.join(listing.autoValue, basename), basename);
+  return classify(join(listing.dir, basename), posix.join(listing.autoValue, basename), basename, displayEntry(listing.dir, basename));
 }
 
-function classify(path: string, hostPath: string, basename: string): AutoEntry {
-  const file = displayPath(path);
+function classify(path: string, hostPath: string, basename: string, file: string): AutoEntry {
   const base = { hostPath, file, basename };
   const read = readTextFile(path);
   if (read.ok) {

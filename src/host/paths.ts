@@ -35,3 +35,17 @@ export function displayPath(path: string, cwd = process.cwd()): string {
   const rel = relative(cwd, resolve(path));
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(path);
 }
+
+const shownDirs = new Map<string, string>();
+
+/** displayPath(join(dir, name)) for a directory entry's name, working out the directory's part once. */
+export function displayEntry(dir: string, name: string, cwd = process.cwd()): string {
+  const key = `${cwd}\0${dir}`;
+  let prefix = shownDirs.get(key);
+  if (prefix === undefined) {
+    const rel = relative(cwd, resolve(dir));
+    prefix = rel === '' ? '' : `${!rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(dir)}/`.replace(/\/\/$/, '/');
+    shownDirs.set(key, prefix);
+  }
+  return prefix + name;
+}

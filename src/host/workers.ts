@@ -31,6 +31,7 @@ function entryScript(): string | undefined {
 
 /** Runs each input as `job` on its own worker; rejects when any worker fails (the others are stopped). */
 export function runOnWorkers<I, O>(job: string, inputs: readonly I[]): Promise<O[]> {
+  if (inputs.length === 0) return Promise.resolve([]);
   const script = entryScript();
   if (!script) return Promise.reject(new Error('this program cannot start worker threads'));
   const workers: Worker[] = [];

@@ -92,7 +92,8 @@ export function lintFileRules(domains: readonly DomainConfigModel[], options: Li
   const diagnostics: Diagnostic[] = [];
   const run = runner(options, byFile, diagnostics);
   const input: LintInput = { sysconfig: undefined, domains };
-  for (const rule of active(options)) if (rule.scope === 'file') run(rule, input, effectiveSettings(undefined), NO_EXTRA, true);
+  const settings = effectiveSettings(undefined);
+  for (const rule of active(options)) if (rule.scope === 'file') run(rule, input, settings, NO_EXTRA, true);
   return { diagnostics, directives: [...byFile.values()].filter((f) => f.directives.length > 0) };
 }
 
