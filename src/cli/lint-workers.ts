@@ -36,14 +36,16 @@ interface SliceOutput {
 
 /**
  * How many worker threads to start for `entries` AUTO entries besides this thread, which checks a share too:
- * XENDOMAINS_LINT_WORKERS=N when set, else one per further core (up to 7). undefined for a small directory,
- * whose configs are simply compiled and kept whole.
+ * XENDOMAINS_LINT_WORKERS=N when set, else one per core beyond the first two (up to 6). undefined for a
+ * small directory, whose configs are simply compiled and kept whole.
  */
 export function lintWorkerCount(entries: number, env: NodeJS.ProcessEnv = process.env): number | undefined {
   const forced = env.XENDOMAINS_LINT_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), 64);
   if (entries < WORTH_IT) return undefined;
-  return Math.max(1, Math.min(usableThreads(), Math.ceil(entries / MIN_SLICE))) - 1;
+  // One lint thread keeps about 1.3 cores busy (V8 collects garbage and optimises code on helper threads):
+  // on 2 cores a worker measured slower than none (bench/lint-domains.mjs), so leave a core to those helpers.
+  return Math.max(0, Math.min(usableThreads() - 2, Math.ceil(entries / MIN_SLICE) - 1));
 }
 
 export interface WorkerLint {

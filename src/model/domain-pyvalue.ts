@@ -243,6 +243,7 @@ export function hashKey(v: V): string {
  * `memo` maps each list/dict seen to [size, height].
  */
 export function expandedSize(v: V, cap: number, memo: Map<object, [number, number]>): number {
+  if (v.k !== 'list' && v.k !== 'tuple' && v.k !== 'dict') return 1; // most values: no Set to allocate
   return measure(v, cap, memo, new Set())[0];
 }
 
@@ -283,7 +284,7 @@ function measure(v: V, cap: number, memo: Map<object, [number, number]>, path: S
  * Converts to the model's PyValue (dict keys that are not strings become their str()).
  * `memo` shares the conversion of lists referenced from several places, as Python shares them.
  */
-export function toPyValue(v: V, memo: Map<object, PyValue> = new Map(), depth = 0, seen: Set<V[]> = new Set()): PyValue {
+export function toPyValue(v: V, memo: Map<object, PyValue> = new Map(), depth = 0, seen?: Set<V[]>): PyValue {
   if (depth === 0) nodes = 0;
   if (depth > MAX_DEPTH || ++nodes > MAX_NODES) return '...';
   switch (v.k) {
@@ -296,10 +297,11 @@ export function toPyValue(v: V, memo: Map<object, PyValue> = new Map(), depth = 
     case 'tuple': {
       const done = memo.get(v.items);
       if (done !== undefined) return v.k === 'list' ? done : { tuple: done as PyValue[] };
-      if (seen.has(v.items)) return v.k === 'list' ? '[...]' : '(...)';
-      seen.add(v.items);
-      const items = v.items.map((x) => toPyValue(x, memo, depth + 1, seen));
-      seen.delete(v.items);
+      const path = (seen ??= new Set()); // made only for containers: most values are strings and numbers
+      if (path.has(v.items)) return v.k === 'list' ? '[...]' : '(...)';
+      path.add(v.items);
+      const items = v.items.map((x) => toPyValue(x, memo, depth + 1, path));
+      path.delete(v.items);
       memo.set(v.items, items);
       return v.k === 'list' ? items : { tuple: items };
     }
