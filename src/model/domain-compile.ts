@@ -14,7 +14,9 @@ import type {
 } from './domain.js';
 import { codeMessage, Evaluator } from './domain-eval.js';
 import { expandedSize, toPyValue, typeName, type V } from './domain-pyvalue.js';
-import { fileSpan, LineIndex } from './span.js';
+import { effectiveName } from './domain-model.js';
+import { compileSimpleConfig } from './domain-simple.js';
+import { LineIndex } from './span.js';
 
 export interface DomainCompileOptions {
   /** The `vmid` xm create would get from its command line (`vmid=3`), for configs like xmexample2. */
@@ -39,13 +41,6 @@ function endOf(t: IToken): number {
 
 function isKeyword(t: IToken, word?: string): boolean {
   return T.KEYWORD_TYPES.get(t.image) === t.tokenType && (word === undefined || t.image === word);
-}
-
-function basenameOf(file: string): string {
-  const parts = file.split('/');
-  let i = parts.length - 1;
-  while (i > 0 && parts[i] === '') i--;
-  return parts[i] || file;
 }
 
 /** The first two lines (where PEP 263 looks for a coding declaration), at most 2000 characters. */
@@ -303,13 +298,7 @@ class Compiler {
         else vars.set(name, b.assignment);
       } else unknown.set(name, { name, span: this.lines.span(b.info.start, b.info.end), reason: b.info.reason });
     }
-    let name: DomainConfigModel['name'];
-    const n = vars.get('name');
-    if (n && typeof n.value === 'string' && n.pyType === 'str') {
-      name = { value: n.value, source: 'name', span: n.valueSpan };
-    } else if (!unknown.has('name')) {
-      name = { value: this.options.basename ?? basenameOf(this.file), source: 'filename', span: fileSpan(this.file) };
-    }
+    const name = effectiveName(vars, unknown, this.file, this.options.basename);
     // source order; the "too many problems" note stays last
     this.problems.sort((a, b) => (a.detail === 'too-many-problems' ? 1 : 0) - (b.detail === 'too-many-problems' ? 1 : 0)
       || a.span.start.offset - b.span.start.offset);
@@ -324,5 +313,10 @@ class Compiler {
 
 /** Compiles one xm domain config. Never throws on any input; problems describe what xm would do instead. */
 export function compileDomainConfig(text: string, file: string, options: DomainCompileOptions = {}): DomainConfigModel {
+  return compileSimpleConfig(text, file, options.basename) ?? compileFullConfig(text, file, options);
+}
+
+/** The full compiler alone, without the simple-config fast path (tests compare the two). */
+export function compileFullConfig(text: string, file: string, options: DomainCompileOptions = {}): DomainConfigModel {
   return new Compiler(text, file, options).run();
 }

@@ -5,7 +5,8 @@
 
 import type { Expr, Stmt } from '../../grammar/domain/ast.js';
 import type { NameRef } from '../../grammar/domain/statements.js';
-import type { DomainAssignment, DomainProblem, DomainProblemDetail, PyTypeName, PyValue } from './domain.js';
+import type { DomainAssignment, DomainProblem, DomainProblemDetail } from './domain.js';
+import { Assignment } from './domain-model.js';
 import { decodeString, parseNumber } from './domain-literals.js';
 import { binary, unary } from './domain-pyops.js';
 import { PyError, TooLarge, hashKey, mkInt, typeName, type V } from './domain-pyvalue.js';
@@ -72,41 +73,6 @@ function snippet(text: string, start: number, end: number): string {
 
 export function codeMessage(desc: string): string {
   return `${desc}: xm would run this as Python (as root); xendomains does not evaluate it, so its effect on the config is unknown`;
-}
-
-/**
- * An assignment whose spans are worked out when first read: a config has many assignments and lint
- * looks at few of their spans, so this saves most of the span objects compiling a config would make.
- */
-class Assignment implements DomainAssignment {
-  value: PyValue = null;
-  pyType?: PyTypeName;
-  elementSpans?: Span[];
-  readonly #lines: LineIndex;
-  /** name, value and statement: start and end offsets */
-  readonly #at: readonly [number, number, number, number, number, number];
-  #spans: [Span?, Span?, Span?] = [];
-
-  constructor(readonly name: string, lines: LineIndex, ...at: [number, number, number, number, number, number]) {
-    this.#lines = lines;
-    this.#at = at;
-  }
-
-  #located(k: 0 | 1 | 2): Span {
-    return (this.#spans[k] ??= this.#lines.span(this.#at[2 * k]!, this.#at[2 * k + 1]!));
-  }
-
-  get nameSpan(): Span {
-    return this.#located(0);
-  }
-
-  get valueSpan(): Span {
-    return this.#located(1);
-  }
-
-  get span(): Span {
-    return this.#located(2);
-  }
 }
 
 export class Evaluator {
