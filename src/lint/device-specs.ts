@@ -39,11 +39,11 @@ export function devicesOf(model: DomainConfigModel, variable: string) {
 
 /** The errors or warnings of every device string in `variables`, located in the source. */
 export function deviceFindings(model: DomainConfigModel, variables: readonly string[], which: 'errors' | 'warnings'): DeviceFinding[] {
-  const out: DeviceFinding[] = [];
+  let out: DeviceFinding[] | undefined;
   for (const variable of variables) {
     for (const { element, spec } of devicesOf(model, variable)) {
-      for (const issue of spec[which]) out.push({ variable, message: issue.message, span: element.at(issue.start, issue.end) });
+      for (const issue of spec[which]) (out ??= []).push({ variable, message: issue.message, span: element.at(issue.start, issue.end) });
     }
   }
-  return out;
+  return out ?? [];
 }

@@ -29,8 +29,9 @@ export function stringElements(model: DomainConfigModel, name: string): StringEl
 }
 
 /** An integer variable's value, or undefined when unset or not an integer. */
-export function intVar(model: DomainConfigModel, name: string): { value: number; span: Span } | undefined {
+export function intVar(model: DomainConfigModel, name: string): { value: number; readonly span: Span } | undefined {
   const a = model.vars.get(name);
   if (!a || typeof a.value !== 'number' || !Number.isInteger(a.value)) return undefined;
-  return { value: a.value, span: a.valueSpan };
+  const value = a.value;
+  return { value, get span() { return a.valueSpan; } }; // located only when reported
 }

@@ -131,17 +131,11 @@ class Scanner {
 }
 
 /** Characters outside the fast path: non-ASCII, control characters but tab and LF, backslashes, `;`. */
-function hasUnusualCharacters(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 126 || (c < 32 && c !== TAB && c !== LF) || c === 92 || c === 59) return true;
-  }
-  return false;
-}
+const UNUSUAL = /[^\t\n -:<-[\]-~]/;
 
 /** The model of a simple config, or undefined when it is not one. */
 export function compileSimpleConfig(text: string, file: string, basename: string | undefined): DomainConfigModel | undefined {
-  if (hasUnusualCharacters(text)) return undefined;
+  if (UNUSUAL.test(text)) return undefined;
   const lines = new LineIndex(file, text);
   const scan = new Scanner(text, lines);
   const assignments: DomainAssignment[] = [];
