@@ -45,8 +45,8 @@ function mask(text: string, dots: readonly number[]): string {
 /** For each pattern, the names it matches as a grep word (pattern ≠ name itself is the caller's filter). */
 export function grepWordMatches(patterns: readonly string[], names: readonly string[]): Map<string, string[]> {
   const result = new Map<string, string[]>();
-  const substrings = names.map((name) => ({ name, subs: wordBoundedSubstrings(name) }));
   const bySignature = new Map<string, string[]>();
+  let shortest = Infinity;
   for (const pattern of new Set(patterns)) {
     // Other regex syntax, or a leading `-` (grep reads it as an option): the exact one-by-one emulation.
     if (OTHER_META.test(pattern) || pattern.startsWith('-')) {
@@ -58,7 +58,10 @@ export function grepWordMatches(patterns: readonly string[], names: readonly str
     const group = bySignature.get(signature);
     if (group) group.push(pattern);
     else bySignature.set(signature, [pattern]);
+    shortest = Math.min(shortest, codePoints(pattern));
   }
+  // A name shorter than every pattern holds none of them (the usual case: `web.cfg` against domain `web`).
+  const substrings = names.filter((name) => name.length >= shortest).map((name) => ({ name, subs: wordBoundedSubstrings(name) }));
   for (const [signature, group] of bySignature) {
     const [length, dotList] = signature.split(':') as [string, string];
     const dots = dotList ? dotList.split(',').map(Number) : [];
