@@ -8,14 +8,17 @@ import type { DomainFacts } from '../model/domain-facts.js';
 import type { VifSpec } from '../model/domain-values.js';
 import type { Span } from '../model/span.js';
 import { devicesOf } from './device-specs.js';
+import { memo } from './memo.js';
 import type { LintContext } from './rule.js';
 
-const built = new WeakMap<DomainConfigModel, DomainFacts>();
+const FACTS = Symbol('facts');
 
 /** The facts of one compiled config (memoised: several rules ask). */
 export function factsOf(model: DomainConfigModel): DomainFacts {
-  let facts = built.get(model);
-  if (facts) return facts;
+  return memo(FACTS, model, buildFacts);
+}
+
+function buildFacts(model: DomainConfigModel): DomainFacts {
   const macs: DomainFacts['macs'] = [];
   for (const { element, spec: parsed } of devicesOf(model, 'vif')) {
     const spec = parsed as VifSpec; // DEVICE_PARSERS.vif is parseVifSpec
@@ -23,10 +26,9 @@ export function factsOf(model: DomainConfigModel): DomainFacts {
     if (spec.mac?.valid && pair) macs.push({ value: spec.mac.value, span: element.at(pair.valueStart, pair.valueEnd) });
   }
   const memory = model.vars.get('memory')?.value;
-  facts = { file: model.file, name: model.name, loads: !model.problems.some((p) => p.kind === 'syntax'), macs, memoryMiB: typeof memory === 'number' && Number.isFinite(memory) ? memory : 128 };
+  const facts: DomainFacts = { file: model.file, name: model.name, loads: !model.problems.some((p) => p.kind === 'syntax'), macs, memoryMiB: typeof memory === 'number' && Number.isFinite(memory) ? memory : 128 };
   const uuid = model.vars.get('uuid');
   if (uuid && typeof uuid.value === 'string') facts.uuid = { value: uuid.value, span: uuid.valueSpan };
-  built.set(model, facts);
   return facts;
 }
 

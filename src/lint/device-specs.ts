@@ -5,7 +5,8 @@
 import type { DomainConfigModel } from '../model/domain.js';
 import { parseDiskSpec, parsePciSpec, parseVfbSpec, parseVif2Spec, parseVifSpec, type SpecIssue } from '../model/domain-values.js';
 import type { Span } from '../model/span.js';
-import { stringElements } from './domain-values.js';
+import { stringElements, type StringElement } from './domain-values.js';
+import { memo } from './memo.js';
 
 export const DEVICE_PARSERS: Record<string, (s: string) => { errors: SpecIssue[]; warnings: SpecIssue[] }> = {
   disk: parseDiskSpec,
@@ -21,13 +22,14 @@ export interface DeviceFinding {
   span: Span;
 }
 
+type ParsedDevices = Array<{ element: StringElement; spec: { errors: SpecIssue[]; warnings: SpecIssue[] } }>;
+
 // Several rules read the same device strings: parse each config's devices once.
-const parsed = new WeakMap<DomainConfigModel, Map<string, Array<{ element: ReturnType<typeof stringElements>[number]; spec: { errors: SpecIssue[]; warnings: SpecIssue[] } }>>>();
+const PARSED = Symbol('parsed devices');
 
 /** The parsed device strings of `variable` (memoised per model: several rules ask). */
-export function devicesOf(model: DomainConfigModel, variable: string) {
-  let byVariable = parsed.get(model);
-  if (!byVariable) parsed.set(model, (byVariable = new Map()));
+export function devicesOf(model: DomainConfigModel, variable: string): ParsedDevices {
+  const byVariable = memo(PARSED, model, () => new Map<string, ParsedDevices>());
   let list = byVariable.get(variable);
   if (!list) {
     const parse = DEVICE_PARSERS[variable]!;
