@@ -38,10 +38,10 @@ export function xm(host, args, options = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 
-/** Starts xm; resolves with { code, signal, stdout, stderr, ms }. `child` is exposed for kill(). */
+/** Starts xm (in its own process group with `detached`); resolves with { code, signal, stdout, stderr, ms }. `child` is exposed for kill(). */
 export function xmAsync(host, args, options = {}) {
   const started = Date.now();
-  const child = spawn(XM, args, { cwd: host.dir, env: { ...process.env, ...host.env, ...options.env } });
+  const child = spawn(XM, args, { cwd: host.dir, env: { ...process.env, ...host.env, ...options.env }, detached: options.detached ?? false });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
