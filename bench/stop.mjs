@@ -2,14 +2,15 @@
 // xm simulator, serial vs XENDOMAINS_STOP_PARALLEL = 5, 10, 50, side by side,
 // against the budget 1.15 × ceil(M/N) × T (DESIGN.md), plus the executor's own
 // overhead per step. Not a test: run `node bench/stop.mjs [--m 50] [--t 1000] [--n 1,5,10,50]
-// [--sim daemon|process]` after `npm run build`. The simulator runs as its daemon (each xm call a
-// bash client, contrib/xm-simulator.md) unless `--sim process` asks for a Node process per call.
+// [--sim daemon|process] [--client c|bash]` after `npm run build`. The simulator runs as its daemon
+// (contrib/xm-simulator.md), each xm call a small C client (bash's when there is no C compiler or
+// with `--client bash`); `--sim process` runs a Node simulator process per call instead.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDaemon } from '../test/sim/sim-daemon.mjs';
+import { BASH_CLIENT, cClient, startDaemon } from '../test/sim/sim-daemon.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist/bin/xendomains.cjs');
@@ -24,6 +25,12 @@ const T = Number(arg('t', 1000));
 const LANES = String(arg('n', '1,5,10,50')).split(',').map(Number);
 const SIM = arg('sim', 'daemon');
 if (!['daemon', 'process'].includes(SIM)) throw new Error(`--sim daemon|process, not ${SIM}`);
+const CLIENT = arg('client', 'c');
+if (!['c', 'bash'].includes(CLIENT)) throw new Error(`--client c|bash, not ${CLIENT}`);
+const C = SIM === 'daemon' && CLIENT === 'c' ? cClient() : undefined;
+/** What the executor runs as xm. */
+const XM_RUN = C ?? (SIM === 'daemon' ? BASH_CLIENT : XM);
+const SIM_TEXT = SIM === 'process' ? 'a node process per call' : `daemon, ${C ? 'a C client' : 'a bash client'} per call${CLIENT === 'c' && !C ? ' (no C compiler)' : ''}`;
 
 function host(n) {
   const dir = mkdtempSync(join(tmpdir(), 'xd-bench-stop-'));
@@ -47,7 +54,7 @@ function host(n) {
 function stop(dir, simEnv) {
   const started = process.hrtime.bigint();
   const env = { ...process.env, ...simEnv, XM_SIM_STATE: join(dir, 'state.json'), XM_SIM_LOG: join(dir, 'xm.log'), NO_COLOR: '1' };
-  const args = [CLI, 'stop', '-c', join(dir, 'xendomains'), '--lock-file', join(dir, 'lock'), '--xm', XM, '--journal', join(dir, 'journal.jsonl'), '--log-format', 'plain', '-q'];
+  const args = [CLI, 'stop', '-c', join(dir, 'xendomains'), '--lock-file', join(dir, 'lock'), '--xm', XM_RUN, '--journal', join(dir, 'journal.jsonl'), '--log-format', 'plain', '-q'];
   return new Promise((resolve) => {
     const at = Date.now();
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -114,7 +121,7 @@ async function executorOnly(steps) {
 
 const cpu = cpus();
 console.log(`machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-console.log(`stop of M=${M} domains, shutdown T=${T} ms each (xm simulator: ${SIM === 'daemon' ? 'daemon, a bash client per call' : 'a node process per call'}), XENDOMAINS_STOP_PARALLEL=N\n`);
+console.log(`stop of M=${M} domains, shutdown T=${T} ms each (xm simulator: ${SIM_TEXT}), XENDOMAINS_STOP_PARALLEL=N\n`);
 const daemon = SIM === 'daemon' ? await startDaemon({ workers: Math.min(M, Math.max(...LANES)) + 4 }) : undefined;
 console.log('   N   wall (s)   budget (s)   ok   steps   xm start/step (ms)   plan+lock+exit (ms)   floor (s)');
 let failed = false;

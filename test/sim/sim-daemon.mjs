@@ -1,11 +1,40 @@
 // Starts and stops the xm simulator daemon (xm-daemon.mjs) for a test or a
 // bench: a child with a pipe on its stdin (so it ends when we do, even killed),
-// ready once it printed its address. What XM_SIM_DAEMON means is test/sim/xm's business.
+// ready once it printed its address. Also builds the C client (xm-client.c) when
+// a compiler is there. What XM_SIM_DAEMON means is the clients' business.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const DAEMON = fileURLToPath(new URL('./xm-daemon.mjs', import.meta.url));
+const SOURCE = fileURLToPath(new URL('./xm-client.c', import.meta.url));
+/** The bash client: test/sim/xm relays to the daemon when XM_SIM_DAEMON is set. */
+export const BASH_CLIENT = fileURLToPath(new URL('./xm', import.meta.url));
+
+/**
+ * The C client, compiled once per source version into the temp directory
+ * (`cc`, or $CC), or undefined when there is no compiler or it fails.
+ */
+export function cClient() {
+  const source = readFileSync(SOURCE);
+  const dir = join(tmpdir(), `xm-sim-client-${createHash('sha256').update(source).digest('hex').slice(0, 16)}`);
+  const bin = join(dir, 'xm');
+  if (existsSync(bin)) return bin;
+  mkdirSync(dir, { recursive: true });
+  // Built beside its final name and renamed, so that concurrent test files never run a half-written binary.
+  const tmp = `${bin}.${process.pid}`;
+  const r = spawnSync(process.env.CC || 'cc', ['-O2', '-o', tmp, SOURCE], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) {
+    rmSync(tmp, { force: true });
+    return undefined;
+  }
+  renameSync(tmp, bin);
+  return bin;
+}
 
 /** Resolves with { address, env: { XM_SIM_DAEMON }, pid, stop() } once the daemon's workers are up. */
 export function startDaemon({ workers = 4, maxWorkers } = {}) {

@@ -1,15 +1,16 @@
 // The simulator daemon is the simulator: the same scenarios (serial stop, a
 // parallel stop with fail/hang/slow faults, start with restores and creates, direct
-// calls) run once with a simulator process per call and once through the daemon,
-// and must leave the same xm call log, state, save directory and output. Also: a
-// killed client's call never completes, and the daemon's lifecycle.
+// calls) run with a simulator process per call and through the daemon (bash
+// client, and the C client when it builds), and must leave the same xm call log,
+// state, save directory and output. Also: a killed client's call never completes,
+// and the daemon's lifecycle.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupScenarios, run, saveDir, scenarioHost } from '../exec/sim-scenario.mjs';
-import { startDaemon } from './sim-daemon.mjs';
+import { cClient, startDaemon } from './sim-daemon.mjs';
 import { cleanupHosts, DOM0, names, readLog, readState, simHost, sleepMs, xm, XM, xmAsync } from './sim-helpers.mjs';
 import { writeImage } from './sim-image.mjs';
 
@@ -20,7 +21,15 @@ test.after(async () => {
   await daemon.stop();
 });
 
-const MODES = { process: {}, daemon: daemon.env };
+const C_CLIENT = cClient();
+if (!C_CLIENT) console.log('  no C compiler: the C client is not tested');
+/** How xm is run: the executable and the environment it needs. */
+const MODES = {
+  process: { xm: XM, env: {} },
+  daemon: { xm: XM, env: daemon.env },
+  ...(C_CLIENT ? { 'daemon, C client': { xm: C_CLIENT, env: daemon.env } } : {}),
+};
+const CLIENTS = Object.entries(MODES).filter(([, m]) => m.env.XM_SIM_DAEMON);
 
 /** Removes what legitimately differs between two runs: the directory, times, pids, durations. */
 function normalise(text, dir) {
@@ -54,11 +63,11 @@ function stateOf(h) {
 /** Runs the same CLI verbs on two identical hosts, one per simulator mode; returns what each left. */
 async function bothModes(setup, verbs, { parallel = false } = {}) {
   const out = {};
-  await Promise.all(Object.entries(MODES).map(async ([mode, env]) => {
+  await Promise.all(Object.entries(MODES).map(async ([mode, { xm, env }]) => {
     const h = scenarioHost(setup);
     const runs = [];
     for (const args of verbs) {
-      const r = await run(h, args, { env });
+      const r = await run(h, args, { env, xm });
       const lines = normalise(r.stdout, h.dir).split('\n');
       runs.push({ code: r.code, signal: r.signal, stdout: parallel ? lines.sort() : lines, stderr: normalise(r.stderr, h.dir).split('\n').sort() });
     }
@@ -68,11 +77,17 @@ async function bothModes(setup, verbs, { parallel = false } = {}) {
   return out;
 }
 
-function assertSame({ process: p, daemon: d }) {
-  assert.equal(d.calls, p.calls, 'xm call log');
-  assert.equal(d.runs, p.runs, 'CLI exit and output');
-  assert.equal(d.state, p.state, 'simulator state');
-  assert.equal(d.save, p.save, 'save directory');
+function assertSame(results) {
+  const p = results.process;
+  for (const [mode] of CLIENTS) {
+    const d = results[mode];
+    // The plans name the xm used; the C client's path is not test/sim/xm.
+    const same = (x) => JSON.parse(JSON.stringify(x).split(MODES[mode].xm).join(XM));
+    assert.equal(same(d.calls), p.calls, `${mode}: xm call log`);
+    assert.equal(same(d.runs), p.runs, `${mode}: CLI exit and output`);
+    assert.equal(d.state, p.state, `${mode}: simulator state`);
+    assert.equal(d.save, p.save, `${mode}: save directory`);
+  }
 }
 
 const web = { id: 3, name: 'web', memory: 512 };
@@ -129,10 +144,10 @@ test('parallel stop whose saves hang and fail: the same partial images are quara
 /** One direct call in each mode on two copies of the same state; returns both results and states. */
 function direct(state, args, prepare = () => {}) {
   const out = {};
-  for (const [mode, env] of Object.entries(MODES)) {
+  for (const [mode, { xm: exe, env }] of Object.entries(MODES)) {
     const h = simHost(state);
     prepare(h);
-    const r = xm(h, args, { env });
+    const r = xm(h, args, { env, xm: exe });
     out[mode] = { code: r.code, signal: r.signal, stdout: r.stdout.split(h.dir).join('<dir>'), stderr: r.stderr.split(h.dir).join('<dir>'), state: stateOf(h), log: callLog(h) };
   }
   return out;
@@ -160,28 +175,28 @@ test('direct calls: list, list -l, errors with usage and the `1` line, help, cre
   };
   for (const args of cases) {
     const r = direct(state, args, prepare);
-    assert.equal(r.daemon, r.process, `xm ${args.join(' ')}`);
+    for (const [mode] of CLIENTS) assert.equal(r[mode], r.process, `${mode}: xm ${args.join(' ')}`);
   }
   const long = direct(state, ['list', '-l'], prepare).daemon;
   assert.ok(long.stdout.endsWith(')\n') && long.stdout.includes("(name 'db+1')"), long.stdout);
 });
 
-test('the environment travels: XM_SIM_STATE unset, a relative XM_SIM_LOG, XM_SIM_COMPILER', () => {
-  for (const [mode, env] of Object.entries(MODES)) {
+test('the environment travels: XM_SIM_STATE unset, a relative XM_SIM_LOG', () => {
+  for (const [mode, { xm: exe, env }] of Object.entries(MODES)) {
     const h = simHost({ domains: [DOM0, web] });
-    const r = xm(h, ['list'], { env: { ...env, XM_SIM_STATE: '' } });
+    const r = xm(h, ['list'], { env: { ...env, XM_SIM_STATE: '' }, xm: exe });
     assert.equal([r.code, r.stderr], [1, 'Error: XM_SIM_STATE is not set; the xm simulator keeps its domains in that JSON file (see contrib/xm-simulator.md)\n'], mode);
-    const rel = xm(h, ['list', 'web'], { env: { ...env, XM_SIM_STATE: 'state.json', XM_SIM_LOG: 'rel.log' } });
+    const rel = xm(h, ['list', 'web'], { env: { ...env, XM_SIM_STATE: 'state.json', XM_SIM_LOG: 'rel.log' }, xm: exe });
     assert.is(rel.code, 0, mode);
     assert.equal(readLog({ log: join(h.dir, 'rel.log') }).map((e) => e.event), ['start', 'end'], mode);
   }
 });
 
-test('a killed client: its call is dropped at once and never completes later; the daemon keeps serving', async () => {
+for (const [mode, { xm: exe }] of CLIENTS) test(`${mode}: a killed client's call is dropped at once and never completes later; the daemon keeps serving`, async () => {
   const h = simHost({ domains: [DOM0, web, db], faults: { web: { save: { delayMs: 1500 } }, db: { shutdown: { hang: true } } } });
   // Its own process group, as the executor starts xm.
-  const save = xmAsync(h, ['save', 'web', 'web.img'], { env: daemon.env, detached: true });
-  const hang = xmAsync(h, ['shutdown', 'db', '--wait'], { env: daemon.env });
+  const save = xmAsync(h, ['save', 'web', 'web.img'], { env: daemon.env, detached: true, xm: exe });
+  const hang = xmAsync(h, ['shutdown', 'db', '--wait'], { env: daemon.env, xm: exe });
   const image = join(h.dir, 'web.img');
   for (let i = 0; i < 200 && !(existsSync(image) && statSync(image).size > 0); i++) await sleepMs(10);
   // The executor's watchdog signals the whole group; a plain kill of the client must do as well.
@@ -197,7 +212,7 @@ test('a killed client: its call is dropped at once and never completes later; th
   assert.equal(readState(h).departed, undefined);
   assert.equal(readLog(h).map((e) => e.event), ['start', 'start']);
   assert.equal(readLog(h).map((e) => e.pid).sort(), [save.child.pid, hang.child.pid].sort());
-  const after = xm(h, ['shutdown', 'web', '--wait'], { env: daemon.env });
+  const after = xm(h, ['shutdown', 'web', '--wait'], { env: daemon.env, xm: exe });
   assert.equal([after.code, after.stdout], [0, 'Domain web terminated\nAll domains terminated\n']);
 });
 
@@ -211,13 +226,15 @@ test('many calls at once through a small pool: each gets its own answer', async 
 });
 
 test('a wrong token or no daemon: exit 1 with one line on stderr', () => {
-  const h = simHost({ domains: [DOM0] });
-  const wrong = xm(h, ['list'], { env: { XM_SIM_DAEMON: daemon.address.replace(/\/.*/, '/0000') } });
-  assert.equal([wrong.code, wrong.stdout], [1, '']);
-  assert.match(wrong.stderr, /^Error: xm simulator: the daemon refused the call \([^\n]*\)\n$/);
-  const none = xm(h, ['list'], { env: { XM_SIM_DAEMON: '127.0.0.1:1/x' } });
-  assert.equal([none.code, none.stderr], [1, 'Error: xm simulator: cannot reach the daemon at 127.0.0.1:1 (XM_SIM_DAEMON)\n']);
-  assert.equal(readLog(h), []);
+  for (const [mode, { xm: exe }] of CLIENTS) {
+    const h = simHost({ domains: [DOM0] });
+    const wrong = xm(h, ['list'], { env: { XM_SIM_DAEMON: daemon.address.replace(/\/.*/, '/0000') }, xm: exe });
+    assert.equal([wrong.code, wrong.stdout], [1, ''], mode);
+    assert.match(wrong.stderr, /^Error: xm simulator: the daemon refused the call \([^\n]*\)\n$/, mode);
+    const none = xm(h, ['list'], { env: { XM_SIM_DAEMON: '127.0.0.1:1/x' }, xm: exe });
+    assert.equal([none.code, none.stderr], [1, 'Error: xm simulator: cannot reach the daemon at 127.0.0.1:1 (XM_SIM_DAEMON)\n'], mode);
+    assert.equal(readLog(h), [], mode);
+  }
 });
 
 test('lifecycle: the daemon exits when told, and when the process that started it dies', async () => {
