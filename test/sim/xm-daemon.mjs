@@ -9,8 +9,10 @@
 // Prints the value for XM_SIM_DAEMON (`HOST:PORT/TOKEN`) once it is ready.
 
 import { randomBytes } from 'node:crypto';
-import { fstatSync } from 'node:fs';
+import { fstatSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 const WORKER = new URL('./sim-worker.mjs', import.meta.url);
@@ -39,6 +41,12 @@ function options(argv) {
 const opts = options(process.argv.slice(2));
 const token = randomBytes(16).toString('hex');
 
+// What the workers list to warm up (sim-worker.mjs): 50 domains, like a busy host.
+const warmDir = mkdtempSync(join(tmpdir(), 'xm-daemon-'));
+const warmState = join(warmDir, 'state.json');
+writeFileSync(warmState, JSON.stringify({ domains: Array.from({ length: 51 }, (_, id) => ({ id, name: id ? `vm${id}` : 'Domain-0', memory: 512 })) }));
+process.on('exit', () => rmSync(warmDir, { recursive: true, force: true }));
+
 // ---- the worker pool ----
 
 const idle = [];
@@ -52,7 +60,7 @@ let closing = false;
 function startWorker() {
   workerCount++;
   starting++;
-  const w = new Worker(WORKER);
+  const w = new Worker(WORKER, { workerData: { warmState } });
   w.call = undefined;
   w.on('message', (m) => {
     if (m.type === 'ready') {
