@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// xm simulator daemon: serves the calls that test/sim/xm relays when XM_SIM_DAEMON
-// is set, so an xm call costs a bash start instead of a Node start. Each call runs
-// in a pooled worker thread (sim-worker.mjs) with the simulator's own code; a call
-// whose client dies is dropped with its worker. Protocol and lifecycle: contrib/xm-simulator.md.
+// xm simulator daemon: serves the calls that its clients (test/sim/xm with
+// XM_SIM_DAEMON set, or xm-client.c) relay, so an xm call costs a bash or C start
+// instead of a Node start. Each call runs in a pooled worker thread (sim-worker.mjs)
+// with the simulator's own code; a call whose client dies is dropped with its worker.
+// Protocol and lifecycle: contrib/xm-simulator.md.
 //
 //   node test/sim/xm-daemon.mjs [--listen HOST:PORT] [--workers N] [--max-workers N]
 //
@@ -17,6 +18,8 @@ import { Worker } from 'node:worker_threads';
 
 const WORKER = new URL('./sim-worker.mjs', import.meta.url);
 const MAGIC = 'xm-sim/1';
+/** A request this big without its end is not one of ours. */
+const MAX_REQUEST = 16 << 20;
 
 function fail(message) {
   process.stderr.write(`xm-daemon: ${message}\n`);
@@ -62,9 +65,11 @@ function startWorker() {
   starting++;
   const w = new Worker(WORKER, { workerData: { warmState } });
   w.call = undefined;
+  w.ready = false;
   w.on('message', (m) => {
     if (m.type === 'ready') {
       starting--;
+      w.ready = true;
       return release(w);
     }
     const c = w.call;
@@ -77,13 +82,16 @@ function startWorker() {
     }
   });
   w.on('error', (e) => {
-    // Thrown outside main()'s own catch (a worker that cannot load): answer like its internal-error path.
+    // A worker that cannot even load the simulator would fail every call: give up at once.
+    if (!w.ready) fail(`a worker thread could not start: ${e?.message ?? e}`);
+    // Thrown outside main()'s own catch: answer like its internal-error path.
     w.call?.frame(2, Buffer.from(`Error: xm simulator internal error: ${e?.message ?? e}\n`));
     w.call?.finish(1);
     w.call = undefined;
   });
   w.on('exit', () => {
     workerCount--;
+    if (!w.ready) starting--;
     const i = idle.indexOf(w);
     if (i >= 0) idle.splice(i, 1);
     if (!closing) grow();
@@ -162,7 +170,10 @@ function serve(socket) {
   const onData = (d) => {
     buf = Buffer.concat([buf, d]);
     const r = parseRequest(buf);
-    if (!r) return;
+    if (!r) {
+      if (buf.length > MAX_REQUEST) socket.destroy();
+      return;
+    }
     socket.off('data', onData);
     c = {
       done: false,
