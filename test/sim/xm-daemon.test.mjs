@@ -108,7 +108,7 @@ test('serial stop with SAVE, a failing save and its fallback, then start: same c
   assert.ok(calls.some((c) => c.startsWith('[["restore",')), calls.join('\n'));
 });
 
-test('parallel stop with faults (fail, hang past STOP_MAXWAIT, slow, slow past it): same calls, state and output', async () => {
+test('parallel stop with faults (fail, hang past STOP_MAXWAIT, slow, slow past it): same calls, state and output (2 s watchdog: room for a slow node start in the process mode)', async () => {
   const doms = ['ok1', 'ok2', 'fails', 'hangs', 'slow', 'slower', 'ok3'].map((name, i) => ({ id: 3 + i, name }));
   const r = await bothModes({
     domains: doms,
@@ -118,7 +118,7 @@ test('parallel stop with faults (fail, hang past STOP_MAXWAIT, slow, slow past i
       slow: { shutdown: { delayMs: 300 } },
       slower: { shutdown: { delayMs: 60_000 } },
     },
-    sysconfig: { XENDOMAINS_SAVE: '', XENDOMAINS_STOP_PARALLEL: '4', XENDOMAINS_STOP_MAXWAIT: '1', XENDOMAINS_SHUTDOWN_ALL: '' },
+    sysconfig: { XENDOMAINS_SAVE: '', XENDOMAINS_STOP_PARALLEL: '4', XENDOMAINS_STOP_MAXWAIT: '2', XENDOMAINS_SHUTDOWN_ALL: '' },
   }, [['stop']], { parallel: true });
   assertSame(r);
   const { calls, state, runs } = r.daemon;
@@ -133,7 +133,7 @@ test('parallel stop whose saves hang and fail: the same partial images are quara
   const r = await bothModes({
     domains: [web, db, mail],
     faults: { web: { save: { hang: true } }, db: { save: { fail: 'xc_save failed', delayMs: 100 } } },
-    sysconfig: { XENDOMAINS_STOP_PARALLEL: '3', XENDOMAINS_STOP_MAXWAIT: '1' },
+    sysconfig: { XENDOMAINS_STOP_PARALLEL: '3', XENDOMAINS_STOP_MAXWAIT: '2' },
   }, [['stop']], { parallel: true });
   assertSame(r);
   const { save } = r.daemon;
