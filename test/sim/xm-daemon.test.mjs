@@ -198,7 +198,10 @@ for (const [mode, { xm: exe }] of CLIENTS) test(`${mode}: a killed client's call
   const save = xmAsync(h, ['save', 'web', 'web.img'], { env: daemon.env, detached: true, xm: exe });
   const hang = xmAsync(h, ['shutdown', 'db', '--wait'], { env: daemon.env, xm: exe });
   const image = join(h.dir, 'web.img');
-  for (let i = 0; i < 200 && !(existsSync(image) && statSync(image).size > 0); i++) await sleepMs(10);
+  // Both calls under way: the save has written, and the hang has logged its start.
+  const underWay = () => existsSync(image) && statSync(image).size > 0 && readLog(h).filter((e) => e.event === 'start').length === 2;
+  for (let i = 0; i < 500 && !underWay(); i++) await sleepMs(10);
+  assert.ok(underWay(), 'both calls started');
   // The executor's watchdog signals the whole group; a plain kill of the client must do as well.
   process.kill(-save.child.pid, 'SIGTERM');
   hang.child.kill('SIGTERM');
