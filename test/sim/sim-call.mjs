@@ -23,6 +23,9 @@ export const call = {
   /** Only the XM_SIM_* variables matter to the simulator. */
   env: process.env,
   write: writeFd,
+  /** Daemon workers: [holder's threadId or 0], shared by all of them (see lockThreads). */
+  writers: undefined,
+  threadId: 0,
 };
 
 /** Replaces the facts for the next call (daemon workers only). */

@@ -148,19 +148,43 @@ function writeAtomic(file, state) {
   renameSync(tmp, file);
 }
 
+/**
+ * Daemon workers take turns as writers before they take the file lock: a waiting
+ * worker sleeps until the writer before it is done, instead of polling the lock file
+ * with random back-off. The daemon frees the turn of a worker it terminates.
+ */
+function lockThreads() {
+  const m = call.writers;
+  if (!m) return () => {};
+  for (;;) {
+    const holder = Atomics.compareExchange(m, 0, 0, call.threadId);
+    if (holder === 0) break;
+    Atomics.wait(m, 0, holder, 100);
+  }
+  return () => {
+    Atomics.store(m, 0, 0);
+    Atomics.notify(m, 0, 1);
+  };
+}
+
 /** Read-modify-write under the lock. fn(state) may throw XmExit (nothing is written then). */
 export function updateState(file, fn) {
   const lock = `${file}.lock`;
-  acquire(lock);
+  const unlockThreads = lockThreads();
   try {
-    const state = settle(readState(file), Date.now(), true);
-    const result = fn(state);
-    writeAtomic(file, state);
-    return result;
-  } finally {
+    acquire(lock);
     try {
-      unlinkSync(lock);
-    } catch {}
+      const state = settle(readState(file), Date.now(), true);
+      const result = fn(state);
+      writeAtomic(file, state);
+      return result;
+    } finally {
+      try {
+        unlinkSync(lock);
+      } catch {}
+    }
+  } finally {
+    unlockThreads();
   }
 }
 

@@ -3,7 +3,7 @@
 // taken from the call and its stdout/stderr posted back as they are written.
 // Sockets, the pool and abandoning a call whose client died are xm-daemon.mjs's.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { setCall } from './sim-call.mjs';
 import { main, preload } from './xm-sim.mjs';
 
@@ -20,6 +20,7 @@ if (workerData?.warmState) {
     await main(['list']);
   }
 }
+setCall({ writers: workerData?.writers, threadId });
 parentPort.on('message', async ({ argv, pid, cwd, env }) => {
   setCall({ pid, cwd, env, write });
   const code = await main(argv);

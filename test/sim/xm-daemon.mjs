@@ -49,6 +49,8 @@ const warmDir = mkdtempSync(join(tmpdir(), 'xm-daemon-'));
 const warmState = join(warmDir, 'state.json');
 writeFileSync(warmState, JSON.stringify({ domains: Array.from({ length: 51 }, (_, id) => ({ id, name: id ? `vm${id}` : 'Domain-0', memory: 512 })) }));
 process.on('exit', () => rmSync(warmDir, { recursive: true, force: true }));
+/** Whose turn it is to write a state file (sim-state.mjs lockThreads): a worker's threadId, or 0. */
+const writers = new Int32Array(new SharedArrayBuffer(4));
 
 // ---- the worker pool ----
 
@@ -63,7 +65,9 @@ let closing = false;
 function startWorker() {
   workerCount++;
   starting++;
-  const w = new Worker(WORKER, { workerData: { warmState } });
+  const w = new Worker(WORKER, { workerData: { warmState, writers } });
+  // Kept: once the worker has exited, w.threadId reads -1.
+  const tid = w.threadId;
   w.call = undefined;
   w.ready = false;
   w.on('message', (m) => {
@@ -90,6 +94,8 @@ function startWorker() {
     w.call = undefined;
   });
   w.on('exit', () => {
+    // Terminated mid-write (its client died): the next writer may go. The file lock names the dead client.
+    if (Atomics.compareExchange(writers, 0, tid, 0) === tid) Atomics.notify(writers, 0);
     workerCount--;
     if (!w.ready) starting--;
     const i = idle.indexOf(w);
