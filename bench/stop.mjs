@@ -99,6 +99,20 @@ function breakdown(dir, r) {
   };
 }
 
+/** Waits (at most 10 s) until the process used no CPU for 300 ms: a new daemon's threads compile and collect for a while after they are ready. */
+async function quiet(pid) {
+  const ticks = () => {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(f[11]) + Number(f[12]);
+  };
+  for (let i = 0, last = ticks(); i < 33; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = ticks();
+    if (now === last) return;
+    last = now;
+  }
+}
+
 /** The executor alone: a plan of many steps against an instant fake host, per step in µs. */
 async function executorOnly(steps) {
   const { execute } = await import(join(ROOT, 'dist/src/exec/executor.js'));
@@ -124,6 +138,7 @@ const cpu = cpus();
 console.log(`machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 console.log(`stop of M=${M} domains, shutdown T=${T} ms each (xm simulator: ${SIM_TEXT}), XENDOMAINS_STOP_PARALLEL=N\n`);
 const daemon = SIM === 'daemon' ? await startDaemon({ workers: Math.min(M, Math.max(...LANES)) + 4 }) : undefined;
+if (daemon) await quiet(daemon.pid);
 console.log('   N   wall (s)   budget (s)   ok   steps   xm start/step (ms)   plan+lock+exit (ms)   floor (s)');
 let failed = false;
 const parts = [];
