@@ -1,13 +1,16 @@
 // bench/stop: `xendomains stop` over M domains whose shutdown takes T in the
 // xm simulator, serial vs XENDOMAINS_STOP_PARALLEL = 5, 10, 50, side by side,
 // against the budget 1.15 × ceil(M/N) × T (DESIGN.md), plus the executor's own
-// overhead per step. Not a test: run `node bench/stop.mjs [--m 50] [--t 1000] [--n 1,5,10,50]`
-// after `npm run build`.
-import { spawn } from 'node:child_process';
+// overhead per step. Not a test: run `node bench/stop.mjs [--m 50] [--t 1000] [--n 1,5,10,50]
+// [--sim daemon|process] [--client c|bash]` after `npm run build`. The simulator runs as its daemon
+// (contrib/xm-simulator.md), each xm call a small C client (bash's when there is no C compiler or
+// with `--client bash`); `--sim process` runs a Node simulator process per call instead.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BASH_CLIENT, cClient, startDaemon } from '../test/sim/sim-daemon.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist/bin/xendomains.cjs');
@@ -20,6 +23,14 @@ const arg = (name, fallback) => {
 const M = Number(arg('m', 50));
 const T = Number(arg('t', 1000));
 const LANES = String(arg('n', '1,5,10,50')).split(',').map(Number);
+const SIM = arg('sim', 'daemon');
+if (!['daemon', 'process'].includes(SIM)) throw new Error(`--sim daemon|process, not ${SIM}`);
+const CLIENT = arg('client', 'c');
+if (!['c', 'bash'].includes(CLIENT)) throw new Error(`--client c|bash, not ${CLIENT}`);
+const C = SIM === 'daemon' && CLIENT === 'c' ? cClient() : undefined;
+/** What the executor runs as xm. */
+const XM_RUN = C ?? (SIM === 'daemon' ? BASH_CLIENT : XM);
+const SIM_TEXT = SIM === 'process' ? 'a node process per call' : `daemon, ${C ? 'a C client' : 'a bash client'} per call${CLIENT === 'c' && !C ? ' (no C compiler)' : ''}`;
 
 function host(n) {
   const dir = mkdtempSync(join(tmpdir(), 'xd-bench-stop-'));
@@ -40,32 +51,66 @@ function host(n) {
   return dir;
 }
 
-function stop(dir) {
+function stop(dir, simEnv) {
   const started = process.hrtime.bigint();
-  const env = { ...process.env, XM_SIM_STATE: join(dir, 'state.json'), XM_SIM_LOG: join(dir, 'xm.log'), NO_COLOR: '1' };
-  const args = [CLI, 'stop', '-c', join(dir, 'xendomains'), '--lock-file', join(dir, 'lock'), '--xm', XM, '--journal', join(dir, 'journal.jsonl'), '--log-format', 'plain', '-q'];
+  const env = { ...process.env, ...simEnv, XM_SIM_STATE: join(dir, 'state.json'), XM_SIM_LOG: join(dir, 'xm.log'), NO_COLOR: '1' };
+  const args = [CLI, 'stop', '-c', join(dir, 'xendomains'), '--lock-file', join(dir, 'lock'), '--xm', XM_RUN, '--journal', join(dir, 'journal.jsonl'), '--log-format', 'plain', '-q'];
   return new Promise((resolve) => {
+    const at = Date.now();
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stderr, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+    child.on('close', (code) => resolve({ code, stderr, at, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
   });
 }
 
 const lines = (file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
-/** From the journal and the simulator's log: where the time went. */
-function breakdown(dir, wallMs) {
+/** From the journal and the simulator's log: where the time went (ms). */
+function breakdown(dir, r) {
   const journal = lines(join(dir, 'journal.jsonl'));
   const log = lines(join(dir, 'xm.log'));
+  const at = (j) => Date.parse(j.time);
   const ends = journal.filter((j) => j.event === 'step-end' && j.phase === 'shutdown');
-  const runStart = Date.parse(journal.find((j) => j.event === 'run-start').time);
-  const runEnd = Date.parse(journal.find((j) => j.event === 'run-end').time);
-  // The simulator's own time per call (after its node start-up) vs the executor's measure of the step.
+  const starts = journal.filter((j) => j.event === 'step-start' && j.phase === 'shutdown').map((j) => Date.parse(j.start));
+  const runStart = at(journal.find((j) => j.event === 'run-start'));
+  const runEnd = at(journal.find((j) => j.event === 'run-end'));
+  // The simulator's own time per call vs the executor's measure of the step.
   const simMs = new Map(log.filter((e) => e.event === 'end' && e.argv[0] === 'shutdown').map((e) => [e.argv[1], e.end - e.start]));
   const spawnMs = ends.map((j) => j.durationMs - (simMs.get(j.argv[2]) ?? j.durationMs));
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  return { before: runStart, steps: ends.length, xmStartMs: mean(spawnMs), runMs: runEnd - runStart, setupMs: wallMs - (runEnd - runStart) };
+  const lastEnd = Math.max(...ends.map((j) => Date.parse(j.end)));
+  return {
+    steps: ends.length,
+    xmStartMs: mean(spawnMs),
+    setupMs: r.ms - (runEnd - runStart),
+    /** CLI spawn to run-start: node, the bundle, config, `xm list -l`, lint, plan. */
+    toRunMs: runStart - r.at,
+    /** run-start to the last shutdown step started: how long the lanes take to fill. */
+    fillMs: Math.max(...starts) - runStart,
+    /** The simulator's own shutdown time beyond T (its state lock, polling): mean and worst. */
+    overTMs: mean([...simMs.values()]) - T,
+    overTMaxMs: Math.max(...simMs.values()) - T,
+    /** Last shutdown step's end to run-end: the final `xm list -l`. */
+    tailMs: runEnd - lastEnd,
+    /** run-end to the CLI's exit as the bench saw it. */
+    exitMs: r.at + r.ms - runEnd,
+    listCalls: log.filter((e) => e.event === 'start' && e.argv[0] === 'list').length,
+  };
+}
+
+/** Waits (at most 10 s) until the process used no CPU for 300 ms: a new daemon's threads compile and collect for a while after they are ready. */
+async function quiet(pid) {
+  const ticks = () => {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(f[11]) + Number(f[12]);
+  };
+  for (let i = 0, last = ticks(); i < 33; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = ticks();
+    if (now === last) return;
+    last = now;
+  }
 }
 
 /** The executor alone: a plan of many steps against an instant fake host, per step in µs. */
@@ -91,28 +136,50 @@ async function executorOnly(steps) {
 
 const cpu = cpus();
 console.log(`machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-console.log(`stop of M=${M} domains, shutdown T=${T} ms each (xm simulator), XENDOMAINS_STOP_PARALLEL=N\n`);
+console.log(`stop of M=${M} domains, shutdown T=${T} ms each (xm simulator: ${SIM_TEXT}), XENDOMAINS_STOP_PARALLEL=N\n`);
+const daemon = SIM === 'daemon' ? await startDaemon({ workers: Math.min(M, Math.max(...LANES)) + 4 }) : undefined;
+if (daemon) await quiet(daemon.pid);
 console.log('   N   wall (s)   budget (s)   ok   steps   xm start/step (ms)   plan+lock+exit (ms)   floor (s)');
 let failed = false;
+const parts = [];
 for (const n of LANES) {
   const dir = host(n);
-  const r = await stop(dir);
+  const r = await stop(dir, daemon?.env ?? {});
   if (r.code !== 0) {
     console.log(`N=${n}: exit ${r.code}\n${r.stderr}`);
     failed = true;
     continue;
   }
-  const b = breakdown(dir, r.ms);
+  const b = breakdown(dir, r);
+  parts.push([n, b]);
   const budget = (1.15 * Math.ceil(M / n) * T) / 1000;
   const ok = r.ms / 1000 <= budget;
   failed ||= !ok;
-  // What no scheduler can beat here: start-up, then each round of N calls costs T plus the simulator's process start.
+  // What no scheduler can beat here: start-up, then each round of N calls costs T plus the simulator's call start.
   const floor = (b.setupMs + Math.ceil(M / n) * (T + b.xmStartMs)) / 1000;
   console.log(`${String(n).padStart(4)}   ${(r.ms / 1000).toFixed(2).padStart(8)}   ${budget.toFixed(2).padStart(10)}   ${ok ? 'yes' : 'NO '}   ${String(b.steps).padStart(5)}   ${b.xmStartMs.toFixed(0).padStart(18)}   ${b.setupMs.toFixed(0).padStart(19)}   ${floor.toFixed(2).padStart(9)}`);
   rmSync(dir, { recursive: true, force: true });
 }
+await daemon?.stop();
 const perStep = await executorOnly(20_000);
 console.log(`\nexecutor's own overhead: ${(perStep / 1000).toFixed(3)} ms per step (20,000 steps against an instant fake host, journal serialised, no output)`);
-console.log('xm start/step: the executor\'s step time minus the simulator\'s own time for the call (process spawn + node start of the simulator).');
-console.log('floor: plan+lock+exit + ceil(M/N) × (T + xm start/step), the best any executor can do with this simulator on this machine.');
+console.log('\nbreakdown (ms)   CLI to run   lanes filled   sim over T (mean/max)   tail (list -l)   run-end to exit   xm list calls');
+for (const [n, b] of parts) {
+  console.log(`N=${String(n).padEnd(13)} ${b.toRunMs.toFixed(0).padStart(10)}   ${b.fillMs.toFixed(0).padStart(12)}   ${`${b.overTMs.toFixed(0)}/${b.overTMaxMs.toFixed(0)}`.padStart(21)}   ${b.tailMs.toFixed(0).padStart(14)}   ${b.exitMs.toFixed(0).padStart(15)}   ${String(b.listCalls).padStart(13)}`);
+}
+// The part of "CLI to run" no executor or simulator can touch: starting node and the bundle.
+const median = (cmd, args) => {
+  const ms = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(cmd, args, { stdio: 'ignore' });
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return ms.sort((a, b) => a - b)[2].toFixed(0);
+};
+console.log(`CLI start alone (median of 5): \`node -e 0\` ${median(process.execPath, ['-e', '0'])} ms, \`xendomains --version\` ${median(process.execPath, [CLI, '--version'])} ms`);
+console.log('\nxm start/step: the executor\'s step time minus the simulator\'s own time for the call (process spawn and start of the xm client or simulator).');
+console.log('plan+lock+exit: wall minus the executor\'s run. CLI to run: spawn to run-start (node, the bundle, config, `xm list -l`, lint, plan).');
+console.log('lanes filled: run-start to the last shutdown step started. sim over T: the simulator\'s own shutdown time beyond T (its state lock).');
+console.log('tail: the last shutdown\'s end to run-end (the `xm list -l` before shutdown --all). floor: plan+lock+exit + ceil(M/N) × (T + xm start/step).');
 process.exitCode = failed ? 1 : 0;

@@ -3,7 +3,8 @@
 // Each returns its stdout text or throws XmExit; faults come from the state file.
 
 import { accessSync, closeSync, constants, openSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
+import { here } from './sim-call.mjs';
 import { ImageError, readImage, writeImage } from './sim-image.mjs';
 import { gnuGetopt, noDomain, optsParse, toInt, usageText, XmExit, xmError } from './sim-opts.mjs';
 import {
@@ -91,7 +92,7 @@ export function cmdSave(args, file) {
   const { opts, rest } = gnuGetopt(args, 'c', ['checkpoint'], undefined, true);
   if (rest.length !== 2) throw xmError('Wrong number of parameters', { usage: 'save', sysExit: true });
   const checkpoint = opts.length > 0;
-  const dst = resolve(rest[1]);
+  const dst = here(rest[1]);
   try {
     accessSync(dirname(dst), constants.W_OK);
   } catch {
@@ -130,7 +131,7 @@ export function cmdRestore(args, file) {
   const { opts, rest } = gnuGetopt(args, 'p', ['paused'], 'restore', true);
   if (rest.length !== 1) throw xmError('Wrong number of parameters', { usage: 'restore', sysExit: true });
   const paused = opts.length > 0;
-  const src = resolve(rest[0]);
+  const src = here(rest[0]);
   try {
     accessSync(src, constants.R_OK);
   } catch {

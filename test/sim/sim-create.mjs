@@ -4,6 +4,7 @@
 // prints the dry-run `(vm …)` SXP or adds the domain, refusing a duplicate name.
 
 import { readFileSync, statSync } from 'node:fs';
+import { call, here } from './sim-call.mjs';
 import { optsParse, toInt, usageText, xmError } from './sim-opts.mjs';
 import { applyFault, delayOf, faultFor, readState, settle, sleep, updateState } from './sim-state.mjs';
 import { prettySxp } from './sim-sxp.mjs';
@@ -29,7 +30,7 @@ function findConfig(defconfig, path) {
     let p = dir ? pyJoin(dir, defconfig) : defconfig;
     if (!p.startsWith('/')) p = pyJoin('.', p);
     try {
-      if (statSync(p).isFile()) return { file: p, bytes: readFileSync(p) };
+      if (statSync(here(p)).isFile()) return { file: p, bytes: readFileSync(here(p)) };
     } catch {}
   }
   throw xmError(`Unable to open config file: ${defconfig}`, { usage: 'create' });
@@ -132,7 +133,7 @@ export async function cmdCreate(args, file) {
   if (found.bytes[0] === 0x3c) return ''; // '<': an XML config, which the XML-RPC transport ignores
   const cli = new Map(cliVars);
   const vmid = cli.has('vmid') ? toInt(cli.get('vmid')) : undefined;
-  const fast = process.env.XM_SIM_COMPILER === 'always' ? undefined : fastVars(found.bytes);
+  const fast = call.env.XM_SIM_COMPILER === 'always' ? undefined : fastVars(found.bytes);
   const vars = fast ?? (await compiledVars(found.bytes, found.file, defconfig, vmid));
   for (const [k, v] of cli) vars.set(k, ['memory', 'maxmem', 'vcpus'].includes(k) ? toInt(v) : v);
   const c = {

@@ -3,19 +3,11 @@
 // shutdown (options before, between and after positionals; KEY=VALUE words are
 // variables), and the exit conventions (XmExit carries stdout, stderr, code).
 
-import { writeSync } from 'node:fs';
+import { call } from './sim-call.mjs';
 
-/** Writes all of text to fd 1 or 2 at once (so `--wait` progress appears as it happens). */
+/** Writes all of text to the call's stdout (1) or stderr (2) at once. */
 export function writeAll(fd, text) {
-  const buf = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');
-  let off = 0;
-  while (off < buf.length) {
-    try {
-      off += writeSync(fd, buf, off, buf.length - off);
-    } catch (e) {
-      if (e.code !== 'EAGAIN') return; // reader gone: nothing more to say
-    }
-  }
+  call.write(fd, Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'));
 }
 
 /** A finished command: what to print and the exit status. Thrown to unwind. */

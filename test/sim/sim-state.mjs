@@ -4,7 +4,7 @@
 // read-modify-write, never while sleeping. Also: faults, sleeps and domain lookup.
 
 import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { call, here } from './sim-call.mjs';
 import { XmExit, noDomain, xmError } from './sim-opts.mjs';
 
 const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
@@ -20,11 +20,11 @@ export function hangForever() {
 }
 
 export function statePath() {
-  const p = process.env.XM_SIM_STATE;
+  const p = call.env.XM_SIM_STATE;
   if (!p) {
     throw new XmExit(1, 'Error: XM_SIM_STATE is not set; the xm simulator keeps its domains in that JSON file (see contrib/xm-simulator.md)\n');
   }
-  return resolve(p);
+  return here(p);
 }
 
 function parseState(text, file) {
@@ -111,7 +111,7 @@ function acquire(lock) {
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(lock, 'wx');
-      writeSync(fd, `${process.pid}\n`);
+      writeSync(fd, `${call.pid}\n`);
       closeSync(fd);
       return;
     } catch (e) {
@@ -126,7 +126,7 @@ function acquire(lock) {
     if (stale) {
       try {
         // Rename first so two breakers cannot both delete a fresh lock.
-        const aside = `${lock}.stale.${process.pid}`;
+        const aside = `${lock}.stale.${call.pid}`;
         renameSync(lock, aside);
         unlinkSync(aside);
       } catch {}
@@ -138,7 +138,7 @@ function acquire(lock) {
 }
 
 function writeAtomic(file, state) {
-  const tmp = `${file}.tmp.${process.pid}`;
+  const tmp = `${file}.tmp.${call.pid}`;
   const fd = openSync(tmp, 'w');
   try {
     writeSync(fd, JSON.stringify(state, null, 2) + '\n');
@@ -148,19 +148,43 @@ function writeAtomic(file, state) {
   renameSync(tmp, file);
 }
 
+/**
+ * Daemon workers take turns as writers before they take the file lock: a waiting
+ * worker sleeps until the writer before it is done, instead of polling the lock file
+ * with random back-off. The daemon frees the turn of a worker it terminates.
+ */
+function lockThreads() {
+  const m = call.writers;
+  if (!m) return () => {};
+  for (;;) {
+    const holder = Atomics.compareExchange(m, 0, 0, call.threadId);
+    if (holder === 0) break;
+    Atomics.wait(m, 0, holder, 100);
+  }
+  return () => {
+    Atomics.store(m, 0, 0);
+    Atomics.notify(m, 0, 1);
+  };
+}
+
 /** Read-modify-write under the lock. fn(state) may throw XmExit (nothing is written then). */
 export function updateState(file, fn) {
   const lock = `${file}.lock`;
-  acquire(lock);
+  const unlockThreads = lockThreads();
   try {
-    const state = settle(readState(file), Date.now(), true);
-    const result = fn(state);
-    writeAtomic(file, state);
-    return result;
-  } finally {
+    acquire(lock);
     try {
-      unlinkSync(lock);
-    } catch {}
+      const state = settle(readState(file), Date.now(), true);
+      const result = fn(state);
+      writeAtomic(file, state);
+      return result;
+    } finally {
+      try {
+        unlinkSync(lock);
+      } catch {}
+    }
+  } finally {
+    unlockThreads();
   }
 }
 

@@ -1,11 +1,12 @@
-// xm simulator entry: a stand-in for Xen 4.0's `xm` for tests, benches and demos
-// (contrib/xm-simulator.md). Dispatches like xm's main.py (exact name, alias,
-// unique prefix; -h/--help anywhere), logs start and end of each call to
-// XM_SIM_LOG as JSON lines, and exits 0, 1 or 3 as xm does.
+// xm simulator: one xm call, a stand-in for Xen 4.0's `xm` (contrib/xm-simulator.md).
+// Dispatches like xm's main.py (exact name, alias, unique prefix; -h/--help
+// anywhere), logs start and end of each call to XM_SIM_LOG as JSON lines, and
+// returns the exit status (0, 1 or 3). Who runs it: xm-run.mjs (a process) or sim-worker.mjs (the daemon).
 
 import { appendFileSync } from 'node:fs';
 import { usageText, writeAll, XmExit, xmError } from './sim-opts.mjs';
 import { statePath } from './sim-state.mjs';
+import { call, here } from './sim-call.mjs';
 
 // main.py's command table (4.0); only some are simulated, the rest matter for prefix lookup.
 const COMMANDS = ('console vncviewer create new delete destroy dump-core help list mem-set migrate pause reboot '
@@ -55,16 +56,17 @@ async function run(argv) {
 }
 
 function log(record) {
-  const file = process.env.XM_SIM_LOG;
+  const file = call.env.XM_SIM_LOG;
   if (!file) return;
   try {
-    appendFileSync(file, JSON.stringify(record) + '\n');
+    appendFileSync(here(file), JSON.stringify(record) + '\n');
   } catch {}
 }
 
+/** Runs one call: output through call.write, the exit status returned. */
 export async function main(argv) {
   const start = Date.now();
-  log({ event: 'start', argv, pid: process.pid, start });
+  log({ event: 'start', argv, pid: call.pid, start });
   let code = 0;
   try {
     const out = await run(argv);
@@ -75,8 +77,11 @@ export async function main(argv) {
     if (e.stderr) writeAll(2, e.stderr);
     code = e.code;
   }
-  log({ event: 'end', argv, pid: process.pid, start, end: Date.now(), exit: code });
-  process.exitCode = code;
+  log({ event: 'end', argv, pid: call.pid, start, end: Date.now(), exit: code });
+  return code;
 }
 
-await main(process.argv.slice(2));
+/** The simulated verbs' modules, loaded ahead of the first call (the daemon's workers). */
+export async function preload() {
+  await Promise.all(Object.values(SIMULATED).map((load) => load()));
+}
