@@ -208,7 +208,8 @@ export const allTokens: TokenType[] = [
   BinOp, CompOp, AugAssign, LexError,
 ];
 
-const lexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: skipGrammarValidations });
+// Built on first use: plain configs take the compiler's fast path and never need it.
+let lexer: Lexer | undefined;
 
 export interface DomainLexResult {
   tokens: IToken[];
@@ -218,6 +219,7 @@ export interface DomainLexResult {
 }
 
 export function lexDomain(text: string): DomainLexResult {
+  lexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: skipGrammarValidations });
   const r = lexer.tokenize(text);
   const groups = r.groups as Record<string, IToken[]>;
   return { tokens: r.tokens, comments: groups['comments'] ?? [], boms: groups['bom'] ?? [], errors: r.errors };

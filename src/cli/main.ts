@@ -142,6 +142,10 @@ async function main(argv: string[]): Promise<number> {
       if (error) throw error;
       throw new CliError(`${message}\nRun \`xendomains --help\` for usage.`, EXIT.usage);
     });
+  // yargs lays out a command's help as its handler starts (~8 ms), for a failure that prints it later;
+  // our failures print one line, never the help, so skip it. --help builds its text as usual.
+  (cli as unknown as { getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } } })
+    .getInternalMethods().getUsageInstance().cacheHelpMessage = () => {};
   await cli.parseAsync();
   return exitCode;
 }
