@@ -64,6 +64,17 @@ test('slices on workers find, suppress and report exactly what whole models on o
   assert.is(at('XD4003', 'vm059.cfg').length, 1, 'a MAC shared across slices');
 });
 
+test('a FILE named beside a sliced AUTO is linted and reported in the same place', () => {
+  const root = host();
+  const extra = join(tmpHost({ 'extra.cfg': "name = 'vm001'\nmemory = 'x'\n" }), 'extra.cfg');
+  const one = cli(['lint', '--root', root, extra, '--format', 'json']);
+  assert.match(one.stdout, /extra\.cfg/);
+  for (const workers of ['0', '2']) {
+    const many = cli(['lint', '--root', root, extra, '--format', 'json'], { env: { XENDOMAINS_LINT_WORKERS: workers } });
+    assert.is(many.stdout, one.stdout, `${workers} workers`);
+  }
+});
+
 test('when workers cannot start, lint runs on one thread and says so only when debugging', () => {
   const root = host();
   const one = cli(['lint', '--root', root, '--format', 'json']);
