@@ -62,7 +62,12 @@ const dqMode: TokenType[] = [DqClose, DqEscape, DqBackslash, Param, OtherParam, 
 
 export const allTokens: TokenType[] = [...new Set([...topMode, ...dqMode])];
 
-export const sysconfigLexer = new Lexer(
-  { modes: { top: topMode, dq: dqMode }, defaultMode: 'top' },
-  { positionTracking: 'onlyOffset', safeMode: true, skipValidations: skipGrammarValidations },
-);
+let lexer: Lexer | undefined;
+
+/** Built on first use: a plain sysconfig takes the compiler's fast path and never needs it. */
+export function sysconfigLexer(): Lexer {
+  return (lexer ??= new Lexer(
+    { modes: { top: topMode, dq: dqMode }, defaultMode: 'top' },
+    { positionTracking: 'onlyOffset', safeMode: true, skipValidations: skipGrammarValidations },
+  ));
+}

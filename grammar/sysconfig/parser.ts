@@ -172,10 +172,11 @@ class SysconfigParser extends EmbeddedActionsParser {
   });
 }
 
-const parser = new SysconfigParser();
+let built: SysconfigParser | undefined;
 
 export function parseSysconfigText(text: string): ParsedSysconfig {
-  const lexed = T.sysconfigLexer.tokenize(text);
+  const lexed = T.sysconfigLexer().tokenize(text);
+  const parser = (built ??= new SysconfigParser()); // on first use, as the lexer
   parser.load(lexed.tokens);
   parser.script();
   const { statements, comments } = parser.result();

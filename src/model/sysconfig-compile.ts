@@ -5,6 +5,8 @@
 import { parseSysconfigText, type Piece, type Statement, type Word } from '../../grammar/sysconfig/parser.js';
 import { LineIndex } from './span.js';
 import type { Assignment, Comment, Expansion, FillupMeta, SyntaxProblem, SysconfigModel } from './sysconfig.js';
+import { fillupMeta } from './sysconfig-meta.js';
+import { compilePlainSysconfig } from './sysconfig-plain.js';
 
 export interface CompileOptions {
   /** Offset of the first byte that was not valid UTF-8, when the caller had to decode lossily. */
@@ -14,9 +16,13 @@ export interface CompileOptions {
 const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
 const SHELL_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select', '{', '}', '[[', ']]', '!', 'time', 'coproc']);
 const ASSIGNING_BUILTINS = new Set(['declare', 'typeset', 'local', 'readonly', 'let', 'unset', 'eval', 'alias']);
-const FILLUP_KEYS: Record<string, keyof Omit<FillupMeta, 'span'>> = { Path: 'path', Description: 'description', Type: 'type', Default: 'default' };
 
 export function compileSysconfig(text: string, file: string, options: CompileOptions = {}): SysconfigModel {
+  return (options.invalidUtf8Offset === undefined ? compilePlainSysconfig(text, file) : undefined) ?? compileFullSysconfig(text, file, options);
+}
+
+/** The full compiler alone, without the plain-file fast path (tests compare the two). */
+export function compileFullSysconfig(text: string, file: string, options: CompileOptions = {}): SysconfigModel {
   return new Compiler(text, file, options).run();
 }
 
@@ -38,7 +44,7 @@ class Compiler {
     const comments: Comment[] = parsed.comments.map((c) => ({ text: c.image.slice(1), span: this.lines.span(c.start, c.start + c.image.length) }));
     let commentIndex = 0;
     for (const statement of parsed.statements) {
-      const meta = this.collectMeta(parsed.comments, commentIndex, statement.start);
+      const meta = fillupMeta(this.lines, parsed.comments, commentIndex, statement.start);
       while (commentIndex < parsed.comments.length && parsed.comments[commentIndex]!.start < statement.start) commentIndex++;
       this.statement(statement, meta);
     }
@@ -54,20 +60,6 @@ class Compiler {
     if (nul >= 0) this.problem('syntax', 'NUL byte: this is a binary file, not a shell-variable file', nul, nul + 1);
     const bad = this.options.invalidUtf8Offset;
     if (bad !== undefined) this.problem('syntax', 'invalid UTF-8 byte sequence', bad, bad + 1);
-  }
-
-  /** The `## Key: value` fillup lines since the previous statement, attached to the next assignment. */
-  private collectMeta(comments: Array<{ image: string; start: number }>, from: number, before: number): FillupMeta | undefined {
-    let meta: FillupMeta | undefined;
-    for (let i = from; i < comments.length && comments[i]!.start < before; i++) {
-      const c = comments[i]!;
-      const m = /^##\s*(Path|Description|Type|Default):[ \t]?(.*?)\s*$/.exec(c.image);
-      if (!m) continue;
-      meta ??= { span: this.lines.span(c.start, c.start + c.image.length) };
-      meta[FILLUP_KEYS[m[1]!]!] = m[2]!;
-      meta.span = { ...meta.span, end: this.lines.position(c.start + c.image.length) };
-    }
-    return meta;
   }
 
   private statement(statement: Statement, meta: FillupMeta | undefined): void {
