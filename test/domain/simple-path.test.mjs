@@ -5,6 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
+import { fastPathProperties } from '../fast-path.mjs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFullConfig } from '../../dist/src/model/domain-compile.js';
@@ -88,24 +89,6 @@ const statement = fc.tuple(ident, blank, blank, fc.oneof(str, int, list), fc.con
   .map(([n, b1, b2, v, c]) => `${n}${b1}=${b2}${v}${c}`);
 const config = fc.array(fc.oneof(statement, statement, fc.constantFrom('', '# comment', '   ', '#')), { maxLength: 12 }).map((l) => l.join('\n'));
 
-test('generated configs: taken ones are identical to the full compiler', () => {
-  let taken = 0;
-  fc.assert(fc.property(config, fc.boolean(), (text, newline) => {
-    if (same(newline ? `${text}\n` : text)) taken++;
-  }), { numRuns: 3000, seed: 424242 });
-  assert.ok(taken > 1500, `most generated configs are simple (${taken})`);
-});
-
-test('mutated configs: whatever the fast path takes matches the full compiler', () => {
-  const chars = fc.constantFrom(...' \t\n#=\'"[],;\\0123456789abcxyz_.-+(){}:L\r');
-  fc.assert(fc.property(config, fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.string({ unit: chars, maxLength: 3 })), { minLength: 1, maxLength: 4 }), (text, edits) => {
-    let t = text;
-    for (const [at, del, ins] of edits) {
-      const i = t.length ? at % (t.length + 1) : 0;
-      t = t.slice(0, i) + ins + t.slice(i + del);
-    }
-    same(t);
-  }), { numRuns: 4000, seed: 777 });
-});
+fastPathProperties(test, { what: 'configs', inputs: config, editChars: ' \t\n#=\'"[],;\\0123456789abcxyz_.-+(){}:L\r', same, minTaken: 1500, seed: 424242 });
 
 test.run();

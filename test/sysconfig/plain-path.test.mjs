@@ -5,6 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
+import { fastPathProperties } from '../fast-path.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFullSysconfig } from '../../dist/src/model/sysconfig-compile.js';
@@ -69,24 +70,6 @@ const line = fc.oneof(
 );
 const file = fc.array(line, { maxLength: 14 }).map((l) => l.join('\n'));
 
-test('generated sysconfigs: taken ones are identical to the full compiler', () => {
-  let taken = 0;
-  fc.assert(fc.property(file, fc.boolean(), (text, newline) => {
-    if (same(newline ? `${text}\n` : text)) taken++;
-  }), { numRuns: 3000, seed: 1234 });
-  assert.ok(taken > 2500, `most generated files are plain (${taken})`);
-});
-
-test('mutated sysconfigs: whatever the fast path takes matches the full compiler', () => {
-  const chars = fc.constantFrom(...' \t\n#=\'"$`\\;&|(){}~*!abcAB_019:/-.\r');
-  fc.assert(fc.property(file, fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.string({ unit: chars, maxLength: 3 })), { minLength: 1, maxLength: 4 }), (text, edits) => {
-    let t = text;
-    for (const [at, del, ins] of edits) {
-      const i = t.length ? at % (t.length + 1) : 0;
-      t = t.slice(0, i) + ins + t.slice(i + del);
-    }
-    same(t);
-  }), { numRuns: 4000, seed: 99 });
-});
+fastPathProperties(test, { what: 'sysconfigs', inputs: file, editChars: ' \t\n#=\'"$`\\;&|(){}~*!abcAB_019:/-.\r', same, minTaken: 2500, seed: 1234 });
 
 test.run();
