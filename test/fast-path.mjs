@@ -4,6 +4,9 @@
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 
+/** A span as plain data, for comparing models with assert.equal. */
+export const spanOf = (s) => s && [s.file, s.start.line, s.start.column, s.start.offset, s.end.line, s.end.column, s.end.offset];
+
 /**
  * Registers both tests on `test`. `same(text)` compares the two compilers on `text`
  * (asserting) and returns whether the fast path took it.

@@ -5,14 +5,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { fastPathProperties } from '../fast-path.mjs';
+import { fastPathProperties, spanOf } from '../fast-path.mjs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFullConfig } from '../../dist/src/model/domain-compile.js';
 import { compileSimpleConfig } from '../../dist/src/model/domain-simple.js';
 import { ROOT } from '../helpers.mjs';
-
-const spanOf = (s) => s && [s.file, s.start.line, s.start.column, s.start.offset, s.end.line, s.end.column, s.end.offset];
 
 /** Everything a rule, show or plan can read from a model, in plain data. */
 function shape(m) {

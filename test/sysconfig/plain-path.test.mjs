@@ -5,14 +5,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { fastPathProperties } from '../fast-path.mjs';
+import { fastPathProperties, spanOf } from '../fast-path.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFullSysconfig } from '../../dist/src/model/sysconfig-compile.js';
 import { compilePlainSysconfig } from '../../dist/src/model/sysconfig-plain.js';
 import { ROOT, SAMPLE_SYSCONFIG } from '../helpers.mjs';
-
-const spanOf = (s) => s && [s.file, s.start.line, s.start.column, s.start.offset, s.end.line, s.end.column, s.end.offset];
 
 function shape(m) {
   return {
