@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { fastPathProperties, spanOf } from '../fast-path.mjs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileFullConfig } from '../../dist/src/model/domain-compile.js';
+import { compileDomainConfig, compileFullConfig } from '../../dist/src/model/domain-compile.js';
 import { compileSimpleConfig } from '../../dist/src/model/domain-simple.js';
 import { ROOT } from '../helpers.mjs';
 
@@ -52,6 +52,11 @@ test('corpus and example configs: identical models whenever the fast path takes 
   let taken = 0;
   for (const f of files) if (same(readFileSync(f, 'latin1'), f, f.split('/').pop())) taken++;
   assert.ok(taken >= 3, `the fast path takes the plain configs (${taken} of ${files.length})`);
+});
+
+test('xm create vmid=N changes nothing in a config the fast path takes (vmid is only read, never listed)', () => {
+  const text = "name = 'web'\nmemory = 512\n";
+  assert.equal(shape(compileDomainConfig(text, 'w.cfg', { vmid: 3 })), shape(compileFullConfig(text, 'w.cfg', { vmid: 3 })));
 });
 
 test('the configs bench/lint-domains.mjs generates take the fast path', () => {
