@@ -38,14 +38,12 @@ export function entryFacts(entry: AutoEntry): DomainFacts | undefined {
   return entry.facts;
 }
 
-const listed = new WeakMap<readonly AutoEntry[], DomainFacts[]>();
+const LISTED = Symbol('facts of the AUTO configs');
 
-/** The AUTO configs' facts (in glob order); falls back to every linted config when AUTO was not enumerated. */
+/** The AUTO configs' facts (in glob order, memoised per host); every linted config's when AUTO was not enumerated. */
 export function autoConfigs(ctx: Pick<LintContext, 'auto' | 'domains'>): readonly DomainFacts[] {
   if (!ctx.auto) return ctx.domains.map(factsOf);
-  let facts = listed.get(ctx.auto);
-  if (!facts) listed.set(ctx.auto, (facts = ctx.auto.flatMap((e) => entryFacts(e) ?? [])));
-  return facts;
+  return memo(LISTED, ctx.auto, (auto) => auto.flatMap((e) => entryFacts(e) ?? []));
 }
 
 export function where(span: Span): string {

@@ -31,7 +31,7 @@ export interface StatementLines {
 export function parseDirectives(comments: readonly Comment[], lines: LineIndex, code: StatementLines): Directive[] {
   const directives: Directive[] = [];
   for (const comment of comments) {
-    const m = mayBeDirective(comment.text) ? DIRECTIVE.exec(comment.text) : null;
+    const m = DIRECTIVE.exec(comment.text);
     if (!m) continue;
     const line = comment.span.start.line;
     const listStart = comment.span.start.offset + 1 + comment.text.indexOf('=') + 1;
