@@ -13,13 +13,18 @@ export default defineRule({
     summary: "A domain-config value of the wrong type or outside the range xm and xend accept (checked against `schema/domain.schema.json`).",
     rationale: `xm copies only str, int, float and list values from the config; a \`True\`, a tuple or a \`u''\` string is silently
 dropped and the default used. Other values reach xend unchecked and fail there at create time: \`on_crash = 'reboot'\`
-("Invalid event handling mode"), \`vcpus = 0\`, \`memory = '2G'\`. Either way the guest does not start as configured.`,
+("Invalid event handling mode"), \`vcpus = 0\`, \`memory = '2G'\`. Either way the guest does not start as configured.
+A numeric string for \`memory\` or \`maxmem\` is fine: xend reads those two with Python's \`int()\`.`,
     bad: [
       { kind: 'domain', file: 'web.cfg', text: "name = 'web'\non_crash = 'reboot'\n" },
       { kind: 'domain', file: 'web.cfg', text: "name = 'web'\nmemory = '2G'\n" },
       { kind: 'domain', file: 'web.cfg', text: "name = 'web'\nacpi = True\n" },
     ],
-    good: [{ kind: 'domain', file: 'web.cfg', text: "name = 'web'\non_crash = 'restart'\nmemory = 2048\nacpi = 1\n" }],
+    good: [
+      { kind: 'domain', file: 'web.cfg', text: "name = 'web'\non_crash = 'restart'\nmemory = 2048\nacpi = 1\n" },
+      // xend reads memory and maxmem with int(), so a numeric string boots the guest as written.
+      { kind: 'domain', file: 'web.cfg', text: "name = 'web'\nmemory = '512'\nmaxmem = ' 1024 '\n" },
+    ],
   },
   check(ctx) {
     for (const d of ctx.domains) for (const f of validateDomainVars(d)) ctx.report(f.span, f.message);

@@ -8,6 +8,7 @@ import type { DomainFacts } from '../model/domain-facts.js';
 import type { VifSpec } from '../model/domain-values.js';
 import type { Span } from '../model/span.js';
 import { devicesOf } from './device-specs.js';
+import { intVar } from './domain-values.js';
 import { memo } from './memo.js';
 import type { LintContext } from './rule.js';
 
@@ -25,8 +26,7 @@ function buildFacts(model: DomainConfigModel): DomainFacts {
     const pair = spec.pairs.filter((p) => p.key === 'mac').pop();
     if (spec.mac?.valid && pair) macs.push({ value: spec.mac.value, span: element.at(pair.valueStart, pair.valueEnd) });
   }
-  const memory = model.vars.get('memory')?.value;
-  const facts: DomainFacts = { file: model.file, name: model.name, loads: !model.problems.some((p) => p.kind === 'syntax'), macs, memoryMiB: typeof memory === 'number' && Number.isFinite(memory) ? memory : 128 };
+  const facts: DomainFacts = { file: model.file, name: model.name, loads: !model.problems.some((p) => p.kind === 'syntax'), macs, memoryMiB: intVar(model, 'memory')?.value ?? 128 };
   const uuid = model.vars.get('uuid');
   if (uuid && typeof uuid.value === 'string') facts.uuid = { value: uuid.value, span: uuid.valueSpan };
   return facts;

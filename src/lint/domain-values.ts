@@ -28,10 +28,23 @@ export function stringElements(model: DomainConfigModel, name: string): StringEl
   return out;
 }
 
-/** An integer variable's value, or undefined when unset or not an integer. */
+/**
+ * Variables xend passes through Python's `int()` (spec xm-commands.md §3.1), so a numeric
+ * string in the file works: `memory = '512'` boots a 512 MiB guest.
+ */
+export const XEND_INT_CONVERTED: ReadonlySet<string> = new Set(['memory', 'maxmem']);
+
+/** What Python 2's `int()` makes of a string: optional blanks and sign around decimal digits. */
+export function pythonIntOf(text: string): number | undefined {
+  const m = /^[ \t\n\r\f\v]*([+-]?[0-9]+)[ \t\n\r\f\v]*$/.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** An integer variable's value as xend will use it, or undefined when unset or not an integer. */
 export function intVar(model: DomainConfigModel, name: string): { value: number; readonly span: Span } | undefined {
   const a = model.vars.get(name);
-  if (!a || typeof a.value !== 'number' || !Number.isInteger(a.value)) return undefined;
-  const value = a.value;
+  if (!a) return undefined;
+  const value = typeof a.value === 'string' && XEND_INT_CONVERTED.has(name) ? pythonIntOf(a.value) : a.value;
+  if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
   return { value, get span() { return a.valueSpan; } }; // located only when reported
 }
