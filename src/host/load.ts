@@ -10,6 +10,7 @@ import { effectiveSettings } from '../model/settings.js';
 import { compileSysconfig } from '../model/sysconfig-compile.js';
 import type { DomainConfigModel } from '../model/domain.js';
 import type { SysconfigModel } from '../model/sysconfig.js';
+import { withPythonLineBreaks } from '../model/span.js';
 import { scanSaveDir, type SaveEntry } from '../plan/state.js';
 import { autoEntry, listAutoDirectory, type AutoListing } from './auto.js';
 import { readSaveDirectory } from './save-dir.js';
@@ -91,7 +92,7 @@ export function attachAuto(loaded: LoadedHost, entries: AutoEntry[], textOf: (en
   for (const entry of entries) {
     if (entry.model) loaded.domains.push(entry.model);
     const text = textOf(entry);
-    if (text !== undefined) loaded.sources.set(entry.file, text);
+    if (text !== undefined) loaded.sources.set(entry.file, withPythonLineBreaks(text));
   }
   loaded.domains.push(...extra);
   for (const [file, text] of before) if (!loaded.sources.has(file)) loaded.sources.set(file, text);
@@ -108,6 +109,6 @@ function readExtraFiles(loaded: LoadedHost, files: readonly string[], explicitSy
     }
     const model = compileDomainConfig(extra.text, shownExtra, extra.invalidUtf8Offset === undefined ? {} : { invalidUtf8Offset: extra.invalidUtf8Offset });
     loaded.domains.push(model);
-    loaded.sources.set(shownExtra, extra.text);
+    loaded.sources.set(shownExtra, withPythonLineBreaks(extra.text));
   }
 }

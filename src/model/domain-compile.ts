@@ -60,7 +60,7 @@ class Compiler {
   private readonly seen = new Set<string>();
 
   constructor(private readonly text: string, private readonly file: string, private readonly options: DomainCompileOptions) {
-    this.lines = new LineIndex(file, text);
+    this.lines = new LineIndex(file, text, true);
     this.ev = new Evaluator(text, this.lines, (kind, detail, message, start, end) => this.problem(kind, message, start, end, detail),
       options.vmid);
   }

@@ -136,7 +136,7 @@ const UNUSUAL = /[^\t\n -:<-[\]-~]/;
 /** The model of a simple config, or undefined when it is not one. */
 export function compileSimpleConfig(text: string, file: string, basename: string | undefined): DomainConfigModel | undefined {
   if (UNUSUAL.test(text)) return undefined;
-  const lines = new LineIndex(file, text);
+  const lines = new LineIndex(file, text, true);
   const scan = new Scanner(text, lines);
   const assignments: DomainAssignment[] = [];
   const vars = new Map<string, DomainAssignment>();

@@ -18,10 +18,15 @@ export interface Span {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(readonly file: string, readonly text: string) {
+  /**
+   * `universal`: a lone CR also ends a line, as Python reads a domain config (old Mac editors save
+   * CR-only files). Bash, and so the sysconfig, only breaks lines at LF.
+   */
+  constructor(readonly file: string, readonly text: string, universal = false) {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) starts.push(i + 1);
+      const c = text.charCodeAt(i);
+      if (c === 10 || (universal && c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
     }
     this.lineStarts = starts;
   }
@@ -58,4 +63,12 @@ export class LineIndex {
 /** A span covering the whole first line, for findings about a file as a whole. */
 export function fileSpan(file: string): Span {
   return { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+}
+
+/**
+ * A domain config's text as reporters should show it: each lone CR (a line break to Python) becomes
+ * LF. Offsets are unchanged, so spans from the universal LineIndex point at the same lines.
+ */
+export function withPythonLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }

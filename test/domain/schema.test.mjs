@@ -52,8 +52,16 @@ made_up = [None, (1,)]
 `), []);
 });
 
+test('memory and maxmem: xend int()s a string, so only a non-number is a finding', () => {
+  assert.equal(findings(`memory = "256"\nmaxmem = ' +512\\n'\n`), []);
+  assert.equal(findings(`memory = "2G"\nmaxmem = '0x200'\n`).map((f) => f.message), [
+    "`memory` is not a number xend's int() can read, not '2G'",
+    "`maxmem` is not a number xend's int() can read, not '0x200'",
+  ]);
+});
+
 test('types, ranges, enums and patterns, each at the value', () => {
-  assert.equal(findings(`memory = "256"
+  assert.equal(findings(`shadow_memory = "256"
 vcpus = 0
 on_crash = 'reboot'
 acpi = True
@@ -62,7 +70,7 @@ name = 'web 01'
 cpu_weight = 70000
 dhcp = 'on'
 `), [
-    { variable: 'memory', at: '1:10', message: "`memory` should be an int, not a str ('256'): xm does not convert values from the file, so it stays a string" },
+    { variable: 'shadow_memory', at: '1:17', message: "`shadow_memory` should be an int, not a str ('256'): xm does not convert values from the file, so it stays a string" },
     { variable: 'vcpus', at: '2:9', message: '`vcpus` should be at least 1, not 0' },
     { variable: 'on_crash', at: '3:12', message: "`on_crash` should be one of 'destroy', 'restart', 'preserve', 'rename-restart', 'coredump-destroy', 'coredump-restart', not 'reboot'" },
     { variable: 'acpi', at: '4:8', message: '`acpi` should be an int, not a bool (True): xm silently ignores a value of type bool, so the default is used' },
