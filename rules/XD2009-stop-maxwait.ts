@@ -22,7 +22,7 @@ the file disables it too. The sample ships 300.`,
     good: [{ kind: 'sysconfig', text: 'XENDOMAINS_STOP_MAXWAIT=300\n' }],
   },
   check(ctx) {
-    if (!ctx.sysconfig) return;
+    if (!ctx.sysconfig || ctx.sysconfig.binary) return; // a binary file is XD1001's one finding
     const { value, assignment } = ctx.settings.XENDOMAINS_STOP_MAXWAIT;
     if (!assignment) {
       ctx.report(fileSpan(ctx.sysconfig.file), 'XENDOMAINS_STOP_MAXWAIT is not set, so the watchdog is off: a hung xm migrate/save/shutdown blocks the host\'s shutdown forever; set it (the sample ships 300)');

@@ -2,10 +2,12 @@
 // directories, editor and package-manager leftovers, broken links — which
 // the reference still tries to `xm create` at every boot.
 
+import type { AutoEntry } from '../src/model/auto.js';
+import type { DomainFacts } from '../src/model/domain-facts.js';
 import { fileSpan } from '../src/model/span.js';
+import { autoConfigs, entryFacts, isLeftover } from '../src/lint/cross-file.js';
 import { defineRule } from '../src/lint/rule.js';
 
-const LEFTOVER = /(~|\.rpmnew|\.rpmsave|\.rpmorig|\.dpkg-(old|new|dist|bak|tmp)|\.orig|\.bak|\.old|\.swp|\.tmp|\.ucf-(old|new|dist))$|^#.*#$/;
 
 export default defineRule({
   code: 'XD4004',
@@ -29,7 +31,15 @@ broken symlinks fail with an error every boot. Move such files out of the direct
       else if (entry.kind === 'broken-symlink') ctx.report(span, `${entry.file} is a broken symlink: ${start} and fail ("Unable to open config file")`);
       else if (entry.kind === 'unreadable') ctx.report(span, `${entry.file} cannot be read (${entry.reason ?? 'unreadable'}): ${start} and fail`);
       else if (entry.kind === 'other') ctx.report(span, `${entry.file} is not a regular file: ${start} and fail`);
-      else if (LEFTOVER.test(entry.basename)) ctx.report(span, `${entry.basename} looks like a backup or package-manager leftover: ${start}, next to the real config`);
+      else if (isLeftover(entry)) ctx.report(span, `${entry.basename} looks like a backup or package-manager leftover: ${start}${twinOf(entry, autoConfigs(ctx))}`);
     }
   },
 });
+
+/** What the leftover collides with: the real config that starts the same domain, if any. */
+function twinOf(entry: AutoEntry, configs: readonly DomainFacts[]): string {
+  const name = entryFacts(entry)?.name?.value;
+  const twin = name === undefined ? undefined : configs.find((c) => c.name?.value === name);
+  if (!twin) return ', next to the real config';
+  return `; it starts domain "${name}", as ${twin.file} does, so one of the two creates fails ("already exists") — and if the copy sorts first, the old settings win`;
+}

@@ -40,10 +40,21 @@ export function entryFacts(entry: AutoEntry): DomainFacts | undefined {
 
 const LISTED = Symbol('facts of the AUTO configs');
 
-/** The AUTO configs' facts (in glob order, memoised per host); every linted config's when AUTO was not enumerated. */
+/** Editor backups and package-manager copies (`web.cfg~`, `.rpmsave`, `.dpkg-old`, `#web.cfg#`, …). */
+const LEFTOVER = /(~|\.rpmnew|\.rpmsave|\.rpmorig|\.dpkg-(old|new|dist|bak|tmp)|\.orig|\.bak|\.old|\.swp|\.tmp|\.ucf-(old|new|dist))$|^#.*#$/;
+
+/**
+ * An AUTO entry that is a leftover copy of a config. XD4004 reports it once, with what it does at boot;
+ * the cross-file rules leave it out, so one stray backup is one finding, not one per copied value.
+ */
+export function isLeftover(entry: AutoEntry): boolean {
+  return LEFTOVER.test(entry.basename);
+}
+
+/** The AUTO configs' facts (in glob order, memoised per host; leftovers excluded); every linted config's when AUTO was not enumerated. */
 export function autoConfigs(ctx: Pick<LintContext, 'auto' | 'domains'>): readonly DomainFacts[] {
   if (!ctx.auto) return ctx.domains.map(factsOf);
-  return memo(LISTED, ctx.auto, (auto) => auto.flatMap((e) => entryFacts(e) ?? []));
+  return memo(LISTED, ctx.auto, (auto) => auto.flatMap((e) => (isLeftover(e) ? [] : (entryFacts(e) ?? []))));
 }
 
 export function where(span: Span): string {

@@ -81,6 +81,19 @@ function runner(options: LintOptions, byFile: ReadonlyMap<string, FileDirectives
   };
 }
 
+/**
+ * The settings rules judge: a value's trailing carriage returns (DOS line endings) removed. XD1003
+ * reports the line endings once with what they do; without this every value rule would report the
+ * same `\r` again ("true\r" means false, "300\r" is not a number, …): one mistake, one finding.
+ */
+function withoutTrailingCRs(settings: Settings): Settings {
+  const out = { ...settings };
+  for (const [name, setting] of Object.entries(settings) as Array<[keyof Settings, Settings[keyof Settings]]>) {
+    if (setting.value?.endsWith('\r')) out[name] = { ...setting, value: setting.value.replace(/\r+$/, '') };
+  }
+  return out;
+}
+
 const NO_EXTRA: Pick<LintContext, 'directiveUses' | 'fleet'> = { directiveUses: [], fleet: [] };
 
 /**
@@ -113,7 +126,7 @@ export function lintFleet(members: readonly FleetMember[], options: LintOptions)
     diagnostics.push(...(input.checked?.diagnostics ?? []));
   }
   const hosts: FleetHost[] = members.map((m) => {
-    const host: FleetHost = { name: m.name, aliases: m.aliases ?? [], sysconfig: m.input.sysconfig, settings: effectiveSettings(m.input.sysconfig), domains: m.input.domains, auto: m.input.auto };
+    const host: FleetHost = { name: m.name, aliases: m.aliases ?? [], sysconfig: m.input.sysconfig, settings: withoutTrailingCRs(effectiveSettings(m.input.sysconfig)), domains: m.input.domains, auto: m.input.auto };
     if (m.capacityMiB !== undefined) host.capacityMiB = m.capacityMiB;
     return host;
   });

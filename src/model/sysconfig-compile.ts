@@ -2,6 +2,7 @@
 // bash's semantics for the assignment subset: quote removal, escapes, $NAME
 // expansion from earlier assignments. Anything else becomes a SyntaxProblem; nothing is executed.
 
+import { bashNulVerdict, type NulVerdict } from './bash-source.js';
 import { parseSysconfigText, type Piece, type Statement, type Word } from '../../grammar/sysconfig/parser.js';
 import { LineIndex } from './span.js';
 import type { Assignment, Comment, Expansion, FillupMeta, SyntaxProblem, SysconfigModel } from './sysconfig.js';
@@ -38,8 +39,14 @@ class Compiler {
   }
 
   run(): SysconfigModel {
-    this.checkEncoding();
-    const parsed = parseSysconfigText(this.text);
+    const nul = bashNulVerdict(this.text);
+    if (nul.kind === 'binary') {
+      // bash refuses the whole file: one finding, and nothing is assigned.
+      this.problem('syntax', 'binary file (more than 256 NUL bytes): bash refuses to source it ("cannot execute binary file"), so the reference holds none of its values', nul.offset, nul.offset + 1);
+      return { file: this.file, text: this.text, lines: this.lines, assignments: [], comments: [], problems: this.problems, binary: true };
+    }
+    this.checkEncoding(nul.kind === 'nul' ? nul : undefined);
+    const parsed = parseSysconfigText(nul.kind === 'nul' && nul.end < this.text.length ? this.text.slice(0, nul.end) : this.text);
     for (const e of parsed.lexErrors) this.problem('syntax', `unexpected character ${JSON.stringify(this.text.slice(e.offset, e.offset + 1))}`, e.offset, e.offset + Math.max(1, e.length));
     const comments: Comment[] = parsed.comments.map((c) => ({ text: c.image.slice(1), span: this.lines.span(c.start, c.start + c.image.length) }));
     let commentIndex = 0;
@@ -52,12 +59,15 @@ class Compiler {
     return { file: this.file, text: this.text, lines: this.lines, assignments: this.assignments, comments, problems: this.problems };
   }
 
-  private checkEncoding(): void {
+  private checkEncoding(nul: Extract<NulVerdict, { kind: 'nul' }> | undefined): void {
     if (this.text.charCodeAt(0) === 0xfeff) {
       this.problem('syntax', 'the file starts with a UTF-8 byte order mark: bash reads it as part of the first word, so line 1 is run as a command instead of assigning; save the file without a BOM', 0, 1);
     }
-    const nul = this.text.indexOf('\0');
-    if (nul >= 0) this.problem('syntax', 'NUL byte: this is a binary file, not a shell-variable file', nul, nul + 1);
+    for (const at of nul?.deleted ?? []) this.problem('syntax', 'NUL byte: bash deletes it before parsing, joining the text around it; remove it', at, at + 1);
+    if (nul && nul.end < this.text.length) {
+      const line = this.lines.position(nul.end).line;
+      this.problem('syntax', `NUL byte: bash stops reading the file here (a second NUL in a row is left in place and ends the text), so nothing after line ${line} is assigned`, nul.end, nul.end + 1);
+    }
     const bad = this.options.invalidUtf8Offset;
     if (bad !== undefined) this.problem('syntax', 'invalid UTF-8 byte sequence', bad, bad + 1);
   }

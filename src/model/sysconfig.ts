@@ -66,4 +66,6 @@ export interface SysconfigModel {
   assignments: Assignment[];
   comments: Comment[];
   problems: SyntaxProblem[];
+  /** bash refuses to source the file (`cannot execute binary file`): nothing is assigned. */
+  binary?: true;
 }

@@ -127,5 +127,29 @@ for (const form of ['V=~', 'V=~/save', 'V=a:~/b', 'V=$(hostname)', 'V=`id -u`', 
   });
 }
 
+// NUL bytes: bash's `.` deletes them (skipping the byte after each), stops at a NUL it left,
+// and refuses a file once it has deleted more than 256 (`cannot execute binary file`).
+const nulForms = {
+  'a NUL on its own line': 'V=1\n\0\nW=2\n',
+  'two NULs in a row cut the file': 'V=1\n\0\0\nW=2\n',
+  '256 NULs in a row': `V=1\n${'\0'.repeat(256)}\nW=2\n`,
+  'a binary file: 300 scattered NULs': `V=1\n${'\0a'.repeat(300)}\nW=2\n`,
+};
+for (const [label, text] of Object.entries(nulForms)) {
+  test(`bash agrees on NUL bytes: ${label}`, () => {
+    const file = join(dir, `nul-${label.replace(/\W+/g, '-')}`);
+    writeFileSync(file, text);
+    let expected;
+    try {
+      expected = viaBash(file);
+    } catch {
+      expected = Object.fromEntries(VARS.map((v) => [v, null])); // bash refused the file: nothing set
+    }
+    const { vars, model } = viaModel(text, file);
+    assert.equal(vars, expected);
+    assert.ok(model.problems.some((p) => /NUL|binary/.test(p.message)), 'the NUL bytes are reported');
+  });
+}
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 test.run();
