@@ -17,7 +17,10 @@ export default defineRule({
 listing of the save directory. \`-\` and \`.\` are word boundaries and \`.\` matches any character, so a config file \`web\`
 is skipped whenever a domain \`web-1\` was saved at shutdown: \`web\` never starts (Q6). Names that differ only in case
 (\`Web\`, \`web\`) are distinct to xend but easy to confuse in every tool and script around it.`,
-    bad: [{ kind: 'domain', file: 'web', text: "name = 'web'\nmemory = 512\n", others: [{ file: 'web-1', text: "name = 'web-1'\nmemory = 512\n" }] }],
+    bad: [
+      { kind: 'domain', file: 'web', text: "name = 'web'\nmemory = 512\n", others: [{ file: 'web-1', text: "name = 'web-1'\nmemory = 512\n" }] },
+      { kind: 'domain', file: 'web', text: "name = 'web'\nmemory = 512\n", saveDir: [{ name: 'web-1', content: 'LinuxGuestRecord' }] },
+    ],
     good: [{ kind: 'domain', file: 'web-a', text: "name = 'web-a'\nmemory = 512\n", others: [{ file: 'web-b', text: "name = 'web-b'\nmemory = 512\n" }] }],
   },
   check(ctx) {
@@ -25,13 +28,21 @@ is skipped whenever a domain \`web-1\` was saved at shutdown: \`web\` never star
     const restoring = ctx.settings.XENDOMAINS_RESTORE.value === 'true' && Boolean(ctx.settings.XENDOMAINS_SAVE.value);
     if (restoring && ctx.auto) {
       const byName = new Map(configs.flatMap((d) => (d.name ? [[d.name.value, d.name] as const] : [])));
-      const matches = grepWordMatches(ctx.auto.map((e) => e.basename), [...byName.keys()]);
+      // What the reference greps: the SAVE listing as it is now (every entry, images or not), and the
+      // images the AUTO domains will leave there at the next shutdown.
+      const saved = new Set((ctx.saveDir ?? []).map((e) => e.name));
+      const matches = grepWordMatches(ctx.auto.map((e) => e.basename), [...new Set([...byName.keys(), ...saved])]);
       for (const entry of ctx.auto) {
         const own = entryFacts(entry)?.name;
         if (!own) continue;
         for (const name of matches.get(entry.basename) ?? []) {
           if (name === own.value) continue;
-          ctx.report(own.span, `the reference skips starting ${entry.basename} at boot whenever domain "${name}" (${where(byName.get(name)!.span)}) has a save image: grep -w finds "${entry.basename}" in "${name}" (Q6)`);
+          const config = byName.get(name);
+          if (saved.has(name)) {
+            ctx.report(own.span, `the reference skips starting ${entry.basename} at the next boot: grep -w finds "${entry.basename}" in "${name}", which is in the save directory now (Q6)`);
+          } else if (config) {
+            ctx.report(own.span, `the reference skips starting ${entry.basename} at boot whenever domain "${name}" (${where(config.span)}) has a save image: grep -w finds "${entry.basename}" in "${name}" (Q6)`);
+          }
         }
       }
     }

@@ -310,7 +310,7 @@ function referenceSkip(b: Builder, entry: AutoEntry, name: string, weSkip: boole
     const reason = a === true
       ? `\`grep -w ${entry.basename}\` matches the SAVE listing (${listing.trim()})`
       : `its name pattern ${b.ts.listedName(name)} matches the running domain ${bHit}`;
-    b.note('divergence', a === true ? 'Q6' : 'Q7', name, `the reference would skip ${entry.basename}: ${reason}; ${name} is not running or restored, so we create it (XD4006)`);
+    b.note('divergence', a === true ? 'Q6' : 'Q7', name, `the reference would skip ${entry.basename}: ${reason}; ${name} is not running or restored, so we create it (${a === true ? 'XD4006' : 'XD3004'})`);
   } else {
     b.note('divergence', restoreRuns && a === false ? 'Q6' : 'Q7', name, `the reference would run xm create for ${entry.basename} although ${name} is running or restored (its tests compare the file name and glob patterns, not the domain name; XD4005)`);
   }

@@ -10,6 +10,8 @@ import { compileSysconfig } from '../../dist/src/model/sysconfig-compile.js';
 import { effectiveSettings } from '../../dist/src/model/settings.js';
 import { compileDomainConfig } from '../../dist/src/model/domain-compile.js';
 import { scanSaveDir } from '../../dist/src/plan/state.js';
+import { lintModels } from '../../dist/src/lint/engine.js';
+import { rules } from '../../dist/rules/index.js';
 
 export const XM = '/usr/sbin/xm';
 
@@ -56,7 +58,8 @@ export function imageBytes(name) {
  * saved: [{ name, image?: domainName, text?, dir? }].
  */
 export function input({ config = SAMPLE, auto, autoDir = '/etc/xen/auto', domains = [], saved = [], lock = false, savePath } = {}) {
-  const settings = effectiveSettings(compileSysconfig(config, 'etc/sysconfig/xendomains'));
+  const sysconfigModel = compileSysconfig(config, 'etc/sysconfig/xendomains');
+  const settings = effectiveSettings(sysconfigModel);
   let entries;
   if (auto !== undefined && auto.length) {
     entries = [...auto]
@@ -76,6 +79,10 @@ export function input({ config = SAMPLE, auto, autoDir = '/etc/xen/auto', domain
       return { name: s.name, type: 'file', head, size: head.length };
     }),
   );
+  // Not a planner input: what lint of the same host sees, for the plan-note cross-check in checked().
+  Object.defineProperty(scanned, LINT_INPUT, {
+    value: { sysconfig: sysconfigModel, domains: (entries ?? []).flatMap((e) => (e.model ? [e.model] : [])), auto: entries, saveDir: scanned },
+  });
   return {
     settings,
     auto: entries,
@@ -104,6 +111,18 @@ export const quirks = (plan) => plan.notes.filter((n) => n.kind === 'divergence'
 // sh output parses with `sh -n`, and the text output shows every command.
 
 export let checkedPlans = 0;
+const LINT_INPUT = Symbol('lint input');
+
+/** Every rule a plan note cites (`… (XD4006)`, `…; XD4005)`) must be among lint's findings for the same host. */
+function checkNotesAgainstLint(plan, inp) {
+  const cited = new Set(plan.notes.flatMap((n) => [...n.message.matchAll(/\bXD\d{4}\b/g)].map((m) => m[0])));
+  const lintInput = inp.saved?.[LINT_INPUT];
+  if (!cited.size || !lintInput) return;
+  const found = new Set(lintModels(lintInput, { rules }).map((d) => d.code));
+  for (const code of cited) {
+    if (!found.has(code)) throw new Error(`a plan note cites ${code}, but lint of the same host does not report it:\n${plan.notes.map((n) => n.message).join('\n')}`);
+  }
+}
 
 export function checked(make, inp) {
   const plan = make(inp);
@@ -120,6 +139,7 @@ export function checked(make, inp) {
   for (const s of plan.steps) {
     if (!text.includes(s.argv.map(displayWord).join(' '))) throw new Error(`text output lacks step ${s.id}`);
   }
+  checkNotesAgainstLint(plan, inp);
   checkedPlans++;
   return plan;
 }
