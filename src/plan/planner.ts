@@ -223,7 +223,11 @@ function autoOnlyFilter(b: Builder, domUs: DomainState[]): DomainState[] {
     const ours = known.has(d.name);
     const listed = b.ts.listedName(d.name);
     const theirs = 'error' in reference || reference.alternatives.some((alt) => casePatternMatch(alt, listed));
-    if (!ours) b.note('skip', null, d.name, `${d.name} is not named by an AUTO config (AUTO_ONLY): skipped`);
+    if (!ours) {
+      const all = b.input.settings.XENDOMAINS_SHUTDOWN_ALL.value;
+      const fate = isNonEmpty(all) ? `; the final \`${b.ts.shutdownAll(b.input.xm, words(all)).join(' ')}\` still halts it, unsaved` : '; it is left running';
+      b.note('skip', null, d.name, `${d.name} is not named by an AUTO config (AUTO_ONLY): no migrate, save or shutdown of its own${fate}`);
+    }
     if (ours !== theirs) {
       const quirk = 'error' in reference ? 'Q9' : listed !== d.name ? 'Q8' : 'Q7';
       const why =

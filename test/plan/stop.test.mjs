@@ -117,8 +117,11 @@ test('S8 AUTO_ONLY keeps only domains named by AUTO configs', () => {
     xm('shutdown 5 --halt --wait'),
     xm('shutdown --all --halt --wait'),
   ));
-  assert.ok(plan.notes.some((n) => n.kind === 'skip' && n.domain === 'scratch'));
+  const skip = plan.notes.find((n) => n.kind === 'skip' && n.domain === 'scratch');
+  assert.match(skip.message, /the final `\/usr\/sbin\/xm shutdown --all --halt --wait` still halts it, unsaved/, 'the skip line says what happens to it');
   assert.equal(quirks(plan), []);
+  const noAll = planStop(input({ config: sysconfig({ XENDOMAINS_AUTO_ONLY: 'true', XENDOMAINS_SHUTDOWN_ALL: '' }), auto, domains: [[4, 'scratch']] }));
+  assert.match(noAll.notes.find((n) => n.domain === 'scratch').message, /it is left running/);
 });
 
 test('S9 a name with + (listed quoted): saved under its plain name, kept by AUTO_ONLY; both Q8', () => {
