@@ -1,9 +1,9 @@
-// `xendomains completion`: prints a static bash completion script for the
-// commands, their options and option values (rule codes included). Keep
+// `xendomains completion [bash|zsh|fish]`: prints a static completion script for
+// the commands, their options and option values (rule codes included). Keep
 // COMMANDS in step with main.ts; a test compares it with each command's --help.
 
 import { rules } from '../../rules/index.js';
-import { EXIT } from './common.js';
+import { CliError, EXIT } from './common.js';
 
 const GLOBAL = '-c --config --root --lock-file --xm --color --no-color -q --quiet --help --version';
 const EXEC = '--journal --log-format --jobs -j --state';
@@ -88,7 +88,50 @@ complete -o bashdefault -o default -F _xendomains xendomains
 `;
 }
 
-export function runCompletion(): number {
-  process.stdout.write(bashCompletion());
+/** zsh runs the bash script through its bashcompinit emulation. */
+export function zshCompletion(): string {
+  return `#compdef xendomains
+# zsh completion for xendomains(8), through zsh's bash-completion emulation.
+# Install: xendomains completion zsh > "\${fpath[1]}/_xendomains"  (or: source <(xendomains completion zsh))
+autoload -U +X bashcompinit && bashcompinit
+${bashCompletion().split('\n').filter((line) => !line.startsWith('#')).join('\n')}`;
+}
+
+/** fish: commands, each command's options, and the values of the options that take a fixed set. */
+export function fishCompletion(): string {
+  const noCommand = '__fish_use_subcommand';
+  const lines = [
+    '# fish completion for xendomains(8).',
+    '# Install: xendomains completion fish > ~/.config/fish/completions/xendomains.fish',
+    'complete -c xendomains -f',
+    ...Object.keys(COMMANDS).map((cmd) => `complete -c xendomains -n ${noCommand} -a ${cmd}`),
+  ];
+  const option = (condition: string, word: string) => {
+    const flag = word.startsWith('--') ? `-l ${word.slice(2)}` : `-s ${word.slice(1)}`;
+    return `complete -c xendomains ${condition}${flag}`;
+  };
+  for (const word of GLOBAL.split(' ')) lines.push(option('', word));
+  for (const [cmd, opts] of Object.entries(COMMANDS)) {
+    for (const word of opts.split(' ').filter(Boolean)) lines.push(option(`-n '__fish_seen_subcommand_from ${cmd}' `, word));
+  }
+  const values: Array<[string, string]> = [
+    ['__fish_seen_subcommand_from plan; and not __fish_seen_subcommand_from start stop restart status', 'start stop restart status'],
+    ['__fish_seen_subcommand_from explain', rules.map((r) => r.code).join(' ')],
+    ['__fish_seen_subcommand_from completion', Object.keys(SHELLS).join(' ')],
+  ];
+  for (const [condition, words] of values) lines.push(`complete -c xendomains -n '${condition}' -a '${words}'`);
+  lines.push(`complete -c xendomains -l severity -l fail-on -xa 'error warning info style'`);
+  lines.push(`complete -c xendomains -l log-format -xa 'auto plain progress json upstream'`);
+  lines.push(`complete -c xendomains -l enable -l disable -xa '${rules.map((r) => r.code).join(' ')}'`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const SHELLS: Record<string, () => string> = { bash: bashCompletion, zsh: zshCompletion, fish: fishCompletion };
+
+export function runCompletion(options: { shell?: string } = {}): number {
+  const shell = options.shell ?? 'bash';
+  const make = SHELLS[shell];
+  if (!make) throw new CliError(`completion: no completion for the shell "${shell}"; supported: ${Object.keys(SHELLS).join(', ')}`, EXIT.usage);
+  process.stdout.write(make());
   return EXIT.ok;
 }

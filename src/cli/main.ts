@@ -128,14 +128,20 @@ async function main(argv: string[]): Promise<number> {
         await run(() => runSystemdUnit(args as never))();
       },
     )
-    .command('completion', 'print a bash completion script (save it as /etc/bash_completion.d/xendomains)', {}, async () => {
-      const { runCompletion } = await import('./completion.js');
-      await run(runCompletion)();
-    })
+    .command(
+      'completion [shell]',
+      'print a completion script for bash (the default), zsh or fish',
+      (y) => y.positional('shell', { type: 'string', describe: 'bash | zsh | fish' }),
+      async (args) => {
+        const { runCompletion } = await import('./completion.js');
+        await run(() => runCompletion(args as never))();
+      },
+    )
     .demandCommand(1, 'give a command (see --help)')
     .strict()
     .version(toolVersion())
     .help()
+    .alias('help', 'h')
     // Laying out help text costs ~15 ms at every start (yargs caches it per command): only when asked.
     .wrap(argv.includes('--help') || argv.includes('-h') ? Math.min(100, process.stdout.columns || 100) : null)
     .fail((message, error) => {

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, cli, tmpHost } from '../helpers.mjs';
+import { have, testIf } from '../tools.mjs';
 
 const script = cli(['completion']);
 const file = join(tmpHost(), 'xendomains.bash');
@@ -61,6 +62,50 @@ test('verbs, options, values and rule codes', () => {
   assert.ok(complete('xendomains --root /tmp lint --max').includes('--max-warnings'));
   assert.ok(complete('xendomains systemd-unit --').includes('--xendomains-path'));
   assert.ok(complete('xendomains --').includes('--config'));
+});
+
+test('-h is --help everywhere', () => {
+  assert.equal(cli(['-h']).stdout, cli(['--help']).stdout);
+  assert.equal(cli(['lint', '-h']).stdout, cli(['lint', '--help']).stdout);
+  assert.match(cli(['lint', '-h']).stdout, /--max-warnings/);
+});
+
+test('an unsupported shell is a usage error naming the supported ones', () => {
+  const r = cli(['completion', 'tcsh']);
+  assert.is(r.code, 3);
+  assert.is(r.stdout, '');
+  assert.match(r.stderr, /^xendomains: completion: no completion for the shell "tcsh"; supported: bash, zsh, fish\n/);
+});
+
+test('zsh: the bash script behind bashcompinit', () => {
+  const r = cli(['completion', 'zsh']);
+  assert.is(r.code, 0);
+  assert.match(r.stdout, /^#compdef xendomains\n/);
+  assert.match(r.stdout, /bashcompinit/);
+  assert.match(r.stdout, /complete -o bashdefault -o default -F _xendomains xendomains/);
+});
+
+testIf(have('zsh'), 'zsh not installed (apt-get install zsh): the zsh completion is not loaded')('zsh loads it and registers the completion', () => {
+  const zshFile = join(tmpHost(), '_xendomains');
+  writeFileSync(zshFile, cli(['completion', 'zsh']).stdout);
+  const r = spawnSync('zsh', ['-f', '-c', 'autoload -U compinit && compinit -u; source "$1" && print -r -- ${_comps[xendomains]}', 'zsh', zshFile], { encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /_bash_complete|_xendomains/);
+});
+
+test('fish: every command and its options', () => {
+  const r = cli(['completion', 'fish']);
+  assert.is(r.code, 0);
+  for (const cmd of ['lint', 'plan', 'apply', 'status', 'explain', 'completion']) assert.match(r.stdout, new RegExp(`-n __fish_use_subcommand -a ${cmd}\n`));
+  assert.match(r.stdout, /-n '__fish_seen_subcommand_from lint' -l max-warnings/);
+  assert.match(r.stdout, /-n '__fish_seen_subcommand_from explain' -a '[^']*XD1001/);
+});
+
+testIf(have('fish'), 'fish not installed (apt-get install fish): the fish completion is not parsed')('fish parses it', () => {
+  const fishFile = join(tmpHost(), 'xendomains.fish');
+  writeFileSync(fishFile, cli(['completion', 'fish']).stdout);
+  const r = spawnSync('fish', ['--no-execute', fishFile], { encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
 });
 
 test.after(cleanup);
