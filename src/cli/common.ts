@@ -32,6 +32,16 @@ export function toolVersion(): string {
   return packageJson.version;
 }
 
+/** A whole-number option as typed (yargs would turn `abc` into NaN and lose what was typed); exit 4 when it is not one. */
+export function wholeNumber(option: string, value: string | number | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min) {
+    throw new CliError(`invalid value for --${option}: "${value}" (a whole number${min === 0 ? ', 0 or more' : ` of at least ${min}`})`, EXIT.badOption);
+  }
+  return Number(text);
+}
+
 /** Validates a choice-valued option (exit 4 on a bad value, as the CLI contract says). */
 export function choice<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;

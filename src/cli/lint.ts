@@ -18,7 +18,7 @@ import { lintExitCode } from '../lint/outcome.js';
 import { parseRc, type RcConfig } from '../lint/rc.js';
 import { format } from '../report/index.js';
 import { FORMATS, type FormatName, type LintReport } from '../report/types.js';
-import { choice, CliError, EXIT, toolVersion, useColor, type GlobalOptions } from './common.js';
+import { choice, CliError, EXIT, toolVersion, useColor, wholeNumber, type GlobalOptions } from './common.js';
 
 export interface LintOptions extends Omit<GlobalOptions, 'root'> {
   /** Several when --root is repeated: a fleet. */
@@ -27,7 +27,7 @@ export interface LintOptions extends Omit<GlobalOptions, 'root'> {
   format?: string;
   severity?: string;
   failOn?: string;
-  maxWarnings?: number;
+  maxWarnings?: string | number;
   enable?: string[];
   disable?: string[];
   rc?: string;
@@ -39,10 +39,7 @@ export async function runLint(options: LintOptions): Promise<number> {
   const shownSeverity = choice('severity', options.severity, SEVERITIES) ?? 'style';
   const rc = loadRc(options);
   const failOn = choice('fail-on', options.failOn, SEVERITIES) ?? rc.failOn ?? 'warning';
-  const maxWarnings = options.maxWarnings ?? rc.maxWarnings;
-  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
-    throw new CliError(`invalid value for --max-warnings: "${maxWarnings}" (a whole number, 0 or more)`, EXIT.badOption);
-  }
+  const maxWarnings = wholeNumber('max-warnings', options.maxWarnings ?? rc.maxWarnings, 0);
   const overrides = new Map(rc.overrides);
   for (const code of options.disable ?? []) overrides.set(ruleCode(code, 'disable'), 'off');
   for (const code of options.enable ?? []) {

@@ -21,7 +21,7 @@ function execOptions<T>(y: Argv<T>) {
   return y
     .option('journal', { type: 'string', describe: 'append a JSON line per step to FILE (default /var/log/xendomains/journal.jsonl under --root)' })
     .option('log-format', { type: 'string', describe: 'auto | plain | progress | json | upstream (the reference\'s rc-style text)' })
-    .option('jobs', { alias: 'j', type: 'number', describe: 'stop up to N domains at once (overrides XENDOMAINS_STOP_PARALLEL)' })
+    .option('jobs', { alias: 'j', type: 'string', describe: 'stop up to N domains at once (overrides XENDOMAINS_STOP_PARALLEL)' })
     .option('state', { type: 'string', describe: 'captured `xm list -l` (SXP) or JSON snapshot instead of asking xm (testing)' });
 }
 
@@ -36,6 +36,33 @@ function verbCommand(verb: 'start' | 'stop' | 'restart' | 'reload' | 'status', d
       await run(() => runVerb({ ...args, verb } as never))();
     },
   };
+}
+
+/** What each command's required argument is, for a message that names it. */
+const REQUIRED: Record<string, string> = {
+  plan: 'a verb: start, stop, restart or status',
+  apply: 'the plan file (from `xendomains plan VERB --out FILE`)',
+  explain: 'a rule code or name (see `xendomains rules`)',
+};
+
+/** yargs' failure messages in the words of this CLI, echoing what was typed. */
+function usageMessage(message: string, argv: readonly string[]): string {
+  const command = argv.find((a) => !a.startsWith('-'));
+  if (/^Not enough non-option arguments/.test(message) && command && REQUIRED[command]) return `${command}: missing ${REQUIRED[command]}`;
+  if (/^Not enough non-option arguments/.test(message)) return 'give a command (see --help)';
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  if (unknown) {
+    const names = unknown[1]!.split(', ');
+    const typed = names.map((n) => argv.find((a) => a === n || a.replace(/^--?/, '').split('=')[0] === n) ?? n);
+    const options = typed.filter((t) => t.startsWith('-'));
+    const words = typed.filter((t) => !t.startsWith('-'));
+    const parts = [
+      ...(options.length ? [`unknown option${options.length > 1 ? 's' : ''} ${options.join(', ')}`] : []),
+      ...(words.length ? [command === words[0] ? `unknown command "${words[0]}"` : `unexpected argument${words.length > 1 ? 's' : ''} ${words.map((w) => `"${w}"`).join(', ')}`] : []),
+    ];
+    return `${command && command !== words[0] ? `${command}: ` : ''}${parts.join('; ')}`;
+  }
+  return message;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -55,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
           .option('format', { alias: 'f', type: 'string', describe: 'stylish | gcc | json | sarif | github | checkstyle' })
           .option('severity', { type: 'string', describe: 'lowest severity shown: error | warning | info | style' })
           .option('fail-on', { type: 'string', describe: 'lowest severity that exits 1 (default warning)' })
-          .option('max-warnings', { type: 'number', describe: 'exit 1 when more warnings than N' })
+          .option('max-warnings', { type: 'string', describe: 'exit 1 when more warnings than N' })
           .option('enable', { type: 'string', array: true, describe: 're-enable rules disabled in the rc file' })
           .option('disable', { type: 'string', array: true, describe: 'disable rules by code or name' })
           .option('rc', { type: 'string', describe: 'rc file (default .xendomainsrc.json under --root, else in the working directory)' })
@@ -146,7 +173,7 @@ async function main(argv: string[]): Promise<number> {
     .wrap(argv.includes('--help') || argv.includes('-h') ? Math.min(100, process.stdout.columns || 100) : null)
     .fail((message, error) => {
       if (error) throw error;
-      throw new CliError(`${message}\nRun \`xendomains --help\` for usage.`, EXIT.usage);
+      throw new CliError(`${usageMessage(message, argv)}\nRun \`xendomains --help\` for usage.`, EXIT.usage);
     });
   // yargs lays out a command's help as its handler starts (~8 ms), for a failure that prints it later;
   // our failures print one line, never the help, so skip it. --help builds its text as usual.

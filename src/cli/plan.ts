@@ -45,7 +45,9 @@ export function unnamedConfigs(host: LoadedHost, input: PlanInput, verb: PlanVer
 
 export async function runPlan(all: PlanOptions): Promise<number> {
   const options = oneRoot(all);
-  const verb = choice('verb', options.verb, ['start', 'stop', 'restart', 'status'] as const)!;
+  const verbs = ['start', 'stop', 'restart', 'status'] as const;
+  if (!(verbs as readonly string[]).includes(options.verb)) throw new CliError(`plan: unknown verb "${options.verb}" (choose from ${verbs.join(', ')})`, EXIT.usage);
+  const verb = options.verb as PlanVerb;
   const formatName = choice('format', options.format, ['text', 'json', 'sh'] as const) ?? 'text';
   const gathered = await gatherPlanInput(options);
   if (!gathered.ok) throw new CliError(gathered.message, EXIT.unreadable);

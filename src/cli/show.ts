@@ -68,7 +68,7 @@ export function runRules(): number {
 
 export function runExplain(code: string): number {
   const rule = rules.find((r) => r.code === code.toUpperCase() || r.name === code);
-  if (!rule) throw new CliError(`unknown rule "${code}" (see \`xendomains rules\`)`, EXIT.usage);
+  if (!rule) throw new CliError(`explain: "${code}" is not a xendomains rule (see \`xendomains rules\`)`, EXIT.badOption);
   process.stdout.write(`${ruleMarkdown(rule)}\n${ruleUrl(rule)}\n`);
   return 0;
 }

@@ -29,7 +29,7 @@ import { formatStatusUpstream, upstreamReporter, type StartShape } from '../exec
 import { staleness } from '../exec/stale.js';
 import { formatStatusJson, formatStatusText } from '../exec/status-text.js';
 import { blockingFindings, unnamedConfigs } from './plan.js';
-import { choice, CliError, toolVersion, type GlobalOptions } from './common.js';
+import { choice, CliError, toolVersion, wholeNumber, type GlobalOptions } from './common.js';
 
 export interface ExecCliOptions extends GlobalOptions {
   journal?: string;
@@ -68,9 +68,7 @@ function logFormat(options: ExecCliOptions): LogFormat {
 }
 
 function jobs(options: ExecCliOptions): number | undefined {
-  if (options.jobs === undefined) return undefined;
-  if (!Number.isSafeInteger(options.jobs) || options.jobs < 1) throw new CliError(`invalid value for --jobs: ${options.jobs} (a whole number of at least 1)`, 4);
-  return options.jobs;
+  return wholeNumber('jobs', options.jobs, 1);
 }
 
 /** The reference exits 0 silently when this is not a Xen dom0; given an xm to use, we are told it is. */

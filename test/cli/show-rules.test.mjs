@@ -66,8 +66,8 @@ test('rules lists every rule; explain prints docs and examples', () => {
   assert.match(e.stdout, /# xendomains disable=XD2008 -- reason/);
   assert.is(cli(['explain', 'boolean-value']).code, 0, 'by name too');
   const u = cli(['explain', 'XD0000']);
-  assert.is(u.code, 3);
-  assert.match(u.stderr, /unknown rule "XD0000"/);
+  assert.is(u.code, 4);
+  assert.match(u.stderr, /explain: "XD0000" is not a xendomains rule/);
 });
 
 test.after(cleanup);
