@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { atLeast, SEVERITIES, type Severity } from '../model/diagnostic.js';
-import { readTextFile } from '../host/files.js';
+import { readTextFile, STDIN_PATH } from '../host/files.js';
 import { displayPath } from '../host/paths.js';
 import { hostsFromRoots, isHostRoot, readFleetFile, type HostSpec } from '../host/fleet.js';
 import { autoEntry } from '../host/auto.js';
@@ -28,6 +28,8 @@ export interface LintOptions extends Omit<GlobalOptions, 'root'> {
   severity?: string;
   failOn?: string;
   maxWarnings?: string | number;
+  /** yargs' positional words: the command, then anything after `--`. */
+  _?: Array<string | number>;
   enable?: string[];
   disable?: string[];
   rc?: string;
@@ -48,8 +50,10 @@ export async function runLint(options: LintOptions): Promise<number> {
   }
 
   const roots = ([] as string[]).concat(options.root ?? []);
-  const files = (options.files ?? []).filter((f) => !isHostRoot(f));
-  roots.push(...(options.files ?? []).filter((f) => isHostRoot(f)));
+  // Words after `--` land in yargs' `_` (after the command name); they are FILES too.
+  const named = [...(options.files ?? []), ...(options._ ?? []).slice(1).map(String)];
+  const files = named.filter((f) => f === STDIN_PATH || !isHostRoot(f));
+  roots.push(...named.filter((f) => f !== STDIN_PATH && isHostRoot(f)));
   let hosts: HostSpec[] = hostsFromRoots(roots);
   if (options.fleet) {
     const fleet = readFleetFile(options.fleet);

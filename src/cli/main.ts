@@ -5,11 +5,17 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { answer, workerJob } from '../host/workers.js';
 import { CliError, EXIT, toolVersion } from './common.js';
+import { STDIN_PATH } from '../host/files.js';
 
 function globalOptions(y: Argv) {
   return y
     .option('config', { alias: 'c', type: 'string', describe: 'sysconfig file (default /etc/sysconfig/xendomains, else /etc/default/xendomains)' })
-    .option('root', { type: 'string', describe: "treat DIR as the host's / (config, AUTO, SAVE and lock are looked up under it)" })
+    .option('root', {
+      type: 'string',
+      describe: "treat DIR as the host's / (config, AUTO, SAVE and lock are looked up under it)",
+    })
+    // An empty --root (an unset variable in a script) must not fall back to the live host.
+    .check((args) => ([] as unknown[]).concat(args['root'] ?? []).every((v) => v !== '') || "--root is empty: give the directory that stands for the host's / (leave --root out for the live host)", true)
     .option('lock-file', { type: 'string', describe: 'lock file (default /var/lock/subsys/xendomains, else /var/lock/xendomains)' })
     .option('xm', { type: 'string', describe: 'the xm executable (env XENDOMAINS_XM; default xm on PATH)' })
     .option('color', { type: 'boolean', describe: 'colour output (default: on a terminal, unless NO_COLOR is set)' })
@@ -65,7 +71,9 @@ function usageMessage(message: string, argv: readonly string[]): string {
   return message;
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(typed: string[]): Promise<number> {
+  // `-` names standard input (lint FILES, -c): yargs drops a bare `-` positional, so name it by path.
+  const argv = typed.map((a) => (a === '-' ? STDIN_PATH : a));
   let exitCode = EXIT.ok as number;
   const run = (fn: () => number | Promise<number>) => async () => {
     exitCode = await fn();
@@ -172,7 +180,8 @@ async function main(argv: string[]): Promise<number> {
     // Laying out help text costs ~15 ms at every start (yargs caches it per command): only when asked.
     .wrap(argv.includes('--help') || argv.includes('-h') ? Math.min(100, process.stdout.columns || 100) : null)
     .fail((message, error) => {
-      if (error) throw error;
+      // yargs' own validation failures (a .check, a missing argument) arrive as YError: usage, not a bug.
+      if (error instanceof Error && error.name !== 'YError') throw error;
       throw new CliError(`${usageMessage(message, argv)}\nRun \`xendomains --help\` for usage.`, EXIT.usage);
     });
   // yargs lays out a command's help as its handler starts (~8 ms), for a failure that prints it later;

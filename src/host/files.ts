@@ -29,7 +29,16 @@ export function describeFsError(error: unknown): string {
  * One open, one fstat, one read per file: linting thousands of configs is mostly this. Opened
  * non-blocking so a FIFO is refused at once instead of hanging; `kind` tells why a path was not read.
  */
+/** What `-` read: standard input can be read once, and a command may ask for it twice. */
+let stdinText: ReadResult | undefined;
+
+/** The name `-` is shown as. */
+export const STDIN_NAME = '<stdin>';
+/** What the command line turns `-` into. */
+export const STDIN_PATH = '/dev/stdin';
+
 export function readTextFile(path: string): ReadResult {
+  if (path === '-' || path === STDIN_PATH) return (stdinText ??= readStdin());
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -51,6 +60,16 @@ export function readTextFile(path: string): ReadResult {
     return missing ? { ok: false, reason: describeFsError(error), kind: 'missing' } : { ok: false, reason: describeFsError(error) };
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function readStdin(): ReadResult {
+  try {
+    const bytes = readFileSync(0);
+    if (bytes.length > MAX_INPUT_BYTES) return { ok: false, reason: `too large (${bytes.length} bytes; the limit is ${MAX_INPUT_BYTES})` };
+    return { ok: true, ...decodeUtf8(bytes) };
+  } catch (error) {
+    return { ok: false, reason: describeFsError(error) };
   }
 }
 

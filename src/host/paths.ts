@@ -3,6 +3,7 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { STDIN_NAME, STDIN_PATH } from './files.js';
 
 export const SYSCONFIG_CANDIDATES = ['/etc/sysconfig/xendomains', '/etc/default/xendomains'];
 export const LOCK_CANDIDATES = ['/var/lock/subsys/xendomains', '/var/lock/xendomains'];
@@ -32,6 +33,7 @@ export function lockPath(root: string | undefined, lockFile: string | undefined)
 }
 
 export function displayPath(path: string, cwd = process.cwd()): string {
+  if (path === '-' || path === STDIN_PATH) return STDIN_NAME;
   const rel = relative(cwd, resolve(path));
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(path);
 }

@@ -28,4 +28,29 @@ for (const [args, code, start] of cases) {
   });
 }
 
+test('--root "" is a usage error, never the live host', () => {
+  for (const args of [['lint', '--root', ''], ['plan', 'stop', '--root='], ['show', '--root', '']]) {
+    const r = cli(args);
+    assert.is(r.code, 3, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^xendomains: --root is empty/);
+  }
+});
+
+test('a missing FILE is exit 2, also after --', () => {
+  for (const args of [['lint', '--root', 'examples', 'nonexistent.cfg'], ['lint', '--root', 'examples', '--', 'nonexistent.cfg']]) {
+    const r = cli(args);
+    assert.is(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /xendomains: cannot read nonexistent\.cfg: no such file/);
+  }
+});
+
+test('- reads standard input: a domain config, and -c - a sysconfig', () => {
+  const config = cli(['lint', '-', '--format', 'gcc'], { input: "name = 'x'\nmemory = '2G'\n" });
+  assert.is(config.code, 1);
+  assert.match(config.stdout, /^<stdin>:2:10: error: `memory` is not a number/m);
+  const sys = cli(['show', '-c', '-', '--format', 'json'], { input: 'XENDOMAINS_SAVE=/srv/save\n' });
+  assert.is(sys.code, 0, sys.stderr);
+  assert.is(JSON.parse(sys.stdout).sysconfig.XENDOMAINS_SAVE, '/srv/save');
+});
+
 test.run();
