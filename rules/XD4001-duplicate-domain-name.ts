@@ -20,7 +20,7 @@ to change \`name\`, or from a backup copy left in the directory.`,
     const named = autoConfigs(ctx).flatMap((d) => (d.name ? [{ key: d.name.value, item: d.name }] : []));
     for (const group of duplicates(named)) {
       for (const later of group.slice(1)) {
-        ctx.report(later.span, `domain name "${later.value}" is also used by ${where(group[0]!.span)}: at boot the second \`xm create\` fails because the name is taken`);
+        ctx.report(later.span, `domain name "${later.value}" is also used by ${where(group[0]!.span)}: at boot the second \`xm create\` fails because the name is taken`, [{ span: group[0]!.span, message: `domain name "${later.value}" first used here` }]);
       }
     }
   },

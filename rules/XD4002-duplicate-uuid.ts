@@ -18,7 +18,7 @@ give each guest its own uuid (\`uuidgen\`), or remove the line and let xend gene
   check(ctx) {
     const uuids = autoConfigs(ctx).flatMap((d) => (d.uuid ? [{ key: d.uuid.value.toLowerCase().replace(/-/g, ''), item: d.uuid }] : []));
     for (const group of duplicates(uuids)) {
-      for (const later of group.slice(1)) ctx.report(later.span, `uuid ${later.value} is also used by ${where(group[0]!.span)}: xend refuses the second domain`);
+      for (const later of group.slice(1)) ctx.report(later.span, `uuid ${later.value} is also used by ${where(group[0]!.span)}: xend refuses the second domain`, [{ span: group[0]!.span, message: `uuid ${later.value} first used here` }]);
     }
   },
 });

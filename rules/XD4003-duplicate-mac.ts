@@ -26,7 +26,7 @@ are the usual cause. Give every interface its own address (00:16:3e:xx:xx:xx is 
     for (const group of duplicates(macs)) {
       for (const later of group.slice(1)) {
         const same = later.domain === group[0]!.domain;
-        ctx.report(later.span, `MAC ${later.mac} is also used at ${where(group[0]!.span)}${same ? ': xend refuses a domain whose interfaces share a MAC' : ': two guests with one MAC on a network take each other\'s traffic'}`);
+        ctx.report(later.span, `MAC ${later.mac} is also used at ${where(group[0]!.span)}${same ? ': xend refuses a domain whose interfaces share a MAC' : ': two guests with one MAC on a network take each other\'s traffic'}`, [{ span: group[0]!.span, message: `MAC ${later.mac} first used here` }]);
       }
     }
   },

@@ -19,7 +19,7 @@ export const COMMANDS: Record<string, string> = {
   reload: EXEC,
   status: EXEC,
   show: '-f --format',
-  rules: '',
+  rules: '-f --format',
   explain: '',
   'systemd-unit': '--xendomains-path --state --generic',
   completion: '',
@@ -55,7 +55,7 @@ _xendomains() {
       case $cmd in
         lint) opts="stylish gcc json sarif github checkstyle" ;;
         plan) opts="text json sh" ;;
-        show) opts="text json" ;;
+        show|rules) opts="text json" ;;
       esac
       COMPREPLY=($(compgen -W "$opts" -- "$cur")); return ;;
     --severity|--fail-on) COMPREPLY=($(compgen -W "error warning info style" -- "$cur")); return ;;

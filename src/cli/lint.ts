@@ -77,13 +77,15 @@ export async function runLint(options: LintOptions): Promise<number> {
     if (spec?.capacityMiB !== undefined) member.capacityMiB = spec.capacityMiB;
     return member;
   });
+  const docsBase = process.env.XENDOMAINS_DOCS_URL || rc.docsUrl;
   const diagnostics = lintFleet(members, { rules, overrides }).filter((d) => atLeast(d.severity, shownSeverity));
+  if (docsBase) for (const d of diagnostics) d.url = ruleUrl(d, docsBase);
   const sources = new Map(loaded.flatMap(({ host }) => [...host.sources]));
   const report: LintReport = {
     diagnostics,
     sources,
     fileCount: sources.size,
-    rules: rules.map((r) => ({ code: r.code, name: r.name, severity: overrides.get(r.code) === 'off' ? r.severity : ((overrides.get(r.code) as Severity | undefined) ?? r.severity), summary: r.docs.summary, docs: ruleMarkdown(r), url: ruleUrl(r) })),
+    rules: rules.map((r) => ({ code: r.code, name: r.name, severity: overrides.get(r.code) === 'off' ? r.severity : ((overrides.get(r.code) as Severity | undefined) ?? r.severity), summary: r.docs.summary, docs: ruleMarkdown(r), url: ruleUrl(r, docsBase) })),
     toolVersion: toolVersion(),
   };
   const text = format(formatName as FormatName, report, { color: useColor({ color: options.color }) });

@@ -137,10 +137,15 @@ async function main(typed: string[]): Promise<number> {
         await run(() => runShow(args as never))();
       },
     )
-    .command('rules', 'list every lint rule', {}, async () => {
-      const { runRules } = await import('./show.js');
-      await run(runRules)();
-    })
+    .command(
+      'rules',
+      'list every lint rule',
+      (y) => y.option('format', { alias: 'f', type: 'string', describe: 'text | json' }),
+      async (args) => {
+        const { runRules } = await import('./show.js');
+        await run(() => runRules(args as never))();
+      },
+    )
     .command(
       'explain <code>',
       "print one rule's documentation with its examples",

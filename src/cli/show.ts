@@ -60,7 +60,14 @@ export function runShow(all: ShowOptions): number {
   return uncompilable ? 1 : 0;
 }
 
-export function runRules(): number {
+export function runRules(options: { format?: string } = {}): number {
+  const format = choice('format', options.format, ['text', 'json'] as const) ?? 'text';
+  if (format === 'json') {
+    // Versioned like every JSON output (schema/rules.schema.json): for editors, dashboards, docs sites.
+    const list = rules.map((r) => ({ code: r.code, name: r.name, severity: r.severity, summary: r.docs.summary, url: ruleUrl(r, process.env.XENDOMAINS_DOCS_URL || undefined) }));
+    process.stdout.write(`${JSON.stringify({ version: 1, rules: list }, null, 2)}\n`);
+    return 0;
+  }
   const width = Math.max(...rules.map((r) => r.name.length));
   for (const r of rules) process.stdout.write(`${r.code}  ${r.severity.padEnd(7)}  ${r.name.padEnd(width)}  ${r.docs.summary}\n`);
   return 0;

@@ -3,10 +3,11 @@
 
 import type { Rule, RuleExample } from './rule.js';
 
+/** The rule pages in the repository package.json names (a test holds the two together). */
 export const DOCS_BASE = 'https://github.com/xendomains/xendomains/blob/main/docs/rules';
 
-export function ruleUrl(rule: Pick<Rule, 'code' | 'name'>): string {
-  return `${DOCS_BASE}/${rule.code}-${rule.name}.md`;
+export function ruleUrl(rule: Pick<Rule, 'code' | 'name'>, base = DOCS_BASE): string {
+  return `${base.replace(/\/+$/, '')}/${rule.code}-${rule.name}.md`;
 }
 
 function example(ex: RuleExample): string {

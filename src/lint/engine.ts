@@ -69,12 +69,14 @@ function runner(options: LintOptions, byFile: ReadonlyMap<string, FileDirectives
       auto: input.auto,
       saveDir: input.saveDir,
       ...extra,
-      report(span: Span, message: string) {
+      report(span: Span, message: string, related?: Array<{ span: Span; message: string }>) {
         if (suppressible) {
           const directives = byFile.get(span.file)?.directives ?? [];
           if (suppressing(directives, rule.code, rule.name, span.start.line)) return;
         }
-        diagnostics.push({ code: rule.code, name: rule.name, severity, message, span, url: ruleUrl(rule) });
+        const diagnostic: Diagnostic = { code: rule.code, name: rule.name, severity, message, span, url: ruleUrl(rule) };
+        if (related?.length) diagnostic.related = related;
+        diagnostics.push(diagnostic);
       },
     };
     rule.check(ctx);

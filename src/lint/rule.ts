@@ -49,7 +49,8 @@ export interface LintContext {
   /** Only for rules with `phase: 'fleet'`: every host linted together (two or more). */
   fleet: readonly FleetHost[];
   /** Report a finding at `span`; severity is the rule's (after rc overrides). */
-  report(span: Span, message: string): void;
+  /** `related`: other places the finding involves, e.g. the first of two configs that share a name. */
+  report(span: Span, message: string, related?: Array<{ span: Span; message: string }>): void;
 }
 
 /** One dom0 of a fleet, as fleet rules (XD41xx) see it. */

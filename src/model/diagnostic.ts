@@ -24,4 +24,6 @@ export interface Diagnostic {
   span: Span;
   /** Link to the rule's documentation page. */
   url: string;
+  /** Other places the finding involves (the first config of a duplicate name, uuid or MAC): SARIF relatedLocations. */
+  related?: Array<{ span: Span; message: string }>;
 }

@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
-import { LineIndex } from '../model/span.js';
+import { LineIndex, type Span } from '../model/span.js';
 import type { Formatter, LintReport, RuleMeta } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -115,8 +115,8 @@ function syntheticRule(d: Diagnostic): RuleMeta {
   return { code: d.code, name: d.name, severity: d.severity, summary: d.name, docs: '', url: d.url };
 }
 
-function region(d: Diagnostic, lineText: string | undefined): Region {
-  const { start, end } = d.span;
+function region(span: Span, lineText: string | undefined): Region {
+  const { start, end } = span;
   let endLine = end.line;
   let endColumn = end.column;
   if (endLine < start.line || (endLine === start.line && endColumn < start.column)) {
@@ -175,7 +175,16 @@ export function sarifLog(report: LintReport) {
       ruleIndex: ruleIndex.get(d.code)!,
       level: LEVEL[d.severity],
       message: { text: d.message },
-      locations: [{ physicalLocation: { artifactLocation: location, region: region(d, text) } }],
+      locations: [{ physicalLocation: { artifactLocation: location, region: region(d.span, text) } }],
+      ...(d.related?.length
+        ? {
+            relatedLocations: d.related.map((r, id) => ({
+              id,
+              message: { text: r.message },
+              physicalLocation: { artifactLocation: artifactLocation(r.span.file), region: region(r.span, lineOf(r.span.file, r.span.start.line)) },
+            })),
+          }
+        : {}),
       partialFingerprints: { 'xendomainsLineHash/v1': fingerprint(d, location.uri, text) },
     };
   });

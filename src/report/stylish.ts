@@ -184,5 +184,12 @@ export const stylish: Formatter = (report, options) => {
   const summary = `✖ ${plural(report.diagnostics.length, 'problem')} (${parts.join(', ')})`;
   const summaryColour = errors > 0 ? c.red.bold : warnings > 0 ? c.yellow.bold : c.bold;
   lines.push(summaryColour(summary));
+  // Each rule's page once, after the summary (`xendomains explain CODE` prints the same offline).
+  const pages = new Map(report.diagnostics.map((d) => [d.code, visible(`${d.code}/${d.name}  ${d.url}`)]));
+  if (pages.size) {
+    lines.push('');
+    lines.push(c.dim(`Rule pages (or \`xendomains explain CODE\`):`));
+    for (const page of [...pages.keys()].sort()) lines.push(c.dim(`  ${pages.get(page)}`));
+  }
   return lines.join('\n') + '\n';
 };

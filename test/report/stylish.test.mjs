@@ -31,6 +31,13 @@ test('stylish: exact layout — grouped by file, aligned columns, frames, summar
     '',
     '✖ 4 problems (1 error, 1 warning, 1 info, 1 style)',
     '',
+    // Each rule's page once, sorted by code.
+    'Rule pages (or `xendomains explain CODE`):',
+    '  XD2003/restore-not-boolean  https://xendomains.example/rules/XD2003',
+    '  XD3001/bad-name  https://xendomains.example/rules/XD3001',
+    '  XD3999/unregistered  https://xendomains.example/rules/XD3999',
+    '  XD9001/file-note  https://xendomains.example/rules/XD9001',
+    '',
   ].join('\n');
   assert.fixture(stylish(report(), { color: false }), expected);
 });
@@ -52,9 +59,10 @@ test('stylish: colour only when asked, and the same text underneath', () => {
 test('stylish: summary counts and plurals; style count only when present', () => {
   const r = report();
   const one = stylish({ ...r, diagnostics: [r.diagnostics[1]] }, { color: false });
-  assert.ok(one.endsWith('\n✖ 1 problem (0 errors, 1 warning, 0 infos)\n'), one);
+  assert.ok(one.includes('\n✖ 1 problem (0 errors, 1 warning, 0 infos)\n'), one);
   const errors = stylish({ ...r, diagnostics: [r.diagnostics[3], r.diagnostics[3]] }, { color: false });
-  assert.ok(errors.endsWith('✖ 2 problems (2 errors, 0 warnings, 0 infos)\n'), errors);
+  assert.ok(errors.includes('✖ 2 problems (2 errors, 0 warnings, 0 infos)\n'), errors);
+  assert.ok(errors.endsWith('Rule pages (or `xendomains explain CODE`):\n  XD3001/bad-name  https://xendomains.example/rules/XD3001\n'), 'the rule page once for two findings');
 });
 
 test('stylish: no frame when the source is unknown or the line is past the end', () => {
@@ -65,7 +73,7 @@ test('stylish: no frame when the source is unknown or the line is past the end',
   const d = r.diagnostics[0];
   const past = { ...d, span: { ...d.span, start: { line: 99, column: 1, offset: 999 }, end: { line: 99, column: 2, offset: 1000 } } };
   const out = stylish({ ...r, diagnostics: [past] }, { color: false });
-  assert.is(out, `${SYSCONFIG}\n  99:1  info  whole-file note  XD9001/file-note\n\n✖ 1 problem (0 errors, 0 warnings, 1 info)\n`);
+  assert.is(out, `${SYSCONFIG}\n  99:1  info  whole-file note  XD9001/file-note\n\n✖ 1 problem (0 errors, 0 warnings, 1 info)\n\nRule pages (or \`xendomains explain CODE\`):\n  XD9001/file-note  https://xendomains.example/rules/XD9001\n`);
 });
 
 test('stylish: terminal escapes in source, message and file name are made visible', () => {
