@@ -11,7 +11,7 @@ const EXEC = '--journal --log-format --jobs -j --state';
 /** Command → its own options (the global ones are added to every command). */
 export const COMMANDS: Record<string, string> = {
   lint: '-f --format --severity --fail-on --max-warnings --enable --disable --rc --fleet',
-  plan: '--state -f --format --out',
+  plan: '--state -f --format --out --fail-on',
   apply: EXEC,
   start: EXEC,
   stop: EXEC,

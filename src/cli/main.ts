@@ -108,7 +108,8 @@ async function main(typed: string[]): Promise<number> {
           .positional('verb', { type: 'string', describe: 'start | stop | restart | status', demandOption: true })
           .option('state', { type: 'string', describe: 'captured `xm list -l` (SXP) or JSON snapshot; default: ask xm' })
           .option('format', { alias: 'f', type: 'string', describe: 'text | json | sh' })
-          .option('out', { type: 'string', describe: 'also write the JSON plan to FILE (for apply)' }),
+          .option('out', { type: 'string', describe: 'also write the JSON plan to FILE (for apply)' })
+          .option('fail-on', { type: 'string', describe: 'exit 1 when lint findings at or above this severity exist (default: only findings that make the plan unknowable)' }),
       async (args) => {
         const { runPlan } = await import('./plan.js');
         await run(() => runPlan(args as never))();

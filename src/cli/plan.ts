@@ -15,7 +15,8 @@ import { formatPlanText } from '../report/plan-text.js';
 import { planToJson } from '../plan/plan-json.js';
 import { planRestart, planStart, planStatus, planStop, type PlanInput } from '../plan/planner.js';
 import type { Plan, PlanVerb } from '../plan/types.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { markSteps } from '../plan/step-findings.js';
+import { atLeast, SEVERITIES, type Diagnostic } from '../model/diagnostic.js';
 import type { LoadedHost } from '../host/load.js';
 import { choice, CliError, EXIT, oneRoot, toolVersion, useColor, type GlobalOptions } from './common.js';
 
@@ -24,6 +25,7 @@ export interface PlanOptions extends GlobalOptions {
   state?: string;
   format?: string;
   out?: string;
+  failOn?: string;
 }
 
 export const PLANNERS: Record<PlanVerb, (input: PlanInput) => Plan> = { start: planStart, stop: planStop, restart: planRestart, status: planStatus };
@@ -52,7 +54,8 @@ export async function runPlan(all: PlanOptions): Promise<number> {
   const gathered = await gatherPlanInput(options);
   if (!gathered.ok) throw new CliError(gathered.message, EXIT.unreadable);
   const { input, host } = gathered;
-  const diagnostics = lintModels({ sysconfig: host.sysconfig, domains: host.domains, auto: host.auto }, { rules });
+  const failOn = choice('fail-on', options.failOn, SEVERITIES);
+  const diagnostics = lintModels({ sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir }, { rules });
   const blocking = blockingFindings(host, input, verb, diagnostics);
   const unnamed = unnamedConfigs(host, input, verb);
   const shown = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
@@ -65,7 +68,7 @@ export async function runPlan(all: PlanOptions): Promise<number> {
     process.stderr.write(`xendomains: no plan: ${why}; fix the findings above\n`);
     return 1;
   }
-  const plan = PLANNERS[verb](input);
+  const plan = markSteps(PLANNERS[verb](input), diagnostics, input.settings);
   if (options.out) {
     try {
       writeFileSync(options.out, planToJson(plan));
@@ -76,5 +79,11 @@ export async function runPlan(all: PlanOptions): Promise<number> {
   const color = useColor(options);
   const text = formatName === 'json' ? planToJson(plan) : formatName === 'sh' ? formatPlanSh(plan) : formatPlanText(plan, color ? { chalk: new Chalk({ level: 1 }) } : {});
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  // --fail-on: findings at or above it fail the plan (exit 1) although it was printed, for CI gates.
+  const failing = failOn ? diagnostics.filter((d) => atLeast(d.severity, failOn)) : [];
+  if (failing.length) {
+    process.stderr.write(`xendomains: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above --fail-on ${failOn}\n`);
+    return 1;
+  }
   return 0;
 }

@@ -51,6 +51,14 @@ export interface PlanStep {
   onlyIfDomainsRemain?: boolean;
   /** create: the AUTO entry as shown to the user (under --root). */
   config?: string;
+  /** Lint findings (errors and warnings) on what this step is built from: `plan` shows them beside the step. */
+  findings?: StepFinding[];
+}
+
+export interface StepFinding {
+  code: string;
+  severity: 'error' | 'warning' | 'info' | 'style';
+  message: string;
 }
 
 export type NoteKind =

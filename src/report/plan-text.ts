@@ -134,6 +134,7 @@ function stepsText(plan: Plan, st: Style, out: string[]): void {
     const pad = ' '.repeat(width + 4);
     out.push(st.dim(`${pad}${details.join('; ')}`));
     out.push(`${pad}→ on success: ${st.good(nextText(s.onSuccess, true, last))} · on failure: ${(s.onFailure === 'next-step' ? st.dim : st.bad)(nextText(s.onFailure, false, last))}`);
+    for (const f of s.findings ?? []) out.push(`${pad}${(f.severity === 'error' ? st.bad : st.warn)(`! ${f.severity} ${f.code}: ${visible(f.message)}`)}`);
   });
   out.push('');
   if (plan.createLock) out.push(st.dim(`Lock: ${displayWord(plan.lockFile)} is created before the start steps.`));
