@@ -8,7 +8,7 @@ import { setLongTimeout, type LongTimer } from '../host/timers.js';
 import { xmToolstack } from '../plan/toolstack-xm.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import type { ExecEvent, StepOutcome } from './events.js';
-import type { Reporter, Sink } from './report.js';
+import { displaySink, type Reporter, type Sink } from './report.js';
 
 /** What the plan alone does not say about the start phases (the CLI knows it from the host; apply guesses from the plan). */
 export interface StartShape {
@@ -58,7 +58,8 @@ export interface UpstreamOptions {
   listedName?: (name: string) => string;
 }
 
-export function upstreamReporter(sink: Sink, options: UpstreamOptions = {}): Reporter {
+export function upstreamReporter(raw: Sink, options: UpstreamOptions = {}): Reporter {
+  const sink = displaySink(raw);
   const listed = options.listedName ?? xmToolstack.listedName;
   let plan: Plan | undefined;
   let start: StartShape | undefined;
