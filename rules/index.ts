@@ -47,6 +47,7 @@ import XD4102MigrateCycle from './XD4102-migrate-cycle.js';
 import XD4103MigrateCapacity from './XD4103-migrate-capacity.js';
 import XD9001UnusedDirective from './XD9001-unused-directive.js';
 import XD9002UnknownRuleInDirective from './XD9002-unknown-rule-in-directive.js';
+import XD9003UnreadableInput from './XD9003-unreadable-input.js';
 
 export const rules: readonly Rule[] = [
   XD1001SysconfigSyntax,
@@ -96,4 +97,5 @@ export const rules: readonly Rule[] = [
   XD4103MigrateCapacity,
   XD9001UnusedDirective,
   XD9002UnknownRuleInDirective,
+  XD9003UnreadableInput,
 ];

@@ -25,6 +25,8 @@ export interface RuleExample {
   sysconfig?: string;
   /** Fleet examples: the hosts linted together (`text` is then the first host's sysconfig, for the docs). */
   hosts?: Array<{ name: string; sysconfig: string; auto?: Array<{ file: string; text: string }>; aliases?: string[]; capacityMiB?: number }>;
+  /** The example file cannot be read, for this reason (e.g. `permission denied`): its text is not linted. */
+  unreadable?: string;
   /** Entries of the example host's XENDOMAINS_SAVE directory: a file with `content`, or a directory when `content` is absent. */
   saveDir?: Array<{ name: string; content?: string }>;
 }
@@ -46,6 +48,8 @@ export interface LintContext {
   auto: readonly AutoEntry[] | undefined;
   /** The XENDOMAINS_SAVE entries (scanSaveDir), when the caller scanned the host's save directory. */
   saveDir?: readonly SaveEntry[] | undefined;
+  /** Files the host could not read (display path, reason). */
+  unreadable: ReadonlyArray<{ path: string; reason: string }>;
   /** Only for rules with `phase: 'directives'`. */
   directiveUses: readonly DirectiveUse[];
   /** Only for rules with `phase: 'fleet'`: every host linted together (two or more). */
