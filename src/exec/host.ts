@@ -41,7 +41,8 @@ export interface ExecHost {
   bootId(): string | undefined;
   pid(): number;
   /** `<xm> list -l`, parsed: what onlyIfDomainsRemain and the final "still running" report look at. */
-  listDomains(xm: string, timeoutSeconds?: number): Promise<DomainListing>;
+  /** timeoutMs: default XENDOMAINS_LIST_TIMEOUT (60 s). */
+  listDomains(xm: string, timeoutMs?: number): Promise<DomainListing>;
 }
 
 export interface RealHostOptions {
@@ -114,7 +115,7 @@ export function realHost(options: RealHostOptions = {}): ExecHost {
     },
     bootId: () => readBootId(options.bootIdFile),
     pid: () => process.pid,
-    listDomains: async (xm, timeoutSeconds) => {
+    listDomains: async (xm, timeoutMs) => {
       if (options.stateFile) {
         try {
           return listing(readFileSync(options.stateFile, 'utf8'), options.stateFile);
@@ -122,7 +123,7 @@ export function realHost(options: RealHostOptions = {}): ExecHost {
           return { ok: false, message: `cannot read ${options.stateFile}: ${(error as Error).message}` };
         }
       }
-      const r = await runXmList(xm, timeoutSeconds);
+      const r = await runXmList(xm, timeoutMs === undefined ? undefined : timeoutMs / 1000);
       return r.ok ? listing(r.text, `${xm} list -l`) : { ok: false, message: r.message };
     },
   };
