@@ -18,7 +18,7 @@ export interface RunOptions {
   /**
    * Keep stdout whole (host state, which must never be cut): past `wholeLimitBytes`
    * the command is killed and `overflowed` set. Otherwise only the last
-   * `tailBytes` of stdout are kept, as of stderr always (messages).
+   * `tailBytes` of stdout are kept, as of stderr in every case (messages).
    */
   wholeStdout?: boolean;
   /** Default WHOLE_LIMIT_BYTES. */
