@@ -24,16 +24,21 @@ with the longest possible delay. Point migrations at a host that stays up (a spa
     const edges = migrateEdges(ctx.fleet);
     const next = new Map<FleetHost, MigrateEdge>(edges.filter((e) => e.to && e.to !== e.from).map((e) => [e.from, e]));
     const reported = new Set<FleetHost>();
+    // Hosts whose walk is finished: a walk reaching one adds nothing new, so each host is walked once (linear).
+    const done = new Set<FleetHost>();
     for (const start of ctx.fleet) {
       // Each host has at most one target, so following targets from any host either ends or enters one cycle.
       const path: FleetHost[] = [];
+      const onPath = new Map<FleetHost, number>();
       let at: FleetHost | undefined = start;
-      while (at && !path.includes(at)) {
+      while (at && !onPath.has(at) && !done.has(at)) {
+        onPath.set(at, path.length);
         path.push(at);
         at = next.get(at)?.to;
       }
-      if (!at) continue;
-      const cycle = path.slice(path.indexOf(at));
+      for (const h of path) done.add(h);
+      if (!at || !onPath.has(at)) continue;
+      const cycle = path.slice(onPath.get(at));
       if (cycle.some((h) => reported.has(h))) continue;
       for (const h of cycle) reported.add(h);
       const loop = [...cycle, cycle[0]!].map((h) => h.name).join(' → ');

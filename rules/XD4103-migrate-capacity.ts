@@ -34,9 +34,14 @@ sources and of the target itself.`,
   },
   check(ctx) {
     const edges = migrateEdges(ctx.fleet).filter((e) => e.to && e.to !== e.from && e.to.capacityMiB !== undefined);
-    const targets = new Set(edges.map((e) => e.to!));
-    for (const target of targets) {
-      const incoming = edges.filter((e) => e.to === target);
+    // Grouped in one pass (first-seen order), so a large fleet stays linear.
+    const byTarget = new Map<FleetHost, typeof edges>();
+    for (const e of edges) {
+      const list = byTarget.get(e.to!);
+      if (list) list.push(e);
+      else byTarget.set(e.to!, [e]);
+    }
+    for (const [target, incoming] of byTarget) {
       const total = autoMemory(target) + incoming.reduce((sum, e) => sum + autoMemory(e.from), 0);
       if (total <= target.capacityMiB!) continue;
       const sources = incoming.map((e) => `${e.from.name} ${autoMemory(e.from)} MiB`).join(', ');

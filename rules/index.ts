@@ -7,6 +7,7 @@ import XD1101DomainSyntax from './XD1101-domain-syntax.js';
 import XD1102PythonCode from './XD1102-python-code.js';
 import XD1103DomainLoadError from './XD1103-domain-load-error.js';
 import XD1104DomainLineEndings from './XD1104-domain-line-endings.js';
+import XD1105DomainConfigTooLarge from './XD1105-domain-config-too-large.js';
 import XD2001UnknownVariable from './XD2001-unknown-variable.js';
 import XD2002SysrqKey from './XD2002-sysrq-key.js';
 import XD2003SysrqRisky from './XD2003-sysrq-risky.js';
@@ -46,6 +47,7 @@ import XD4102MigrateCycle from './XD4102-migrate-cycle.js';
 import XD4103MigrateCapacity from './XD4103-migrate-capacity.js';
 import XD9001UnusedDirective from './XD9001-unused-directive.js';
 import XD9002UnknownRuleInDirective from './XD9002-unknown-rule-in-directive.js';
+import XD9003UnreadableInput from './XD9003-unreadable-input.js';
 
 export const rules: readonly Rule[] = [
   XD1001SysconfigSyntax,
@@ -55,6 +57,7 @@ export const rules: readonly Rule[] = [
   XD1102PythonCode,
   XD1103DomainLoadError,
   XD1104DomainLineEndings,
+  XD1105DomainConfigTooLarge,
   XD2001UnknownVariable,
   XD2002SysrqKey,
   XD2003SysrqRisky,
@@ -94,4 +97,5 @@ export const rules: readonly Rule[] = [
   XD4103MigrateCapacity,
   XD9001UnusedDirective,
   XD9002UnknownRuleInDirective,
+  XD9003UnreadableInput,
 ];

@@ -63,17 +63,16 @@ export async function runLint(options: LintOptions): Promise<number> {
   if (hosts.length > 1 && files.length) throw new CliError('FILES cannot be combined with several hosts: lint them with one --root', EXIT.usage);
   const loaded = (hosts.length ? hosts : [undefined]).map((spec) => ({ spec, host: loadHost({ root: spec?.root, config: options.config, files, listAutoOnly: true }) }));
   const unreadable = loaded.flatMap(({ host }) => host.unreadable);
-  if (unreadable.length) {
-    for (const u of unreadable) process.stderr.write(`xendomains: cannot read ${u.path}: ${u.reason}\n`);
-    return EXIT.unreadable;
-  }
+  for (const u of unreadable) process.stderr.write(`xendomains: cannot read ${u.path}: ${u.reason}\n`);
+  // A machine-readable format always prints a whole document: there, an unreadable file is a finding (XD9003).
+  if (unreadable.length && !DOCUMENT_FORMATS.has(formatName)) return EXIT.unreadable;
   const checked = new Map<LoadedHost, CheckedFiles>();
   for (const { host } of loaded) {
     const result = await readAuto(host, overrides);
     if (result) checked.set(host, result);
   }
   const members: FleetMember[] = loaded.map(({ spec, host }) => {
-    const member: FleetMember = { name: spec?.name ?? '', aliases: spec?.aliases ?? [], input: { sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir, checked: checked.get(host) } };
+    const member: FleetMember = { name: spec?.name ?? '', aliases: spec?.aliases ?? [], input: { sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir, checked: checked.get(host), unreadable: host.unreadable } };
     if (spec?.capacityMiB !== undefined) member.capacityMiB = spec.capacityMiB;
     return member;
   });
@@ -90,8 +89,12 @@ export async function runLint(options: LintOptions): Promise<number> {
   };
   const text = format(formatName as FormatName, report, { color: useColor({ color: options.color }) });
   if (text && !(options.quiet && formatName === 'stylish' && diagnostics.length === 0)) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  if (unreadable.length) return EXIT.unreadable;
   return lintExitCode(diagnostics, maxWarnings === undefined ? { failOn } : { failOn, maxWarnings });
 }
+
+/** Formats a program parses: their output is one document, which must exist even when a file cannot be read. */
+const DOCUMENT_FORMATS: ReadonlySet<string> = new Set<FormatName>(['json', 'sarif', 'checkstyle', 'github']);
 
 /**
  * Reads and compiles the host's AUTO entries. A large directory is sliced: this thread and worker threads

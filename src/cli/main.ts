@@ -6,6 +6,7 @@ import { hideBin } from 'yargs/helpers';
 import { answer, workerJob } from '../host/workers.js';
 import { CliError, EXIT, toolVersion } from './common.js';
 import { STDIN_PATH } from '../host/files.js';
+import { displayText } from '../report/display.js';
 
 function globalOptions(y: Argv) {
   return y
@@ -213,7 +214,8 @@ const job = workerJob();
   },
   (error: unknown) => {
     if (error instanceof CliError) {
-      process.stderr.write(`xendomains: ${error.message}\n`);
+      // Messages carry file names and xm's stderr: escaped like every other terminal output.
+      process.stderr.write(`xendomains: ${displayText(error.message, '\n\t')}\n`);
       process.exitCode = error.exitCode;
     } else {
       // A bug, not bad input: say so plainly, without the stack unless asked for.

@@ -3,9 +3,10 @@
 
 import { who, seconds, failureReason } from './describe.js';
 import type { ExecEvent } from './events.js';
-import type { Reporter, Sink } from './report.js';
+import { displaySink, type Reporter, type Sink } from './report.js';
 
-export function plainReporter(sink: Sink, options: { quiet?: boolean } = {}): Reporter {
+export function plainReporter(raw: Sink, options: { quiet?: boolean } = {}): Reporter {
+  const sink = displaySink(raw);
   let total = 0;
   const tag = (id: number) => `[${id}/${total}]`;
   return {

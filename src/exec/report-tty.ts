@@ -5,6 +5,7 @@
 
 import { failureReason, seconds, who } from './describe.js';
 import type { ExecEvent } from './events.js';
+import { displayText } from '../report/display.js';
 import type { Reporter, Sink } from './report.js';
 
 interface Row {
@@ -63,7 +64,8 @@ export function ttyReporter(sink: Sink, options: TtyOptions = {}): Reporter {
     const lines = [head, ...shown.map(line)];
     const hidden = all.length - shown.length;
     if (hidden > 0) lines.push(`  … ${hidden} more (${waiting.length} waiting)`);
-    return lines.map(fit);
+    // Names and notes come from configs and xm: escaped before the view adds its own cursor movement.
+    return lines.map((l) => fit(displayText(l)));
   };
   const erase = () => {
     if (drawn) sink.out(`\x1b[${drawn}A\r\x1b[J`);
@@ -78,8 +80,8 @@ export function ttyReporter(sink: Sink, options: TtyOptions = {}): Reporter {
   /** A line that stays: printed above the live area. */
   const keep = (text: string, toErr = false) => {
     erase();
-    if (toErr) sink.err(text);
-    else sink.out(text);
+    if (toErr) sink.err(displayText(text, '\n\t'));
+    else sink.out(displayText(text, '\n\t'));
     draw();
   };
 

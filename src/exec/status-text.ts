@@ -2,10 +2,15 @@
 // or JSON, with every running domain listed. The rc-style form is in report-upstream.ts.
 
 import type { Plan } from '../plan/types.js';
+import { displayText } from '../report/display.js';
 
 export const STATUS_NAMES: Record<number, string> = { 0: 'running', 1: 'dead', 3: 'not running', 4: 'unknown' };
 
 export function formatStatusText(plan: Plan): string {
+  return displayText(statusLines(plan), '\n');
+}
+
+function statusLines(plan: Plan): string {
   const s = plan.status;
   const exit = plan.statusExit ?? 3;
   const lines: string[] = [];

@@ -25,6 +25,8 @@ export interface LintInput {
    * they are in `auto` with `facts` only, not in `domains`, and their results join this host's.
    */
   checked?: CheckedFiles | undefined;
+  /** Files that could not be read (display path and why): XD9003 reports them, so every format shows them. */
+  unreadable?: ReadonlyArray<{ path: string; reason: string }> | undefined;
 }
 
 /** What lintFileRules found in a batch of configs. */
@@ -68,6 +70,7 @@ function runner(options: LintOptions, byFile: ReadonlyMap<string, FileDirectives
       domains: input.domains,
       auto: input.auto,
       saveDir: input.saveDir,
+      unreadable: input.unreadable ?? [],
       ...extra,
       report(span: Span, message: string, related?: Array<{ span: Span; message: string }>) {
         if (suppressible) {

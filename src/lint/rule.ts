@@ -17,12 +17,16 @@ export interface RuleExample {
   /** Domain examples only: the config's file name (default `example.cfg`). */
   file?: string;
   text: string;
+  /** What the docs print instead of `text`, when `text` is too long to show (it is still what the tests lint). */
+  display?: string;
   /** Extra AUTO entries to lint alongside (for cross-file rules). */
   others?: Array<{ file: string; text: string }>;
   /** Domain examples only: the sysconfig to lint them with (default: the shipped sample). */
   sysconfig?: string;
   /** Fleet examples: the hosts linted together (`text` is then the first host's sysconfig, for the docs). */
   hosts?: Array<{ name: string; sysconfig: string; auto?: Array<{ file: string; text: string }>; aliases?: string[]; capacityMiB?: number }>;
+  /** The example file cannot be read, for this reason (e.g. `permission denied`): its text is not linted. */
+  unreadable?: string;
   /** Entries of the example host's XENDOMAINS_SAVE directory: a file with `content`, or a directory when `content` is absent. */
   saveDir?: Array<{ name: string; content?: string }>;
 }
@@ -44,6 +48,8 @@ export interface LintContext {
   auto: readonly AutoEntry[] | undefined;
   /** The XENDOMAINS_SAVE entries (scanSaveDir), when the caller scanned the host's save directory. */
   saveDir?: readonly SaveEntry[] | undefined;
+  /** Files the host could not read (display path, reason). */
+  unreadable: ReadonlyArray<{ path: string; reason: string }>;
   /** Only for rules with `phase: 'directives'`. */
   directiveUses: readonly DirectiveUse[];
   /** Only for rules with `phase: 'fleet'`: every host linted together (two or more). */

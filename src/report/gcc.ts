@@ -3,6 +3,7 @@
 // gcc has only three levels, so info and style both become `note`.
 
 import type { Severity } from '../model/diagnostic.js';
+import { displayText } from './display.js';
 import type { Formatter } from './types.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
@@ -10,7 +11,7 @@ const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', in
 // Consumers split on newlines, so one finding must stay one line; other control
 // characters would reach the terminal of whoever reads the list.
 function oneLine(text: string): string {
-  return text.replace(/\r\n|[\r\n]/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+  return displayText(text.replace(/\r\n|[\r\n]/g, ' '), '\t');
 }
 
 export const gcc: Formatter = (report) =>

@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { xmToolstack } from '../plan/toolstack-xm.js';
 import { QUARANTINE_DIR, type Next, type Plan, type PlanStep, type Toolstack } from '../plan/types.js';
+import { displayText } from './display.js';
 
 /** SIGKILL this long after the watchdog's SIGTERM, for an xm that ignores it. */
 export const KILL_GRACE_SECONDS = 5;
@@ -24,8 +25,7 @@ export function sleepSeconds(micros: number): string {
 
 /** Text for a `#` comment: one line, printable. */
 function comment(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f]/g, '?');
+  return displayText(text);
 }
 
 export interface PlanShOptions {

@@ -7,6 +7,7 @@ import type { ChalkInstance } from 'chalk';
 import { chainTimes, planTime, type ChainTime } from '../plan/timing.js';
 import type { Next, Plan, PlanNote, PlanStep } from '../plan/types.js';
 import { sleepSeconds } from './plan-sh.js';
+import { displayText, escapeForDisplay, isUnsafeForDisplay } from './display.js';
 
 export interface PlanTextOptions {
   /** e.g. `new Chalk({ level: 1 })`; without it the text has no escapes. */
@@ -34,15 +35,14 @@ function style(chalk: ChalkInstance | undefined): Style {
 /** A word as a shell would need it, with control characters made visible (`$'…'`), so names cannot repaint the terminal. */
 export function displayWord(word: string): string {
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(word)) {
+  if ([...word].some(isUnsafeForDisplay)) {
+    // bash's $'…' reads these escapes back: the word stays exact, and visible.
     const body = [...word]
       .map((c) => {
-        const code = c.codePointAt(0)!;
         if (c === '\\' || c === "'") return `\\${c}`;
-        if (code === 10) return '\\n';
-        if (code === 9) return '\\t';
-        return code < 32 || code === 127 ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+        if (c === '\n') return '\\n';
+        if (c === '\t') return '\\t';
+        return isUnsafeForDisplay(c) ? escapeForDisplay(c).replace(/^\\u\{([0-9a-f]+)\}$/, (_, h: string) => `\\U${h.padStart(8, '0')}`) : c;
       })
       .join('');
     return `$'${body}'`;
@@ -50,11 +50,8 @@ export function displayWord(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Free text (names, paths inside messages) with control characters made visible. */
-function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+/** Free text (names, paths inside messages) made safe for a terminal. */
+const visible = (text: string): string => displayText(text);
 
 export function formatSeconds(seconds: number): string {
   if (seconds < 60) return `${Number(seconds.toFixed(6))} s`;

@@ -6,6 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
 import { LineIndex } from '../model/span.js';
+import { displayText, escapeForDisplay, isUnsafeForDisplay } from './display.js';
 import type { Formatter } from './types.js';
 
 /** Tab stops for code frames: tabs are expanded so the caret line lines up whatever the terminal's tab width. */
@@ -22,16 +23,10 @@ interface Piece {
 }
 
 // Source text and messages can hold terminal escapes; printing them raw would let a
-// config file repaint or retitle the operator's terminal, so every control character
-// becomes a visible single-column picture.
-function visibleChar(cp: number): string | undefined {
-  if (cp < 0x20) return String.fromCodePoint(0x2400 + cp);
-  if (cp === 0x7f) return '\u2421';
-  if (cp >= 0x80 && cp < 0xa0) return '\ufffd';
-  // Bidi overrides/isolates reorder the rest of the terminal line.
-  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return '\ufffd';
-  if (cp >= 0xd800 && cp <= 0xdfff) return '\ufffd'; // lone surrogate
-  return undefined;
+// config file repaint or retitle the operator's terminal: the shared display escapes
+// (report/display.ts) apply, one piece per character so the caret still lines up.
+function visibleChar(ch: string): string | undefined {
+  return isUnsafeForDisplay(ch) ? escapeForDisplay(ch) : undefined;
 }
 
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
@@ -64,9 +59,9 @@ function pieces(line: string): Piece[] {
       width = TAB_STOP - (col % TAB_STOP);
       text = ' '.repeat(width);
     } else {
-      const shown = visibleChar(cp);
+      const shown = visibleChar(ch);
       text = shown ?? ch;
-      width = shown === undefined ? charWidth(cp, ch) : 1;
+      width = shown === undefined ? charWidth(cp, ch) : shown.length;
     }
     out.push({ text, width, index, units: ch.length });
     col += width;
@@ -76,11 +71,7 @@ function pieces(line: string): Piece[] {
 }
 
 /** Make a one-line string safe and visible in a terminal (messages, file names). */
-function visible(text: string): string {
-  let out = '';
-  for (const ch of text) out += visibleChar(ch.codePointAt(0)!) ?? ch;
-  return out;
-}
+const visible = (text: string): string => displayText(text);
 
 /** The source line plus a caret line under [startIndex, endIndex) (UTF-16 indexes into the line). */
 export function codeFrame(line: string, startIndex: number, endIndex: number): [string, string] {

@@ -32,8 +32,16 @@ function fleetFor(example) {
 
 /** The lint arguments that point at the example's host (or fleet). */
 function targetFor(example) {
+  if (example.unreadable !== undefined) {
+    // An unreadable file: a FILES argument that is not there (root reads through any permission bits).
+    const root = tmpHost({ 'etc/sysconfig/xendomains': example.sysconfig ?? sample });
+    return ['--root', root, join(root, 'missing', example.file ?? 'example.cfg')];
+  }
   return example.kind === 'fleet' ? fleetFor(example) : ['--root', hostFor(example)];
 }
+
+/** Formats that print a whole document even when a file cannot be read (XD9003); the others say so on stderr only. */
+const DOCUMENT_FORMATS = new Set(['json', 'sarif', 'github', 'checkstyle']);
 
 function hostFor(example) {
   const files = { 'etc/sysconfig/xendomains': example.kind === 'sysconfig' ? example.text : (example.sysconfig ?? sample) };
@@ -68,10 +76,16 @@ for (const rule of rules) {
     for (const { e, bad, all } of cases) {
       const target = targetFor(e);
       for (const format of all ? Object.keys(mentions) : ['json']) {
-        jobs.push(async () => ({ bad, format, root: target.join(' '), r: await cliAsync(['lint', ...target, '--format', format, '--severity', 'style']) }));
+        jobs.push(async () => ({ bad, format, unreadable: e.unreadable !== undefined, root: target.join(' '), r: await cliAsync(['lint', ...target, '--format', format, '--severity', 'style']) }));
       }
     }
-    for (const { bad, format, root, r } of await pool(jobs)) {
+    for (const { bad, format, unreadable, root, r } of await pool(jobs)) {
+      if (unreadable) {
+        assert.is(r.code, 2, `${format}: an unreadable file exits 2`);
+        assert.match(r.stderr, /cannot read .*missing/);
+        assert.is(mentions[format](r.stdout, rule), DOCUMENT_FORMATS.has(format), `${format} ${root}\n${r.stdout}`);
+        continue;
+      }
       assert.ok(r.code === 0 || r.code === 1, `${format} exit ${r.code}: ${r.stderr}`);
       assert.is(r.stderr, '', `${format} writes nothing to stderr`);
       assert.is(mentions[format](r.stdout, rule), bad, `${format} ${bad ? 'reports' : 'does not report'} ${rule.code} for ${root}\n${r.stdout}`);

@@ -133,15 +133,21 @@ test('huge values are refused, not built', () => {
   assert.ok(ms < 2000, `${ms} ms`);
 });
 
-test('a 10 MB file compiles in bounded time', () => {
+test('a 10 MB file is reported and not evaluated (XD1105); just under 1 MiB compiles in bounded time', () => {
   const line = "disk = ['phy:/dev/vg/a,xvda,w', 'file:/x,xvdb,w']  # a comment\n";
-  const text = line.repeat(Math.ceil(10_000_000 / line.length));
-  const { m, ms } = compile(text);
+  const huge = compile(line.repeat(Math.ceil(10_000_000 / line.length))).m;
+  assert.equal(huge.problems.map((p) => p.detail), ['file-too-large']);
+  assert.match(huge.problems[0].message, /not evaluated: the file is 100000\d\d bytes, more than 1048576/);
+  assert.is(huge.name, undefined);
+  assert.is(huge.vars.size, 0);
+  const { m, ms } = compile(line.repeat(Math.floor(1_000_000 / line.length)));
   assert.equal(m.problems, []);
   assert.equal(m.vars.get('disk').value.length, 2);
   assert.ok(ms < 30000, `${ms} ms`);
-  const garbage = compile('x = ('.repeat(2_000_000)).m;
+  const garbage = compile('x = ('.repeat(200_000)).m;
   assert.ok(garbage.problems.length >= 1);
+  // Multi-byte text counts in UTF-8 bytes: 600,000 'é' are 1.2 MB.
+  assert.equal(compile(`name = '${'é'.repeat(600_000)}'\n`).m.problems.map((p) => p.detail), ['file-too-large']);
 });
 
 test('problem count is capped per file', () => {

@@ -41,5 +41,9 @@ export function lintExample(example) {
   }
   // The example's SAVE entries as the host would scan them: a file when it has content, else a directory.
   const saveDir = example.saveDir && scanSaveDir(example.saveDir.map((e) => (e.content === undefined ? { name: e.name, type: 'dir' } : { name: e.name, type: 'file', head: Buffer.from(e.content), size: Buffer.byteLength(e.content) })));
+  // An unreadable example file: the host has it listed but could not read it.
+  if (example.unreadable !== undefined) {
+    return lintModels({ sysconfig, domains: [], unreadable: [{ path: `etc/xen/auto/${example.file ?? 'example.cfg'}`, reason: example.unreadable }] }, { rules });
+  }
   return lintModels({ sysconfig, domains: auto?.map((e) => e.model) ?? [], auto, saveDir }, { rules });
 }
