@@ -20,6 +20,6 @@ variable name, so the first assignment becomes a command. xendomains reports the
     good: [{ kind: 'sysconfig', text: 'XENDOMAINS_SHUTDOWN="--halt --wait"\nXENDOMAINS_SAVE=/var/lib/xen/save\n' }],
   },
   check(ctx) {
-    for (const p of ctx.sysconfig?.problems ?? []) if (p.kind === 'syntax') ctx.report(p.span, p.message);
+    for (const p of ctx.sysconfig?.problems ?? []) if (p.kind === 'syntax' || p.kind === 'bytes') ctx.report(p.span, p.message);
   },
 });

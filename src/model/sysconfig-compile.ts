@@ -7,12 +7,14 @@ import { LineIndex } from './span.js';
 import type { Assignment, Comment, Expansion, FillupMeta, SyntaxProblem, SysconfigModel } from './sysconfig.js';
 import { fillupMeta } from './sysconfig-meta.js';
 import { compilePlainSysconfig } from './sysconfig-plain.js';
+import { findBashSyntaxError, type BashSyntaxError } from './sysconfig-syntax.js';
 
 export interface CompileOptions {
   /** Offset of the first byte that was not valid UTF-8, when the caller had to decode lossily. */
   invalidUtf8Offset?: number;
 }
 
+const OPENERS: Record<string, string> = { '"': 'double quote', "'": 'single quote', "$'": "$'…' quote", '$"': 'double quote', '`': 'backquote substitution', '$(': '$(…) substitution', '${': '${…} expansion' };
 const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
 const SHELL_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select', '{', '}', '[[', ']]', '!', 'time', 'coproc']);
 const ASSIGNING_BUILTINS = new Set(['declare', 'typeset', 'local', 'readonly', 'let', 'unset', 'eval', 'alias']);
@@ -43,13 +45,60 @@ class Compiler {
     for (const e of parsed.lexErrors) this.problem('syntax', `unexpected character ${JSON.stringify(this.text.slice(e.offset, e.offset + 1))}`, e.offset, e.offset + Math.max(1, e.length));
     const comments: Comment[] = parsed.comments.map((c) => ({ text: c.image.slice(1), span: this.lines.span(c.start, c.start + c.image.length) }));
     let commentIndex = 0;
+    const stop = findBashSyntaxError(parsed.tokens, this.text.length);
     for (const statement of parsed.statements) {
+      // bash stops reading at a syntax error: the failing command and all after it never run.
+      if (stop && statement.end > stop.unitStart) break;
       const meta = fillupMeta(this.lines, parsed.comments, commentIndex, statement.start);
       while (commentIndex < parsed.comments.length && parsed.comments[commentIndex]!.start < statement.start) commentIndex++;
       this.statement(statement, meta);
     }
+    if (stop) this.stoppedAt(stop, parsed.statements);
     this.problems.sort((a, b) => a.span.start.offset - b.span.start.offset);
     return { file: this.file, text: this.text, lines: this.lines, assignments: this.assignments, comments, problems: this.problems };
+  }
+
+  /** The syntax error, with what it costs: the assignments bash never makes. */
+  private stoppedAt(stop: BashSyntaxError, statements: Statement[]): void {
+    const lost: string[] = [];
+    const seen = new Set<string>();
+    const lose = (name: string) => {
+      if (!seen.has(name)) lost.push(name), seen.add(name);
+    };
+    for (const statement of statements) {
+      if (statement.end <= stop.unitStart) continue;
+      for (const word of statement.words) {
+        const head = word.pieces[0];
+        const m = head?.kind === 'bare' ? ASSIGNMENT_WORD.exec(head.image) : null;
+        if (m) lose(m[1]!);
+        const open = word.pieces.find(isUnterminated);
+        // The rest of the file is inside the quote: its assignment lines are never seen as such.
+        if (open) for (const line of this.text.slice(open.start).matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/gm)) lose(line[1]!);
+      }
+    }
+    const line = this.lines.position(stop.unitStart).line;
+    const earlier = new Map(this.assignments.map((a) => [a.name, a.span.start.line]));
+    const names = lost.map((n) => (earlier.has(n) ? `${n} (keeps its value from line ${earlier.get(n)})` : n));
+    const consequence = lost.length
+      ? `bash stops reading the file there, so the assignments from line ${line} on are never made: ${names.join(', ')}`
+      : `bash stops reading the file there: nothing from line ${line} on runs`;
+    let what: string;
+    let start: number;
+    let end: number;
+    if (stop.opener) {
+      const opener = this.text.slice(stop.opener.start, stop.opener.start + 2);
+      const quote = OPENERS[opener] ?? OPENERS[opener[0]!] ?? 'quote';
+      what = `unterminated ${quote}: bash reads to the end of the file looking for the closing ${stop.message.replace(/^.*matching /, '')}`;
+      ({ start, end } = stop.opener);
+    } else {
+      const at = Math.min(stop.offset, this.text.length);
+      const lineOf = this.lines.position(at >= this.text.length ? stop.unitStart : at).line;
+      const shown = this.lineText(lineOf);
+      what = `bash cannot parse line ${lineOf}${shown ? ` \`${shown}\`` : ''}: ${stop.message}`;
+      start = at >= this.text.length ? Math.max(0, this.text.length - 1) : at;
+      end = start + 1;
+    }
+    this.problems.push({ kind: 'syntax', message: `${what}; ${consequence}`, span: this.lines.span(start, Math.min(end, this.text.length)), stopsSourcing: true, lostVariables: lost });
   }
 
   private checkEncoding(): void {
@@ -57,7 +106,7 @@ class Compiler {
       this.problem('syntax', 'the file starts with a UTF-8 byte order mark: bash reads it as part of the first word, so line 1 is run as a command instead of assigning; save the file without a BOM', 0, 1);
     }
     const nul = this.text.indexOf('\0');
-    if (nul >= 0) this.problem('syntax', 'NUL byte: this is a binary file, not a shell-variable file', nul, nul + 1);
+    if (nul >= 0) this.problem('syntax', 'NUL byte: this is a binary file, not a shell-variable file (bash drops NUL bytes as it reads)', nul, nul + 1);
     const bad = this.options.invalidUtf8Offset;
     if (bad !== undefined) this.problem('syntax', 'invalid UTF-8 byte sequence', bad, bad + 1);
   }
@@ -154,6 +203,7 @@ class Compiler {
     }
     // bash stops at an unterminated quote with a syntax error: the assignment never happens.
     if (word.pieces.some(isUnterminated)) return;
+    if (value.includes('\0')) value = value.replace(/\0/g, ''); // bash drops NUL bytes as it reads the file
     if (append) value = (this.env.get(name) ?? '') + value;
     const cr = value.indexOf('\r');
     if (cr >= 0) {
@@ -194,11 +244,14 @@ class Compiler {
       case 'unterminated-single':
         this.problem('syntax', 'unterminated single quote: bash reads to the end of the file looking for the closing \'', piece.start, piece.start + 1);
         return piece.image.slice(1);
-      case 'ansi':
-        return decodeAnsiC(piece.image.slice(2, -1));
+      case 'ansi': {
+        const decoded = decodeAnsiC(piece.image.slice(2, -1));
+        if (decoded.invalidUtf8) this.problem('bytes', `\`${piece.image}\` makes bytes that are not valid UTF-8: xendomains holds each such byte as U+FFFD (shown as \uFFFD), so the value is not the byte string bash holds`, piece.start, piece.end);
+        return decoded.value;
+      }
       case 'unterminated-ansi':
         this.problem('syntax', "unterminated $'…' quote: bash reads to the end of the file looking for the closing '", piece.start, piece.start + 2);
-        return decodeAnsiC(piece.image.slice(2));
+        return decodeAnsiC(piece.image.slice(2)).value;
       case 'param': {
         const name = piece.image.replace(/^\$\{?|\}$/g, '');
         const defined = this.env.has(name);
@@ -212,6 +265,11 @@ class Compiler {
       default:
         return '';
     }
+  }
+
+  private lineText(line: number): string {
+    const raw = this.lines.lineText(line).replace(/\r/g, '');
+    return raw.length > 60 ? `${raw.slice(0, 57)}…` : raw;
   }
 
   private excerpt(statement: Statement): string {
@@ -244,19 +302,59 @@ function findUnevaluated(pieces: Piece[]): Piece | undefined {
   return undefined;
 }
 
-const ANSI_SIMPLE: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+const ANSI_SIMPLE: Record<string, number> = { a: 7, b: 8, e: 27, E: 27, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, "'": 39, '"': 34, '?': 63 };
+const utf8 = new TextEncoder();
 
-/** bash's $'…' escapes. */
-export function decodeAnsiC(body: string): string {
-  return body.replace(/\\(?:([abeEfnrtv\\'"?])|([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{1,4})|U([0-9A-Fa-f]{1,8})|c(.)|)/gs, (all, simple, oct, hex, u4, u8, ctl) => {
-    if (simple) return ANSI_SIMPLE[simple]!;
-    if (oct) return String.fromCharCode(parseInt(oct, 8) & 0xff);
-    if (hex) return String.fromCharCode(parseInt(hex, 16));
-    if (u4 || u8) {
-      const cp = parseInt(u4 || u8, 16);
-      return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
+/** A $'…' body as bash decodes it. `invalidUtf8`: the bytes were not valid UTF-8 (see decodeAnsiC). */
+export interface AnsiValue {
+  value: string;
+  invalidUtf8: boolean;
+}
+
+/**
+ * bash's $'…' escapes. `\xHH` and octal escapes give bytes, so `\xc3\xa9` is the
+ * two-byte UTF-8 of `é`; the byte string is then read as UTF-8, each byte that is
+ * not valid UTF-8 becoming U+FFFD (and `invalidUtf8` set). A NUL (`\0`, `\x00`,
+ * `\c@` …) ends the string, as in bash, which keeps C strings.
+ */
+export function decodeAnsiC(body: string): AnsiValue {
+  const bytes: number[] = [];
+  const text = (s: string) => {
+    for (const b of utf8.encode(s)) bytes.push(b);
+  };
+  const escape = /\\(?:([abeEfnrtv\\'"?])|([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{1,4})|U([0-9A-Fa-f]{1,8})|c(\\\\|[\s\S])|)/g;
+  let at = 0;
+  let nul = false;
+  for (let m = escape.exec(body); m && !nul; m = escape.exec(body)) {
+    text(body.slice(at, m.index));
+    at = m.index + m[0].length;
+    const [all, simple, oct, hex, u4, u8, ctl] = m;
+    let byte: number | undefined;
+    if (simple) byte = ANSI_SIMPLE[simple]!;
+    else if (oct) byte = parseInt(oct, 8) & 0xff;
+    else if (hex) byte = parseInt(hex, 16);
+    else if (u4 || u8) {
+      const cp = parseInt((u4 || u8)!, 16);
+      if (cp === 0) nul = true;
+      else if (cp <= 0x10ffff) text(String.fromCodePoint(cp));
+      continue;
+    } else if (ctl) byte = ctl === '?' ? 0x7f : ctl.charCodeAt(0) & 0x1f;
+    else {
+      text(all);
+      continue;
     }
-    if (ctl) return String.fromCharCode(ctl.charCodeAt(0) & 0x1f);
-    return all;
-  });
+    if (byte === 0) nul = true;
+    else bytes.push(byte);
+  }
+  if (!nul) text(body.slice(at));
+  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(Uint8Array.from(bytes));
+  let invalidUtf8 = false;
+  if (decoded.includes('\uFFFD')) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+    } catch {
+      invalidUtf8 = true;
+    }
+  }
+  return { value: decoded, invalidUtf8 };
 }
