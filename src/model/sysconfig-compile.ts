@@ -204,6 +204,11 @@ class Compiler {
     // bash stops at an unterminated quote with a syntax error: the assignment never happens.
     if (word.pieces.some(isUnterminated)) return;
     if (value.includes('\0')) value = value.replace(/\0/g, ''); // bash drops NUL bytes as it reads the file
+    const bytes = bytesToText(value);
+    if (bytes.invalidUtf8) {
+      this.problem('bytes', `the $'…' escapes in the value of ${name} make bytes that are not valid UTF-8: xendomains holds each such byte as U+FFFD (shown as \\uFFFD), so the value is not the byte string bash holds`, valueStart, word.end);
+    }
+    value = bytes.value;
     if (append) value = (this.env.get(name) ?? '') + value;
     const cr = value.indexOf('\r');
     if (cr >= 0) {
@@ -244,14 +249,11 @@ class Compiler {
       case 'unterminated-single':
         this.problem('syntax', 'unterminated single quote: bash reads to the end of the file looking for the closing \'', piece.start, piece.start + 1);
         return piece.image.slice(1);
-      case 'ansi': {
-        const decoded = decodeAnsiC(piece.image.slice(2, -1));
-        if (decoded.invalidUtf8) this.problem('bytes', `\`${piece.image}\` makes bytes that are not valid UTF-8: xendomains holds each such byte as U+FFFD (shown as \uFFFD), so the value is not the byte string bash holds`, piece.start, piece.end);
-        return decoded.value;
-      }
+      case 'ansi':
+        return rawAnsiC(piece.image.slice(2, -1));
       case 'unterminated-ansi':
         this.problem('syntax', "unterminated $'…' quote: bash reads to the end of the file looking for the closing '", piece.start, piece.start + 2);
-        return decodeAnsiC(piece.image.slice(2)).value;
+        return rawAnsiC(piece.image.slice(2));
       case 'param': {
         const name = piece.image.replace(/^\$\{?|\}$/g, '');
         const defined = this.env.has(name);
@@ -288,7 +290,7 @@ function wordLiteral(word: Word): string | undefined {
 }
 
 function isUnterminated(piece: Piece): boolean {
-  return piece.kind === 'unterminated-single' || piece.kind === 'unterminated-ansi' || (piece.kind === 'dq' && !piece.closed);
+  return piece.kind === 'unterminated-single' || piece.kind === 'unterminated-ansi' || ((piece.kind === 'dq' || piece.kind === 'command-subst') && piece.closed === false);
 }
 
 function findUnevaluated(pieces: Piece[]): Piece | undefined {
@@ -302,59 +304,69 @@ function findUnevaluated(pieces: Piece[]): Piece | undefined {
   return undefined;
 }
 
-const ANSI_SIMPLE: Record<string, number> = { a: 7, b: 8, e: 27, E: 27, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, "'": 39, '"': 34, '?': 63 };
-const utf8 = new TextEncoder();
+const ANSI_SIMPLE: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
 
-/** A $'…' body as bash decodes it. `invalidUtf8`: the bytes were not valid UTF-8 (see decodeAnsiC). */
+/** A value as bash holds it. `invalidUtf8`: its bytes were not valid UTF-8, each bad byte is U+FFFD. */
 export interface AnsiValue {
   value: string;
   invalidUtf8: boolean;
 }
 
-/**
- * bash's $'…' escapes. `\xHH` and octal escapes give bytes, so `\xc3\xa9` is the
- * two-byte UTF-8 of `é`; the byte string is then read as UTF-8, each byte that is
- * not valid UTF-8 becoming U+FFFD (and `invalidUtf8` set). A NUL (`\0`, `\x00`,
- * `\c@` …) ends the string, as in bash, which keeps C strings.
- */
+/** Bytes 0x80–0xFF made by `\xHH` or octal escapes travel as U+DC80–U+DCFF until the whole word is read. */
+const RAW_BYTE = /[\uDC80-\uDCFF]/;
+
+/** bash's $'…' escapes, as one string value: see rawAnsiC and bytesToText. */
 export function decodeAnsiC(body: string): AnsiValue {
-  const bytes: number[] = [];
-  const text = (s: string) => {
-    for (const b of utf8.encode(s)) bytes.push(b);
-  };
+  return bytesToText(rawAnsiC(body));
+}
+
+/**
+ * bash's $'…' escapes. `\xHH` and octal escapes give bytes (kept raw, see RAW_BYTE),
+ * so `\xc3\xa9` becomes `é` once the word's bytes are read as UTF-8. A NUL (`\0`,
+ * `\x00`, `\c@` …) ends the quoted string, as in bash, which keeps C strings.
+ */
+export function rawAnsiC(body: string): string {
+  let out = '';
   const escape = /\\(?:([abeEfnrtv\\'"?])|([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{1,4})|U([0-9A-Fa-f]{1,8})|c(\\\\|[\s\S])|)/g;
   let at = 0;
-  let nul = false;
-  for (let m = escape.exec(body); m && !nul; m = escape.exec(body)) {
-    text(body.slice(at, m.index));
+  for (let m = escape.exec(body); m; m = escape.exec(body)) {
+    out += body.slice(at, m.index);
     at = m.index + m[0].length;
     const [all, simple, oct, hex, u4, u8, ctl] = m;
-    let byte: number | undefined;
-    if (simple) byte = ANSI_SIMPLE[simple]!;
-    else if (oct) byte = parseInt(oct, 8) & 0xff;
-    else if (hex) byte = parseInt(hex, 16);
+    let code: number;
+    if (simple) code = ANSI_SIMPLE[simple]!.charCodeAt(0);
+    else if (oct) code = parseInt(oct, 8) & 0xff;
+    else if (hex) code = parseInt(hex, 16);
     else if (u4 || u8) {
-      const cp = parseInt((u4 || u8)!, 16);
-      if (cp === 0) nul = true;
-      else if (cp <= 0x10ffff) text(String.fromCodePoint(cp));
+      code = parseInt((u4 || u8)!, 16);
+      if (code === 0) return out;
+      if (code <= 0x10ffff) out += String.fromCodePoint(code);
       continue;
-    } else if (ctl) byte = ctl === '?' ? 0x7f : ctl.charCodeAt(0) & 0x1f;
+    } else if (ctl) code = ctl === '?' ? 0x7f : ctl.charCodeAt(0) & 0x1f;
     else {
-      text(all);
+      out += all;
       continue;
     }
-    if (byte === 0) nul = true;
-    else bytes.push(byte);
+    if (code === 0) return out;
+    out += String.fromCharCode(code >= 0x80 ? 0xdc00 + code : code);
   }
-  if (!nul) text(body.slice(at));
-  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(Uint8Array.from(bytes));
-  let invalidUtf8 = false;
-  if (decoded.includes('\uFFFD')) {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
-    } catch {
-      invalidUtf8 = true;
-    }
+  return out + body.slice(at);
+}
+
+/** Reads a value holding raw bytes (RAW_BYTE) as UTF-8, as a UTF-8 terminal or xm would. */
+export function bytesToText(raw: string): AnsiValue {
+  if (!RAW_BYTE.test(raw)) return { value: raw, invalidUtf8: false };
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  for (const ch of raw) {
+    const code = ch.charCodeAt(0);
+    if (ch.length === 1 && code >= 0xdc80 && code <= 0xdcff) bytes.push(code - 0xdc00);
+    else for (const b of encoder.encode(ch)) bytes.push(b);
   }
-  return { value: decoded, invalidUtf8 };
+  const data = Uint8Array.from(bytes);
+  try {
+    return { value: new TextDecoder('utf-8', { fatal: true }).decode(data), invalidUtf8: false };
+  } catch {
+    return { value: new TextDecoder('utf-8').decode(data), invalidUtf8: true };
+  }
 }
