@@ -22,6 +22,7 @@ export interface BashSyntaxError {
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'select', '{', '}', '!', 'function', '[[', 'time', 'coproc']);
 const REDIRECTIONS = new Set(['<', '>', '>>', '<<', '<<-']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const MAX_NESTING = 200;
 
 class Stop extends Error {
   constructor(readonly error: BashSyntaxError | undefined) {
@@ -134,7 +135,17 @@ export function findBashSyntaxError(tokens: readonly ShellToken[], textLength: n
     }
   };
 
+  let depth = 0;
   const command = (): void => {
+    // Nesting this deep is no sysconfig: claim nothing rather than exhaust the stack.
+    if (++depth > MAX_NESTING) throw new Stop(undefined);
+    try {
+      nestedCommand();
+    } finally {
+      depth--;
+    }
+  };
+  const nestedCommand = (): void => {
     const t = peek();
     if (t === undefined || t.t === 'nl') return fail(t);
     if (t.t === 'op') {

@@ -210,6 +210,14 @@ valid.forEach((form, i) => {
   });
 });
 
+test('deep nesting neither crashes nor claims an error it cannot check', () => {
+  for (const text of ['( '.repeat(50000), '{ '.repeat(50000), 'if true; then '.repeat(20000), `V=1\n${'( '.repeat(300)}W=2${' )'.repeat(300)}\nX=3\n`]) {
+    const { vars, model } = viaModel(text, 'f');
+    assert.ok(model.problems.every((p) => p.kind !== 'syntax' || p.stopsSourcing === undefined || text.startsWith('V=')), 'no claim');
+    if (text.startsWith('V=')) assert.equal([vars.V, vars.X], ['1', '3']);
+  }
+});
+
 // Bytes that are not UTF-8 cannot be held exactly: U+FFFD for each, and XD1001 says so.
 test("$'\\xff' is held as U+FFFD and reported", () => {
   const { vars, model } = viaModel("V=$'a\\xffb'\n", 'f');
