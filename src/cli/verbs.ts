@@ -124,6 +124,7 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 async function runPlans(
   s: Session,
   next: (index: number, previous: ExecResult | undefined) => Promise<Plan | undefined>,
+  /** What the plan just returned could not know: journalled in its run. */
   degraded: () => readonly string[] = () => [],
 ): Promise<{ results: ExecResult[]; signal: NodeJS.Signals | null }> {
   const interrupt = new AbortController();
@@ -189,12 +190,15 @@ async function gather(options: ExecCliOptions, host: ExecHost, overrides: { xm?:
  * would with the same files (DESIGN.md, reliability rules): these are printed
  * and journalled, and the exit is non-zero. Returns the summary lines.
  */
-function degradedInputs(g: Extract<Gathered, { ok: true }>, verb: PlanVerb, options: ExecCliOptions): string[] {
+function degradedInputs(g: Extract<Gathered, { ok: true }>, verb: PlanVerb, options: ExecCliOptions, shown: Set<string>): string[] {
   const diagnostics = lintModels({ sysconfig: g.host.sysconfig, domains: g.host.domains, auto: g.host.auto }, { rules });
   const blocking = blockingFindings(g.host, g.input, verb, diagnostics);
   const unnamed = unnamedConfigs(g.host, g.input, verb);
   if (!blocking.length && !unnamed.length) return [];
-  if (!options.quiet && blocking.length) process.stderr.write(gcc({ diagnostics: blocking, sources: g.host.sources, fileCount: g.host.sources.size, rules: [], toolVersion: toolVersion() }, { color: false }));
+  // restart plans twice from the same files: each finding and warning is printed once.
+  const fresh = blocking.filter((d) => !shown.has(`${d.code} ${d.span.file}:${d.span.start.offset}`));
+  for (const d of fresh) shown.add(`${d.code} ${d.span.file}:${d.span.start.offset}`);
+  if (!options.quiet && fresh.length) process.stderr.write(gcc({ diagnostics: fresh, sources: g.host.sources, fileCount: g.host.sources.size, rules: [], toolVersion: toolVersion() }, { color: false }));
   const lines: string[] = [];
   const stop = g.host.sysconfig?.problems.find((p) => p.stopsSourcing);
   if (stop) {
@@ -208,7 +212,10 @@ function degradedInputs(g: Extract<Gathered, { ok: true }>, verb: PlanVerb, opti
     if (verb === 'stop') lines.push(`the domain name of ${files} cannot be determined: AUTO_ONLY filters by the names it knows, so the domain it names is not stopped one by one (SHUTDOWN_ALL, if set, halts it)`);
     else lines.push(`the domain name of ${files} cannot be determined: created by file as the reference would (unless its \`grep -w\` test on SAVE skips it), without checking whether that domain already runs`);
   }
-  for (const line of lines) process.stderr.write(`xendomains: warning: ${line}\n`);
+  for (const line of lines) {
+    if (!shown.has(line)) process.stderr.write(`xendomains: warning: ${line}\n`);
+    shown.add(line);
+  }
   return lines;
 }
 
@@ -234,6 +241,8 @@ export async function runVerb(options: VerbOptions): Promise<number> {
   const s = session(options, format, { start: (plan) => shape?.(plan), noTag: parts.length > 1 });
   let refused: CliError | undefined;
   const degraded: string[] = [];
+  const shown = new Set<string>();
+  let planDegraded: string[] = [];
   const { results, signal } = await runPlans(s, async (index, previous) => {
     const part = parts[index];
     // restart: start only after a stop that ran (an interrupted one returns no further plan).
@@ -243,10 +252,11 @@ export async function runVerb(options: VerbOptions): Promise<number> {
       refused = g.reason === 'sysconfig' ? new CliError(g.message, VERB_EXIT.notConfigured) : gatherFailure(g, verb);
       return undefined;
     }
-    for (const line of degradedInputs(g, part, options)) if (!degraded.includes(line)) degraded.push(line);
+    planDegraded = degradedInputs(g, part, options, shown);
+    for (const line of planDegraded) if (!degraded.includes(line)) degraded.push(line);
     shape = startShape(g.input);
     return part === 'stop' ? planStop(g.input) : planStart(g.input);
-  }, () => degraded);
+  }, () => planDegraded);
   const { exit, summary } = exitOf(results, signal);
   if (refused) {
     if (results.length) s.report.finish(Math.max(exit, refused.exitCode), summary);

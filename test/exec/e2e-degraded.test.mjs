@@ -37,6 +37,7 @@ const S = {
   autoOnlyStop: scenario({ domains: [web, db, mail], auto: { 'mail.cfg': 'mail', 'webhost.cfg': PYTHON_NAME }, sysconfig: { XENDOMAINS_AUTO_ONLY: 'true' }, lock: '' }, 'stop'),
   unknownStart: scenario({ save: { db: { image: { id: 4, name: 'db' } } }, auto: { 'db.cfg': 'db', 'webhost.cfg': PYTHON_NAME, 'mail.cfg': 'mail' } }, 'start'),
   // Skip test A of the reference (`grep -w FILE` in the SAVE listing) still applies to a config whose name is unknown.
+  restart: scenario({ domains: [web], auto: { 'web.cfg': 'web' }, sysconfig: { XENDOMAINS_SYSRQ: null }, lock: '' }, 'restart', (h) => appendFileSync(h.sysconfig, 'XENDOMAINS_SYSRQ="s\n')),
   unknownSaved: scenario({ save: { 'webhost.cfg': { image: { id: 7, name: 'webhost.cfg' } } }, auto: { 'webhost.cfg': PYTHON_NAME } }, 'start'),
 };
 
@@ -102,6 +103,18 @@ test('start: a config with an unknown name that the reference\'s "already saved"
   assert.equal(calls(h), [['list', '-l'], ['restore', `${h.saveDir}/webhost.cfg`]]);
   assert.match(r.stderr, /warning: the domain name of .*webhost\.cfg cannot be determined/);
   assert.equal(running(h), ['webhost.cfg'], 'restored from its image, not created a second time');
+});
+
+test('restart with an unclosed quote: saved, then restored; each finding printed once, journalled in each half', async () => {
+  const { h, planned, r } = await S.restart;
+  assert.is(planned.code, 1);
+  assert.is(r.code, 6, r.stderr);
+  assert.equal(calls(h), [['list', '-l'], ['save', '3', `${h.saveDir}/web`], ['list', '-l'], ['list', '-l'], ['restore', `${h.saveDir}/web`]]);
+  assert.equal(running(h), ['web']);
+  assert.is(r.stderr.match(/XD1001/g).length, 1);
+  assert.is(r.stderr.match(/warning: bash stops reading/g).length, 1);
+  const runs = journal(h).filter((j) => j.event === 'run-start').map((j) => j.run);
+  assert.equal(journal(h).filter((j) => j.event === 'input-unknown').map((j) => j.run), runs);
 });
 
 test.run();
