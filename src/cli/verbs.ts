@@ -1,7 +1,8 @@
 // The init-script verbs (`start|stop|restart|reload|status`) and `apply PLAN.json`:
 // the reference's preamble (dom0 check, config readable), plan from the live
 // host (or check a saved plan is still current), then run it with the lock,
-// journal, signal handling and the chosen output. Planning and running are src/plan and src/exec.
+// journal, signal handling and the chosen output. Inputs `plan` would refuse
+// (partly unknown) do not stop an init verb: it runs and exits non-zero. Planning and running are src/plan and src/exec.
 
 import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -55,6 +56,7 @@ export const VERB_EXIT = {
   badArgs: 2,
   /** status: the state cannot be known (xm cannot be run). */
   statusUnknown: 4,
+  /** The config is unreadable; or an input was only partly known and the verb did what the reference would with the rest. */
   notConfigured: 6,
 } as const;
 
@@ -205,7 +207,7 @@ function degradedInputs(g: Extract<Gathered, { ok: true }>, verb: PlanVerb, opti
     const lost = stop.lostVariables ?? [];
     lines.push(`bash stops reading ${displayPath(stop.span.file)} at line ${stop.span.start.line}: using what bash would hold${lost.length ? ` (${lost.join(', ')} not set by the lines after it)` : ''}, as the reference would`);
   } else if (blocking.some((d) => d.code === 'XD1001')) {
-    lines.push(`${displayPath(g.host.sysconfig?.file ?? "the sysconfig")} has errors (XD1001): using the values as parsed`);
+    lines.push(`${displayPath(g.host.sysconfig?.file ?? 'the sysconfig')} has errors (XD1001): using the values as parsed`);
   }
   if (unnamed.length) {
     const files = unnamed.join(', ');
