@@ -1,6 +1,7 @@
 // Compiles the text of /etc/sysconfig/xendomains into a SysconfigModel with
 // bash's semantics for the assignment subset: quote removal, escapes, $NAME
-// expansion from earlier assignments. Anything else becomes a SyntaxProblem; nothing is executed.
+// expansion from earlier assignments, and no assignment from a bash syntax error
+// on (./sysconfig-syntax.ts finds it). Anything else becomes a SyntaxProblem; nothing is executed.
 
 import { parseSysconfigText, type Piece, type Statement, type Word } from '../../grammar/sysconfig/parser.js';
 import { LineIndex } from './span.js';
