@@ -47,8 +47,13 @@ export const UnterminatedAnsi = createToken({ name: 'UnterminatedAnsi', pattern:
 /** `$NAME` or `${NAME}`: the only expansions the compiler evaluates. */
 export const Param = createToken({ name: 'Param', pattern: /\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/ });
 /** `${…}` with an operator, `$1`, `$?` …: parameter forms the compiler does not evaluate. */
-export const OtherParam = createToken({ name: 'OtherParam', pattern: /\$(?:\{[^}\n]*\}?|[0-9@*#?$!-])/ });
-export const CommandSubst = createToken({ name: 'CommandSubst', pattern: /\$\(|`/ });
+/** `${…}` runs to its `}` across lines, as bash reads it; without one, to the end of the file. */
+export const OtherParam = createToken({ name: 'OtherParam', pattern: /\$(?:\{[^}]*\}?|[0-9@*#?$!-])/, line_breaks: true });
+/** `$(`: the parser takes the tokens up to its `)` into the substitution. */
+export const CommandSubst = createToken({ name: 'CommandSubst', pattern: /\$\(/ });
+/** `…`: bash reads a backquote substitution raw up to the next unescaped backquote. */
+export const Backquoted = createToken({ name: 'Backquoted', pattern: /`(?:[^`\\]|\\[\s\S])*`/, line_breaks: true });
+export const UnterminatedBackquote = createToken({ name: 'UnterminatedBackquote', pattern: untilEnd(/`(?:[^`\\]|\\[\s\S])*\\?/), line_breaks: true, start_chars_hint: ['`'] });
 export const DqOpen = createToken({ name: 'DqOpen', pattern: /\$?"/, push_mode: 'dq' });
 export const Bare = createToken({ name: 'Bare', pattern: /[^ \t\n;|&<>()'"\\$`]+|\$/ });
 
@@ -60,9 +65,9 @@ export const DqBackslash = createToken({ name: 'DqBackslash', pattern: /\\/ });
 
 const topMode: TokenType[] = [
   Comment, Blank, Newline, Operator, Semicolon, Continuation, Escape, TrailingBackslash,
-  SingleQuoted, UnterminatedSingle, AnsiQuoted, UnterminatedAnsi, Param, OtherParam, CommandSubst, DqOpen, Bare,
+  SingleQuoted, UnterminatedSingle, AnsiQuoted, UnterminatedAnsi, Param, OtherParam, CommandSubst, Backquoted, UnterminatedBackquote, DqOpen, Bare,
 ];
-const dqMode: TokenType[] = [DqClose, DqEscape, DqBackslash, Param, OtherParam, CommandSubst, DqText];
+const dqMode: TokenType[] = [DqClose, DqEscape, DqBackslash, Param, OtherParam, CommandSubst, Backquoted, UnterminatedBackquote, DqText];
 
 export const allTokens: TokenType[] = [...new Set([...topMode, ...dqMode])];
 

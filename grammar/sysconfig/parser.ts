@@ -54,11 +54,14 @@ const PIECE_KINDS = new Map<TokenType, PieceKind>([
   [T.SingleQuoted, 'single'], [T.UnterminatedSingle, 'unterminated-single'],
   [T.AnsiQuoted, 'ansi'], [T.UnterminatedAnsi, 'unterminated-ansi'],
   [T.Param, 'param'], [T.OtherParam, 'other-param'], [T.CommandSubst, 'command-subst'],
+  [T.Backquoted, 'command-subst'], [T.UnterminatedBackquote, 'command-subst'],
   [T.DqText, 'dq-text'], [T.DqEscape, 'dq-escape'], [T.DqBackslash, 'dq-backslash'],
 ]);
 
 function pieceOf(token: IToken): Piece {
-  return { kind: PIECE_KINDS.get(token.tokenType)!, image: token.image, start: token.startOffset, end: token.startOffset + token.image.length };
+  const piece: Piece = { kind: PIECE_KINDS.get(token.tokenType)!, image: token.image, start: token.startOffset, end: token.startOffset + token.image.length };
+  if (token.tokenType === T.Backquoted || token.tokenType === T.UnterminatedBackquote) piece.closed = token.tokenType === T.Backquoted;
+  return piece;
 }
 
 class SysconfigParser extends EmbeddedActionsParser {
@@ -67,7 +70,7 @@ class SysconfigParser extends EmbeddedActionsParser {
   private tokens: ShellToken[] = [];
   private current: Statement | undefined;
   private word: Word | undefined;
-  /** An open `$(…)` or backquote substitution: every token up to its end belongs to it. */
+  /** An open `$(…)` substitution: every token up to its `)` belongs to it. */
   private subst: { piece: Piece; depth: number } | undefined;
 
   constructor() {
@@ -91,16 +94,14 @@ class SysconfigParser extends EmbeddedActionsParser {
   }
 
   /**
-   * Inside `$(…)` or backquotes every token is part of the substitution (bash
-   * parses it as a nested script); true when the token was taken that way.
-   * `what` is the token's text when it can open or close one (`(`, `)`, `$(`, a backquote).
+   * Inside `$(…)` every token is part of the substitution (bash parses it as a
+   * nested script); true when the token was taken that way. `what` is the
+   * token's text when it can open or close one (`(`, `)`, `$(`).
    */
   private absorb(what: string, end: number): boolean {
     const open = this.subst;
     if (!open) return false;
-    if (open.piece.image === '`') {
-      if (what === '`') open.depth = 0;
-    } else if (what === '$(' || what === '(') open.depth++;
+    if (what === '$(' || what === '(') open.depth++;
     else if (what === ')') open.depth--;
     open.piece.end = end;
     this.word!.end = end;
@@ -136,8 +137,7 @@ class SysconfigParser extends EmbeddedActionsParser {
     this.word.pieces.push(piece);
     this.word.end = piece.end;
     this.current.end = piece.end;
-    if (piece.kind === 'command-subst' && piece.image !== '`' && piece.image !== '$(') return;
-    if (piece.kind === 'command-subst') {
+    if (piece.kind === 'command-subst' && piece.image === '$(') {
       piece.closed = false;
       this.subst = { piece, depth: 1 };
     }
@@ -212,6 +212,8 @@ class SysconfigParser extends EmbeddedActionsParser {
             { ALT: () => this.CONSUME(T.Param) },
             { ALT: () => this.CONSUME(T.OtherParam) },
             { ALT: () => this.CONSUME(T.CommandSubst) },
+            { ALT: () => this.CONSUME(T.Backquoted) },
+            { ALT: () => this.CONSUME(T.UnterminatedBackquote) },
           ]);
           return this.ACTION(() => pieceOf(t));
         },
@@ -230,6 +232,8 @@ class SysconfigParser extends EmbeddedActionsParser {
         { ALT: () => this.CONSUME2(T.Param) },
         { ALT: () => this.CONSUME2(T.OtherParam) },
         { ALT: () => this.CONSUME2(T.CommandSubst) },
+        { ALT: () => this.CONSUME2(T.Backquoted) },
+        { ALT: () => this.CONSUME2(T.UnterminatedBackquote) },
       ]);
       this.ACTION(() => parts.push(pieceOf(t)));
     });

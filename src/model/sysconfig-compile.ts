@@ -183,7 +183,7 @@ class Compiler {
   private describeUnevaluated(piece: Piece, statement: Statement): string {
     const text = this.excerpt(statement);
     if (piece.kind === 'command-subst') {
-      return `\`${text}\` contains a command substitution (${piece.image === '`' ? '`…`' : '$(…)'}): the reference script would run that command as root; xendomains does not execute configuration, so write the value literally`;
+      return `\`${text}\` contains a command substitution (${piece.image.startsWith('`') ? '`…`' : '$(…)'}): the reference script would run that command as root; xendomains does not execute configuration, so write the value literally`;
     }
     return `\`${text}\` uses the expansion \`${piece.image}\`, which xendomains does not evaluate (only \`$NAME\` and \`\${NAME}\` of earlier assignments): write the value literally`;
   }
@@ -291,7 +291,10 @@ function wordLiteral(word: Word): string | undefined {
 }
 
 function isUnterminated(piece: Piece): boolean {
-  return piece.kind === 'unterminated-single' || piece.kind === 'unterminated-ansi' || ((piece.kind === 'dq' || piece.kind === 'command-subst') && piece.closed === false);
+  return (
+    piece.kind === 'unterminated-single' || piece.kind === 'unterminated-ansi' || ((piece.kind === 'dq' || piece.kind === 'command-subst') && piece.closed === false) ||
+    (piece.kind === 'other-param' && piece.image.startsWith('${') && !piece.image.endsWith('}'))
+  );
 }
 
 function findUnevaluated(pieces: Piece[]): Piece | undefined {

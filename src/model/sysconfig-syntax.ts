@@ -19,7 +19,7 @@ export interface BashSyntaxError {
   opener?: { start: number; end: number };
 }
 
-const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'select', '{', '}', '!', 'function', '[[', 'time', 'coproc']);
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'select', '{', '}', '!', 'function', '[[', ']]', 'time', 'coproc', 'in']);
 const REDIRECTIONS = new Set(['<', '>', '>>', '<<', '<<-']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_NESTING = 200;
@@ -39,7 +39,7 @@ function unterminated(pieces: readonly Piece[]): Piece | undefined {
   for (const p of pieces) {
     if (p.kind === 'unterminated-single' || p.kind === 'unterminated-ansi') return p;
     if ((p.kind === 'dq' || p.kind === 'command-subst') && p.closed === false) return p;
-    if (p.kind === 'other-param' && p.image.startsWith('${') && !p.image.endsWith('}')) return p;
+    if (p.kind === 'other-param' && p.image.startsWith('${') && !p.image.endsWith('}')) return p; // ran to the end of the file
     if (p.kind === 'dq') {
       const inner = unterminated(p.parts ?? []);
       if (inner) return inner;
@@ -75,7 +75,7 @@ export function findBashSyntaxError(tokens: readonly ShellToken[], textLength: n
   const word = (t: Extract<ShellToken, { t: 'word' }>): void => {
     const open = unterminated(t.word.pieces);
     if (open) {
-      const key = open.kind === 'command-subst' ? open.image : open.kind;
+      const key = open.kind === 'command-subst' ? (open.image.startsWith('`') ? '`' : '$(') : open.kind;
       throw new Stop({ offset: textLength, unitStart, message: `unexpected EOF while looking for matching \`${CLOSER[key] ?? '"'}'`, opener: { start: open.start, end: open.start + Math.min(2, open.image.length || 1) } });
     }
     i++;
@@ -125,7 +125,13 @@ export function findBashSyntaxError(tokens: readonly ShellToken[], textLength: n
     }
   };
   const pipeline = (): void => {
-    while (isWord(peek(), '!', 'time')) i++;
+    let prefixed = false;
+    while (isWord(peek(), '!', 'time')) {
+      i++;
+      prefixed = true;
+    }
+    // A bare `!` or `time` is a complete (empty) pipeline.
+    if (prefixed && (peek() === undefined || peek()!.t === 'nl' || isOp(peek(), ';', '&'))) return;
     command();
     while (isOp(peek(), '|')) {
       i++;
@@ -319,7 +325,9 @@ export function findBashSyntaxError(tokens: readonly ShellToken[], textLength: n
         for (;;) {
           const e = peek();
           if (isOp(e, ')')) break;
-          if (e === undefined || e.t === 'op') return fail(e);
+          if (e === undefined) return fail(e);
+          // bash reports an operator inside the parentheses but sometimes reads on (it parses them apart): claim nothing.
+          if (e.t === 'op') throw new Stop(undefined);
           if (e.t === 'word') word(e);
           else i++;
         }

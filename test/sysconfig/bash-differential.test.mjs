@@ -151,12 +151,14 @@ const stops = [
   ['V=1\nW=a(b\nX=2', ['W', 'X']],
   ['V=1\nW=2 >\nX=2', ['W', 'X']],
   ['V=1\nW=`echo\nX=2', ['W', 'X']],
-  ['V=1\nW=${x\nX=2', ['W', 'X']],
   ['V=1\nW=$(x\nX=2', ['W', 'X']],
   ['V=1\n{ }\nW=2', ['W']],
   ['V=1\nif true; then\nW=2\nX=3', ['W', 'X']],
   ['V=1\nW=2 ;;\nX=3', ['W', 'X']],
   ['V=1\nW=2\nV=3)\n', ['V']],
+  ['V=1\nin\nW=2', ['W']],
+  ['V=1\n]]\nW=2', ['W']],
+  ['V=1\nW=${x\nX=2', ['W', 'X']],
 ];
 
 stops.forEach(([form, lost], i) => {
@@ -196,6 +198,9 @@ const valid = [
   'V=1 &\nX=3',
   'V=1 &&\nW=2\nX=3',
   'echo `echo a` | cat >/dev/null\nX=3',
+  'V=1\n!\nX=3',
+  "V=1\nW=`echo $'`\nX=3",
+  'V=1\nW=${x\ny}\nX=3',
 ];
 
 valid.forEach((form, i) => {
