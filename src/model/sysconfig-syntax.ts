@@ -85,8 +85,11 @@ export function findBashSyntaxError(tokens: readonly ShellToken[], textLength: n
     i++; // the operator
     if (isOp(peek(), '&')) i++; // `>&2`
     const target = peek();
-    if (target?.t !== 'word') fail(target);
-    word(target as Extract<ShellToken, { t: 'word' }>);
+    if (target?.t !== 'word') return fail(target);
+    // `2>`: digits glued to a redirection are its file descriptor, not a word.
+    const next = tokens[i + 1];
+    if (/^[0-9]+$/.test(literal(target.word) ?? '') && isOp(next, ...REDIRECTIONS) && startsAt(next, target.word.end)) fail(target);
+    word(target);
   };
   const redirections = (): void => {
     while (isOp(peek(), ...REDIRECTIONS)) {

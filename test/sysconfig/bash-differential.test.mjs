@@ -2,7 +2,7 @@
 // bash (`set -a; . FILE`) and compiled by us, and the variables must be identical.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -221,6 +221,32 @@ test('deep nesting neither crashes nor claims an error it cannot check', () => {
     assert.ok(model.problems.every((p) => p.kind !== 'syntax' || p.stopsSourcing === undefined || text.startsWith('V=')), 'no claim');
     if (text.startsWith('V=')) assert.equal([vars.V, vars.X], ['1', '3']);
   }
+});
+
+// Seeded random shell: where bash meets a syntax error (and so never runs the
+// last line), the compiler must say so, and nowhere else. Constructs the check
+// does not model (arrays, `[[`, `((`) are left out; see docs/compat.md.
+test('random shell: a syntax error exactly where bash meets one', () => {
+  const vocab = [')', '(', ';', ';;', '&&', '||', '|', '&', 'if true; then', 'if true', 'then', 'fi', 'else', 'do', 'done', '{', '}', '{ :; }',
+    'case a in', 'esac', 'a)', '*) :;;', '>', '>/dev/null', '2>&1', '"', "'", '$(', '`', '${', 'f()', '!', 'while false; do', 'for i in 1; do',
+    '#c', '\\', ':', 'echo', 'function g', 'elif true; then', 'then :', 'do :', '( : )', 'V=$(:)', "$'", 'in'];
+  let seed = 7;
+  const rnd = (n) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+  const bashError = /^\S+: line \d+: (syntax error near unexpected token|syntax error: unexpected end of file|unexpected EOF while looking for matching)/m;
+  let errors = 0;
+  for (let i = 0; i < 200; i++) {
+    const lines = ['M=1'];
+    for (let n = 1 + rnd(4); n > 0; n--) lines.push(Array.from({ length: 1 + rnd(3) }, () => vocab[rnd(vocab.length)]).join(' '));
+    const text = `${lines.join('\n')}\nLAST=1\n`;
+    const file = join(dir, `random-${i}`);
+    writeFileSync(file, text);
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-c', '. "$1" >/dev/null </dev/null', 'bash', file], { encoding: 'utf8', env: { PATH: process.env.PATH }, timeout: 10000 });
+    const theirs = bashError.test(r.stderr.split('\n').filter((l) => !l.includes('command substitution')).join('\n'));
+    const ours = compileSysconfig(text, file).problems.some((p) => p.stopsSourcing);
+    assert.is(ours, theirs, `${JSON.stringify(text)}\nbash: ${r.stderr}`);
+    if (theirs) errors++;
+  }
+  assert.ok(errors > 40 && errors < 180, `a useful mix: ${errors} of 200 with an error`);
 });
 
 // Bytes that are not UTF-8 cannot be held exactly: U+FFFD for each, and XD1001 says so.
