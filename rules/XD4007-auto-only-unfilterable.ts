@@ -14,7 +14,9 @@ export default defineRule({
 AUTO, or a config whose dry run fails (syntax error, unevaluable Python, a file that is not a config), leaves an empty
 alternative in that pattern: a shell syntax error, which the script ignores — and then it saves or shuts down *every*
 domain, including the ones AUTO_ONLY was meant to protect (Q9). xendomains filters by the names it does know, but a host
-running the original script does not.`,
+running the original script does not. A name that needs Python (\`name = 'web-' + os.uname()[1]\`) is unknown to
+xendomains too: \`plan stop\` refuses, and \`stop\` saves the domains it can name, leaves that config's domain to
+SHUTDOWN_ALL and exits 6 (docs/compat.md, "Degraded inputs").`,
     bad: [
       { kind: 'sysconfig', text: 'XENDOMAINS_AUTO_ONLY=true\nXENDOMAINS_AUTO=\n' },
       { kind: 'domain', file: 'web.cfg', text: "name = 'web\n", others: [{ file: 'mail.cfg', text: "name = 'mail'\n" }], sysconfig: 'XENDOMAINS_AUTO_ONLY=true\nXENDOMAINS_AUTO=/etc/xen/auto\n' },

@@ -5,12 +5,15 @@
 import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from 'chevrotain';
 import { skipGrammarValidations } from '../checks.js';
 
-// `#` starts a comment only at the start of a word, i.e. after a blank, a line
-// break, an operator or at the start of the file; elsewhere it is literal.
-const matchComment: CustomPatternMatcherFunc = (text, offset) => {
+// `#` starts a comment only at the start of a word: at the start of the file
+// or after a blank, a line break or an operator (an escaped blank `\ ` is part of
+// the word). The previous token decides; a backslash-newline between is skipped
+// (it joins the lines), so it is looked through, except inside a comment.
+const WORD_BREAKS = new Set(['Blank', 'Newline', 'Semicolon', 'Operator']);
+const matchComment: CustomPatternMatcherFunc = (text, offset, tokens) => {
   if (text.charCodeAt(offset) !== 35 /* # */) return null;
-  const prev = offset === 0 ? '' : text[offset - 1]!;
-  if (prev !== '' && !' \t\n;|&()<>'.includes(prev)) return null;
+  const previous = tokens?.[tokens.length - 1];
+  if (previous && !WORD_BREAKS.has(previous.tokenType.name)) return null;
   let end = text.indexOf('\n', offset);
   if (end < 0) end = text.length;
   return [text.slice(offset, end)] as unknown as RegExpExecArray;
@@ -29,6 +32,7 @@ function untilEnd(body: RegExp): CustomPatternMatcherFunc {
 export const Comment = createToken({ name: 'Comment', pattern: matchComment, line_breaks: false, start_chars_hint: ['#'] });
 export const Blank = createToken({ name: 'Blank', pattern: /[ \t]+/ });
 export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true });
+/** After Operator in the mode, so `;;` (a case terminator) stays one token. */
 export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/ });
 /** Backslash-newline is removed before bash splits words, inside a word or between words. */
 export const Continuation = createToken({ name: 'Continuation', pattern: /\\\n/, line_breaks: true, group: Lexer.SKIPPED });
@@ -43,8 +47,13 @@ export const UnterminatedAnsi = createToken({ name: 'UnterminatedAnsi', pattern:
 /** `$NAME` or `${NAME}`: the only expansions the compiler evaluates. */
 export const Param = createToken({ name: 'Param', pattern: /\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/ });
 /** `${…}` with an operator, `$1`, `$?` …: parameter forms the compiler does not evaluate. */
-export const OtherParam = createToken({ name: 'OtherParam', pattern: /\$(?:\{[^}\n]*\}?|[0-9@*#?$!-])/ });
-export const CommandSubst = createToken({ name: 'CommandSubst', pattern: /\$\(|`/ });
+/** `${…}` runs to its `}` across lines, as bash reads it; without one, to the end of the file. */
+export const OtherParam = createToken({ name: 'OtherParam', pattern: /\$(?:\{[^}]*\}?|[0-9@*#?$!-])/, line_breaks: true });
+/** `$(`: the parser takes the tokens up to its `)` into the substitution. */
+export const CommandSubst = createToken({ name: 'CommandSubst', pattern: /\$\(/ });
+/** `…`: bash reads a backquote substitution raw up to the next unescaped backquote. */
+export const Backquoted = createToken({ name: 'Backquoted', pattern: /`(?:[^`\\]|\\[\s\S])*`/, line_breaks: true });
+export const UnterminatedBackquote = createToken({ name: 'UnterminatedBackquote', pattern: untilEnd(/`(?:[^`\\]|\\[\s\S])*\\?/), line_breaks: true, start_chars_hint: ['`'] });
 export const DqOpen = createToken({ name: 'DqOpen', pattern: /\$?"/, push_mode: 'dq' });
 export const Bare = createToken({ name: 'Bare', pattern: /[^ \t\n;|&<>()'"\\$`]+|\$/ });
 
@@ -55,10 +64,10 @@ export const DqEscape = createToken({ name: 'DqEscape', pattern: /\\[$`"\\\n]/, 
 export const DqBackslash = createToken({ name: 'DqBackslash', pattern: /\\/ });
 
 const topMode: TokenType[] = [
-  Comment, Blank, Newline, Semicolon, Continuation, Operator, Escape, TrailingBackslash,
-  SingleQuoted, UnterminatedSingle, AnsiQuoted, UnterminatedAnsi, Param, OtherParam, CommandSubst, DqOpen, Bare,
+  Comment, Blank, Newline, Operator, Semicolon, Continuation, Escape, TrailingBackslash,
+  SingleQuoted, UnterminatedSingle, AnsiQuoted, UnterminatedAnsi, Param, OtherParam, CommandSubst, Backquoted, UnterminatedBackquote, DqOpen, Bare,
 ];
-const dqMode: TokenType[] = [DqClose, DqEscape, DqBackslash, Param, OtherParam, CommandSubst, DqText];
+const dqMode: TokenType[] = [DqClose, DqEscape, DqBackslash, Param, OtherParam, CommandSubst, Backquoted, UnterminatedBackquote, DqText];
 
 export const allTokens: TokenType[] = [...new Set([...topMode, ...dqMode])];
 
