@@ -6,13 +6,14 @@
 // and the daemon's lifecycle.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupScenarios, run, saveDir, scenarioHost } from '../exec/sim-scenario.mjs';
 import { cClient, startDaemon } from './sim-daemon.mjs';
 import { cleanupHosts, DOM0, names, readLog, readState, simHost, sleepMs, xm, XM, xmAsync } from './sim-helpers.mjs';
 import { writeImage } from './sim-image.mjs';
+import { testIf } from '../tools.mjs';
 
 const daemon = await startDaemon({ workers: 4 });
 test.after(async () => {
@@ -22,7 +23,11 @@ test.after(async () => {
 });
 
 const C_CLIENT = cClient();
-if (!C_CLIENT) console.log('  no C compiler: the C client is not tested');
+testIf(C_CLIENT !== undefined, 'no C compiler (apt-get install gcc libc6-dev): the C client of the xm simulator is not tested')('the C client builds and relays a call', () => {
+  const r = spawnSync(C_CLIENT, ['list'], { encoding: 'utf8', env: { ...process.env, ...daemon.env, XM_SIM_STATE: join(scenarioHost({}).dir, 'state.json') } });
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Domain-0 /m);
+});
 /** How xm is run: the executable and the environment it needs. */
 const MODES = {
   process: { xm: XM, env: {} },
