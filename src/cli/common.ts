@@ -9,6 +9,10 @@ export interface GlobalOptions {
   root?: string;
   lockFile?: string;
   xm?: string;
+  /** The xl executable (with --toolstack xl). */
+  xl?: string;
+  /** Whose commands to plan and run: xm (Xen 4.0 script) or xl (Xen 4.5+ script). */
+  toolstack?: string;
   color?: boolean;
   quiet?: boolean;
 }
@@ -49,4 +53,9 @@ export function oneRoot<T extends GlobalOptions>(options: T): T {
     return { ...options, root: root[0] };
   }
   return options;
+}
+
+/** --toolstack as a toolstack name (exit 4 on a bad value); xm unless given. */
+export function toolstackOption(options: GlobalOptions): 'xm' | 'xl' {
+  return choice('toolstack', options.toolstack, ['xm', 'xl'] as const) ?? 'xm';
 }

@@ -17,7 +17,7 @@ import { planRestart, planStart, planStatus, planStop, type PlanInput } from '..
 import type { Plan, PlanVerb } from '../plan/types.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { LoadedHost } from '../host/load.js';
-import { choice, CliError, EXIT, oneRoot, toolVersion, useColor, type GlobalOptions } from './common.js';
+import { choice, CliError, EXIT, oneRoot, toolstackOption, toolVersion, useColor, type GlobalOptions } from './common.js';
 
 export interface PlanOptions extends GlobalOptions {
   verb: string;
@@ -47,7 +47,7 @@ export async function runPlan(all: PlanOptions): Promise<number> {
   const options = oneRoot(all);
   const verb = choice('verb', options.verb, ['start', 'stop', 'restart', 'status'] as const)!;
   const formatName = choice('format', options.format, ['text', 'json', 'sh'] as const) ?? 'text';
-  const gathered = await gatherPlanInput(options);
+  const gathered = await gatherPlanInput({ ...options, toolstack: toolstackOption(options) });
   if (!gathered.ok) throw new CliError(gathered.message, EXIT.unreadable);
   const { input, host } = gathered;
   const diagnostics = lintModels({ sysconfig: host.sysconfig, domains: host.domains, auto: host.auto }, { rules });

@@ -3,12 +3,13 @@
 // stop plan, so systemd never kills a stop the config legitimately needs.
 
 import { basename, resolve } from 'node:path';
-import { gatherPlanInput, resolveXm } from '../host/plan-input.js';
+import { gatherPlanInput, resolveToolstackCommand } from '../host/plan-input.js';
+import { toolstackOf } from '../plan/toolstacks.js';
 import { loadHost } from '../host/load.js';
 import { effectiveSettings } from '../model/settings.js';
 import { planStop, type PlanInput } from '../plan/planner.js';
-import type { DomainState, HostState } from '../plan/state.js';
-import { CliError, EXIT, oneRoot, toolVersion, type GlobalOptions } from './common.js';
+import type { DomainState, HostState } from '../model/host-state.js';
+import { CliError, EXIT, oneRoot, toolstackOption, toolVersion, type GlobalOptions } from './common.js';
 
 export interface SystemdUnitOptions extends GlobalOptions {
   xendomainsPath?: string;
@@ -115,7 +116,8 @@ const list = (names: string[]) => (names.length > 6 ? `${names.slice(0, 6).join(
 
 export async function hostUnitParts(all: SystemdUnitOptions): Promise<Omit<UnitParts, 'exec'>> {
   const options = oneRoot(all);
-  const gathered = await gatherPlanInput(options);
+  const toolstack = toolstackOption(options);
+  const gathered = await gatherPlanInput({ ...options, toolstack });
   let input: PlanInput;
   let from: string;
   let sysconfigFile: string;
@@ -135,10 +137,11 @@ export async function hostUnitParts(all: SystemdUnitOptions): Promise<Omit<UnitP
       savePath: settings.XENDOMAINS_SAVE.value ?? '',
       state: { domains: [{ id: 0, name: 'Domain-0' }], source: 'json', problems: [] },
       lockPresent: false,
-      xm: resolveXm(options.xm),
+      xm: resolveToolstackCommand({ toolstack, xm: options.xm, xl: options.xl }),
       inputs: {},
+      toolstack: toolstackOf(toolstack),
     };
-    from = `no host state (${gathered.message.replace(/ \(give the xm path.*\)$/, '')}): estimated from the AUTO configs alone`;
+    from = `no host state (${gathered.message.replace(/ \(give the x[ml] path.*\)$/, '')}): estimated from the AUTO configs alone`;
     sysconfigFile = host.sysconfig.file;
   } else {
     throw new CliError(gathered.message, EXIT.unreadable);

@@ -10,7 +10,7 @@ import { effectiveSettings } from '../model/settings.js';
 import { compileSysconfig } from '../model/sysconfig-compile.js';
 import type { DomainConfigModel } from '../model/domain.js';
 import type { SysconfigModel } from '../model/sysconfig.js';
-import { scanSaveDir, type SaveEntry } from '../plan/state.js';
+import { scanSaveDir, type SaveEntry } from '../model/host-state.js';
 import { autoEntry, listAutoDirectory, type AutoListing } from './auto.js';
 import { readSaveDirectory } from './save-dir.js';
 import { readTextFile } from './files.js';

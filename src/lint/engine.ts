@@ -5,7 +5,7 @@
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
 import type { AutoEntry } from '../model/auto.js';
 import type { DomainConfigModel } from '../model/domain.js';
-import type { SaveEntry } from '../plan/state.js';
+import type { SaveEntry } from '../model/host-state.js';
 import { effectiveSettings, type Settings } from '../model/settings.js';
 import type { LineIndex, Span } from '../model/span.js';
 import type { Comment, SysconfigModel } from '../model/sysconfig.js';

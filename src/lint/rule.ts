@@ -5,7 +5,7 @@
 import type { Severity } from '../model/diagnostic.js';
 import type { AutoEntry } from '../model/auto.js';
 import type { DomainConfigModel } from '../model/domain.js';
-import type { SaveEntry } from '../plan/state.js';
+import type { SaveEntry } from '../model/host-state.js';
 import type { Settings } from '../model/settings.js';
 import type { Span } from '../model/span.js';
 import type { SysconfigModel } from '../model/sysconfig.js';
