@@ -32,6 +32,8 @@ export function systemdWord(word: string): string {
 
 export interface UnitParts {
   exec: string[];
+  /** xl: ordered on (and requiring) xenstored and the /proc/xen mount as the upstream xl-era unit is; xm also after xend. */
+  toolstack?: 'xm' | 'xl';
   /** Comment lines (without `# `) above the unit, saying where the timeout came from. */
   header: string[];
   timeoutStop: string;
@@ -51,9 +53,18 @@ export function renderUnit(p: UnitParts): string {
     '[Unit]',
     'Description=Xendomains: start and stop Xen guests at boot and shutdown',
     'Documentation=man:xendomains(8) https://github.com/xendomains/xendomains',
-    '# The toolstack, xend (Xen 4.0-4.4, xm) or xenstored/xenconsoled (4.5+), and dom0 set-up:',
-    '# started before xendomains and, at shutdown, stopped after it.',
-    'After=proc-xen.mount xenstored.service xenconsoled.service xen-init-dom0.service xend.service',
+    ...(p.toolstack === 'xl'
+      ? [
+          '# The xl toolstack (Xen 4.5+): xl needs xenstored and the /proc/xen mount, as in the upstream unit;',
+          '# they and the dom0 set-up start before xendomains and, at shutdown, stop after it.',
+          'Requires=proc-xen.mount xenstored.service',
+          'After=proc-xen.mount xenstored.service xenconsoled.service xen-init-dom0.service',
+        ]
+      : [
+          '# The toolstack, xend (Xen 4.0-4.4, xm) or xenstored/xenconsoled (4.5+), and dom0 set-up:',
+          '# started before xendomains and, at shutdown, stopped after it.',
+          'After=proc-xen.mount xenstored.service xenconsoled.service xen-init-dom0.service xend.service',
+        ]),
     '# Stop runs in the reverse of start order: being ordered after the network and storage, xendomains',
     '# stops (migrates, saves, shuts down guests) before the network and remote storage go away.',
     'Wants=network-online.target',
@@ -69,9 +80,9 @@ export function renderUnit(p: UnitParts): string {
     '# reload is the reference script\'s restart: every guest is stopped, then started again.',
     `ExecReload=${cmd('reload')}`,
     '# On a timeout SIGTERM goes to xendomains only: it finishes the domain in hand and records',
-    '# what was done; the xm commands it runs are killed only with the final SIGKILL.',
+    `# what was done; the ${p.toolstack ?? 'xm'} commands it runs are killed only with the final SIGKILL.`,
     'KillMode=mixed',
-    '# xm create and xm restore run without a watchdog, as in the reference script: boot waits for them.',
+    `# ${p.toolstack ?? 'xm'} create and ${p.toolstack ?? 'xm'} restore run without a watchdog, as in the reference script: boot waits for them.`,
     'TimeoutStartSec=infinity',
     ...comment(p.timeoutWhy),
     `TimeoutStopSec=${p.timeoutStop}`,
@@ -99,7 +110,8 @@ function withAutoDomains(state: HostState, input: PlanInput): { state: HostState
   const added: string[] = [];
   for (const entry of input.auto ?? []) {
     if (entry.kind !== 'config') continue;
-    const name = entry.model?.name?.value ?? basename(entry.basename).replace(/\.cfg$/, '');
+    const known = entry.model ? (input.toolstack ?? toolstackOf('xm')).configName(entry.model) : undefined;
+    const name = known ?? basename(entry.basename).replace(/\.cfg$/, '');
     if (names.has(name)) continue;
     names.add(name);
     domains.push({ id: ++id, name });
@@ -184,8 +196,11 @@ export async function runSystemdUnit(options: SystemdUnitOptions): Promise<numbe
   const bin = options.xendomainsPath ?? DEFAULT_BIN;
   if (!bin.startsWith('/')) throw new CliError(`--xendomains-path must be absolute (systemd requires it): "${bin}"`, EXIT.badOption);
   // --config names the host's file for the unit's commands too; under --root it is a path in the tree.
+  const toolstack = toolstackOption(options);
   const exec = options.config && !options.root && !options.generic ? [bin, '--config', resolve(options.config)] : [bin];
+  // The unit's commands must drive the same toolstack (and xl binary) the unit was made for.
+  if (toolstack === 'xl') exec.push('--toolstack', 'xl', ...(options.xl ? ['--xl', resolve(options.xl)] : []));
   const parts = options.generic ? GENERIC : await hostUnitParts(options);
-  process.stdout.write(renderUnit({ exec, ...parts }));
+  process.stdout.write(renderUnit({ exec, toolstack, ...parts }));
   return EXIT.ok;
 }
