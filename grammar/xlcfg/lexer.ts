@@ -12,7 +12,8 @@ const matchLexError: CustomPatternMatcherFunc = (text, offset) => {
   if (Number.isNaN(c) || c === 10) return null;
   let end = offset + 1;
   const next = text.charCodeAt(end);
-  if (next === 32 || next === 9 || next === 10) end++;
+  // a non-ASCII character is several bytes: flex's error state goes on with its next byte, never a blank
+  if (c < 0x80 && (next === 32 || next === 9 || next === 10)) end++;
   else {
     while (end < text.length) {
       const d = text.charCodeAt(end);

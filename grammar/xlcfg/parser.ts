@@ -293,7 +293,7 @@ export function parseXlConfig(text: string): XlParseResult {
       if (t.tokenType === T.LexError) {
         if (T.isPythonHintChar(image[0]!)) likelyPython = true;
         // flex's error state needs one more character: a bad last byte of the file is never reported
-        if (image.length === 1 && end === text.length) continue;
+        if (image.length === 1 && end === text.length && image.charCodeAt(0) < 0x80) continue;
         lexicalError('lexical', 'lexical error');
         if (image.endsWith('\n')) {
           locLine = lineno;
@@ -312,12 +312,15 @@ export function parseXlConfig(text: string): XlParseResult {
       if (sym === STRING) {
         const nul = image.indexOf('\0');
         if (nul >= 0 && nulInString === undefined) nulInString = start + nul;
-        const { value, error } = dequote(image);
-        if (error) {
-          lexicalError('escape', error);
-          failed = true;
-        }
-        la.value = value;
+        // libxlu stops dequoting (and so reporting escape errors) once the parse has failed
+        if (!failed) {
+          const { value, error } = dequote(image);
+          if (error) {
+            lexicalError('escape', error);
+            failed = true;
+          }
+          la.value = value;
+        } else la.value = '';
       } else la.value = image;
       return la;
     }

@@ -61,9 +61,11 @@ export function strtol(text: string): StrtolResult {
     value = value * b + BigInt(d);
     i++;
   }
-  if (i === digitsFrom || i < text.length) return { ok: false, reason: 'invalid' };
+  if (i === digitsFrom) return { ok: false, reason: 'invalid' };
   if (negative) value = -value;
+  // strtol sets ERANGE whatever follows the digits, and xlu_cfg_get_long checks errno first
   if (value > LONG_MAX || value < LONG_MIN) return { ok: false, reason: 'range' };
+  if (i < text.length) return { ok: false, reason: 'invalid' };
   return { ok: true, value };
 }
 
