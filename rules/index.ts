@@ -7,6 +7,7 @@ import XD1101DomainSyntax from './XD1101-domain-syntax.js';
 import XD1102PythonCode from './XD1102-python-code.js';
 import XD1103DomainLoadError from './XD1103-domain-load-error.js';
 import XD1104DomainLineEndings from './XD1104-domain-line-endings.js';
+import XD1201XlSyntax from './XD1201-xl-syntax.js';
 import XD2001UnknownVariable from './XD2001-unknown-variable.js';
 import XD2002SysrqKey from './XD2002-sysrq-key.js';
 import XD2003SysrqRisky from './XD2003-sysrq-risky.js';
@@ -31,6 +32,8 @@ import XD3008MemoryVcpuBounds from './XD3008-memory-vcpu-bounds.js';
 import XD3009DomainNamePortability from './XD3009-domain-name-portability.js';
 import XD3010DeviceSpec from './XD3010-device-spec.js';
 import XD3011DeviceSpecSuspicious from './XD3011-device-spec-suspicious.js';
+import XD3101XlMissingName from './XD3101-xl-missing-name.js';
+import XD3102XlValueType from './XD3102-xl-value-type.js';
 import XD4001DuplicateDomainName from './XD4001-duplicate-domain-name.js';
 import XD4002DuplicateUuid from './XD4002-duplicate-uuid.js';
 import XD4003DuplicateMac from './XD4003-duplicate-mac.js';
@@ -55,6 +58,7 @@ export const rules: readonly Rule[] = [
   XD1102PythonCode,
   XD1103DomainLoadError,
   XD1104DomainLineEndings,
+  XD1201XlSyntax,
   XD2001UnknownVariable,
   XD2002SysrqKey,
   XD2003SysrqRisky,
@@ -79,6 +83,8 @@ export const rules: readonly Rule[] = [
   XD3009DomainNamePortability,
   XD3010DeviceSpec,
   XD3011DeviceSpecSuspicious,
+  XD3101XlMissingName,
+  XD3102XlValueType,
   XD4001DuplicateDomainName,
   XD4002DuplicateUuid,
   XD4003DuplicateMac,

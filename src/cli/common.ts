@@ -11,7 +11,7 @@ export interface GlobalOptions {
   xm?: string;
   /** The xl executable (with --toolstack xl). */
   xl?: string;
-  /** Whose commands to plan and run: xm (Xen 4.0 script) or xl (Xen 4.5+ script). */
+  /** xm | xl | auto: the host's toolstack — the language of its domain configs and whose commands plans use (src/cli/toolstack.ts). */
   toolstack?: string;
   color?: boolean;
   quiet?: boolean;
@@ -55,7 +55,3 @@ export function oneRoot<T extends GlobalOptions>(options: T): T {
   return options;
 }
 
-/** --toolstack as a toolstack name (exit 4 on a bad value); xm unless given. */
-export function toolstackOption(options: GlobalOptions): 'xm' | 'xl' {
-  return choice('toolstack', options.toolstack, ['xm', 'xl'] as const) ?? 'xm';
-}

@@ -17,7 +17,8 @@ import { planRestart, planStart, planStatus, planStop, type PlanInput } from '..
 import type { Plan, PlanVerb } from '../plan/types.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { LoadedHost } from '../host/load.js';
-import { choice, CliError, EXIT, oneRoot, toolstackOption, toolVersion, useColor, type GlobalOptions } from './common.js';
+import { choice, CliError, EXIT, oneRoot, toolVersion, useColor, type GlobalOptions } from './common.js';
+import { toolstackOption } from './toolstack.js';
 
 export interface PlanOptions extends GlobalOptions {
   verb: string;
@@ -31,16 +32,20 @@ export const PLANNERS: Record<PlanVerb, (input: PlanInput) => Plan> = { start: p
 /** Findings that leave the plan unknowable: a sysconfig bash cannot parse, an AUTO domain whose name is unknown (when the verb needs it). */
 export function blockingFindings(host: LoadedHost, input: PlanInput, verb: PlanVerb, diagnostics: Diagnostic[]): Diagnostic[] {
   const needsNames = verb !== 'stop' || input.settings.XENDOMAINS_AUTO_ONLY.value === 'true';
-  const unnamed = new Set((host.auto ?? []).filter((e) => e.model && !e.model.name).map((e) => e.file));
+  const unnamed = new Set(unnamedConfigs(host, input, verb));
   return diagnostics.filter((d) => {
     if (d.code === 'XD1001') return true;
     return needsNames && d.severity === 'error' && unnamed.has(d.span.file) && (d.code === 'XD1101' || d.code === 'XD1103');
   });
 }
 
+/**
+ * xm configs whose name needs Python: the plan is unknowable. An xl.cfg without
+ * `name`, or one xl cannot parse, is not: xl refuses it (X6, Q22), and the plan says so.
+ */
 export function unnamedConfigs(host: LoadedHost, input: PlanInput, verb: PlanVerb): string[] {
   const needsNames = verb !== 'stop' || input.settings.XENDOMAINS_AUTO_ONLY.value === 'true';
-  return needsNames ? (host.auto ?? []).filter((e) => e.model && !e.model.name).map((e) => e.file) : [];
+  return needsNames ? (host.auto ?? []).filter((e) => e.model && !e.model.name && e.model.dialect !== 'xl').map((e) => e.file) : [];
 }
 
 export async function runPlan(all: PlanOptions): Promise<number> {

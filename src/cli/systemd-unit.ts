@@ -9,7 +9,8 @@ import { loadHost } from '../host/load.js';
 import { effectiveSettings } from '../model/settings.js';
 import { planStop, type PlanInput } from '../plan/planner.js';
 import type { DomainState, HostState } from '../model/host-state.js';
-import { CliError, EXIT, oneRoot, toolstackOption, toolVersion, type GlobalOptions } from './common.js';
+import { CliError, EXIT, oneRoot, toolVersion, type GlobalOptions } from './common.js';
+import { toolstackOption } from './toolstack.js';
 
 export interface SystemdUnitOptions extends GlobalOptions {
   xendomainsPath?: string;
@@ -139,7 +140,7 @@ export async function hostUnitParts(all: SystemdUnitOptions): Promise<Omit<UnitP
     sysconfigFile = gathered.host.sysconfig!.file;
   } else if (gathered.reason === 'state' && !options.state) {
     // No xm here (e.g. generated on a build machine): estimate from the AUTO configs alone.
-    const host = loadHost({ root: options.root, config: options.config });
+    const host = loadHost({ root: options.root, config: options.config, dialect: toolstack });
     if (!host.sysconfig) throw new CliError(gathered.message, EXIT.unreadable);
     const settings = effectiveSettings(host.sysconfig);
     input = {

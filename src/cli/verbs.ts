@@ -29,7 +29,8 @@ import { formatStatusUpstream, upstreamReporter, type StartShape } from '../exec
 import { staleness } from '../exec/stale.js';
 import { formatStatusJson, formatStatusText } from '../exec/status-text.js';
 import { blockingFindings, unnamedConfigs } from './plan.js';
-import { choice, CliError, toolstackOption, toolVersion, type GlobalOptions } from './common.js';
+import { choice, CliError, toolVersion, type GlobalOptions } from './common.js';
+import { toolstackOption } from './toolstack.js';
 
 export interface ExecCliOptions extends GlobalOptions {
   journal?: string;

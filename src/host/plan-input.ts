@@ -107,7 +107,7 @@ function lockHeld(lockFile: string): boolean {
 }
 
 export async function gatherPlanInput(options: GatherOptions): Promise<Gathered> {
-  const host = loadHost({ root: options.root, config: options.config });
+  const host = loadHost({ root: options.root, config: options.config, dialect: options.toolstack ?? 'xm' });
   if (!host.sysconfig) {
     const u = host.unreadable[0]!;
     return { ok: false, reason: 'sysconfig', message: `cannot read ${u.path}: ${u.reason}` };

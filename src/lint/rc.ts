@@ -11,6 +11,8 @@ export interface RcConfig {
   overrides: Map<string, Severity | 'off'>;
   failOn?: Severity;
   maxWarnings?: number;
+  /** The host's toolstack (dialect of its domain configs), unless --toolstack says otherwise. */
+  toolstack?: 'xm' | 'xl' | 'auto';
 }
 
 
@@ -30,7 +32,7 @@ export function parseRc(text: string, file: string, rules: readonly Rule[]): { o
     const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : e.keyword === 'enum' ? ` (${(e.params as { allowedValues: string[] }).allowedValues.join(', ')})` : '';
     return { ok: false, error: `${file}: ${where} ${e.message}${extra}` };
   }
-  const raw = data as { rules?: Record<string, Severity | 'off'>; failOn?: Severity; maxWarnings?: number };
+  const raw = data as { rules?: Record<string, Severity | 'off'>; failOn?: Severity; maxWarnings?: number; toolstack?: 'xm' | 'xl' | 'auto' };
   const overrides = new Map<string, Severity | 'off'>();
   for (const [key, value] of Object.entries(raw.rules ?? {})) {
     const rule = rules.find((r) => r.code === key || r.name === key);
@@ -40,5 +42,6 @@ export function parseRc(text: string, file: string, rules: readonly Rule[]): { o
   const config: RcConfig = { overrides };
   if (raw.failOn) config.failOn = raw.failOn;
   if (raw.maxWarnings !== undefined) config.maxWarnings = raw.maxWarnings;
+  if (raw.toolstack) config.toolstack = raw.toolstack;
   return { ok: true, config };
 }

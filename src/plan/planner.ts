@@ -438,8 +438,9 @@ export function planStatus(input: PlanInput): Plan {
       if (name === undefined) {
         status.auto.push({ file: entry.file, domain: null, running: false });
         status.missing.push(entry.basename);
-        const refused = entry.model?.name !== undefined;
-        b.note('info', refused ? b.ts.unnamedRemark(entry.model!, entry.file).quirk : 'Q22', null, refused ? `${entry.file} sets no \`name\`, which ${b.ts.name} requires: counted as missing` : `the domain name of ${entry.file} cannot be determined without running it: counted as missing`);
+        const remark = entry.model ? b.ts.unnamedRemark(entry.model, entry.file) : undefined;
+        const refused = remark !== undefined && remark.quirk !== 'Q22';
+        b.note('info', remark?.quirk ?? 'Q22', null, refused ? `${entry.file} sets no \`name\`, which ${b.ts.name} requires: counted as missing` : `the domain name of ${entry.file} cannot be determined without running it: counted as missing`);
         continue;
       }
       const up = running.has(name);

@@ -99,10 +99,13 @@ export const xlToolstack: Toolstack = {
     const name = explicitName(model);
     return name === undefined ? '' : [name, ...nestedConfigNames(model)].map(jsonInner).join('\n');
   },
-  unnamedRemark: (model, file) =>
-    model.name === undefined
-      ? { quirk: 'Q22', message: `the domain name of ${file} cannot be determined: not created; the reference runs xl create on it (its dry run fails, so it never counts as running)` }
-      : { quirk: 'X6', message: `${file} sets no \`name\`: xl refuses it ("Domain name must be specified."), so we do not run xl create; the reference runs it and it fails` },
+  unnamedRemark: (model, file) => {
+    const broken = model.problems.find((p) => p.kind === 'xl-syntax' || p.kind === 'syntax' || p.kind === 'python-code');
+    if (broken || (model.name === undefined && model.dialect !== 'xl')) {
+      return { quirk: 'Q22', message: `xl cannot read ${file}${broken ? ` (${broken.message})` : ''}: its dry run fails, so the reference never counts it as running and runs xl create, which fails; we do not (X7)` };
+    }
+    return { quirk: 'X6', message: `${file} sets no \`name\`: xl refuses it ("Domain name must be specified."), so we do not run xl create; the reference runs it and it fails` };
+  },
   wordsRemark: (phase, args) => (phase === 'migrate' ? migrateRemark(args) : shutdownRemark(phase, args)),
   stopRemarks: (domain, savePath) => {
     const out: ToolstackRemark[] = [];

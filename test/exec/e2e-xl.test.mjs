@@ -68,10 +68,11 @@ const ROWS = [
     running: ['web'], lock: true, exit: 0,
   },
   {
-    id: 'XE8', title: 'a config whose name needs Python (X7): the plan is unknowable, nothing done, exit 6',
-    verb: 'start', noPlan: true, setup: { auto: { 'py.cfg': 'import os\nname = os.uname()[1]\nmemory = 256\n', 'web.cfg': 'web' } },
-    calls: () => [L],
-    running: [], lock: false, exit: 6,
+    id: 'XE8', title: 'a Python config xl cannot parse (X7): not created (xl would refuse it), the others are',
+    verb: 'start', setup: { auto: { 'py.cfg': 'import os\nname = os.uname()[1]\nmemory = 256\n', 'web.cfg': 'web' } },
+    calls: (h) => [L, ['create', '--quiet', '--defconfig', `${h.autoDir}/web.cfg`]],
+    running: ['web'], lock: true, exit: 0,
+    check: ({ printed }) => assert.ok(printed.notes.some((n) => n.quirk === 'Q22' && /xl cannot read/.test(n.message))),
   },
   {
     id: 'XE9', title: 'start with the lock held: nothing',

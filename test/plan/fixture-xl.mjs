@@ -4,6 +4,7 @@
 import { input } from './fixture.mjs';
 import { scanSaveDir } from '../../dist/src/model/host-state.js';
 import { xlToolstack } from '../../dist/src/plan/toolstack-xl.js';
+import { compileXlConfig } from '../../dist/src/model/xlcfg-compile.js';
 
 export const XL = '/usr/sbin/xl';
 
@@ -62,6 +63,8 @@ export function xlInput({ config = XL_SAMPLE, domains = [], saved = [], xenstore
   const base = input({ ...rest, config, domains: domains.map(([id, name]) => [id, name]) });
   base.xm = XL;
   base.toolstack = xlToolstack;
+  // AUTO configs are xl.cfg on an xl host: the xl compiler (no file-name default for `name`).
+  base.auto = base.auto?.map((e) => (e.kind === 'config' ? { ...e, model: compileXlConfig(e.model.text, e.file) } : e));
   base.state.source = 'xl-json';
   base.state.domains = base.state.domains.map((d) => {
     const nested = domains.find(([id]) => id === d.id)?.[2];

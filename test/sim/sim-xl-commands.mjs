@@ -145,7 +145,7 @@ async function parseConfig(path) {
     throw fail(3, `Failed to read config file: ${path}: ${STRERROR[e.code] ?? e.message}\n`);
   }
   const model = await compileConfig(text, path);
-  const broken = model.problems.find((p) => p.kind === 'syntax' || p.kind === 'python-code');
+  const broken = model.problems.find((p) => p.kind === 'syntax' || p.kind === 'python-code' || p.kind === 'xl-syntax');
   if (broken) {
     const line = broken.span?.start?.line ?? 1;
     throw fail(1, `${path}:${line}: config parsing error near \`${text.split('\n')[line - 1]?.trim().slice(0, 20) ?? ''}': syntax error\nFailed to parse config: Invalid argument\n`);
