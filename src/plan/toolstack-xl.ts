@@ -4,33 +4,11 @@
 // left alone. What the reference's dry-run parsing makes of a config (X5, X6)
 // and which option words xl refuses (X13, X16) are here too; planning is planner.ts.
 
-import type { DomainConfigModel, PyValue } from '../model/domain.js';
+import type { DomainConfigModel } from '../model/domain.js';
+import { nestedConfigNames } from '../model/xl-device-names.js';
 import { xlSaveImage } from '../model/host-state.js';
 import type { Toolstack, ToolstackRemark } from './types.js';
 
-/** The `"name"` keys of an xl.cfg's devices, in the order the dry-run JSON prints them (pcidevs, vsnds, channels). */
-export function nestedConfigNames(model: DomainConfigModel): string[] {
-  const found: string[] = [];
-  for (const key of ['pci', 'vsnd', 'channel']) {
-    const value = model.vars.get(key)?.value;
-    if (value !== undefined) collectSpecNames(value, found);
-  }
-  return found;
-}
-
-/** Device specs are `key=value,…` strings, possibly in nested lists (vsnd); `name=` is the key the dry run prints as `"name"`. */
-function collectSpecNames(value: PyValue, out: string[]): void {
-  if (typeof value === 'string') {
-    for (const part of value.split(',')) {
-      const m = /^\s*name\s*=\s*(.*?)\s*$/.exec(part);
-      if (m && m[1] !== '') out.push(m[1]!);
-    }
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectSpecNames(item, out);
-  } else if (value !== null && typeof value === 'object' && 'tuple' in value && Array.isArray(value.tuple)) {
-    for (const item of value.tuple as PyValue[]) collectSpecNames(item, out);
-  }
-}
 
 /** xl requires `name` (X6): a name taken from the file name is xm's default, not xl's. */
 function explicitName(model: DomainConfigModel): string | undefined {
