@@ -30,9 +30,11 @@ function fleetFor(example) {
   return ['--fleet', `${root}/fleet.json`];
 }
 
-/** The lint arguments that point at the example's host (or fleet). */
-function targetFor(example) {
-  return example.kind === 'fleet' ? fleetFor(example) : ['--root', hostFor(example)];
+/** The lint arguments that point at the example's host (or fleet); xl examples lint as an xl host. */
+function targetFor(example, rule) {
+  if (example.kind === 'fleet') return fleetFor(example);
+  const xl = example.kind === 'domain' && (example.dialect ?? rule.dialect) === 'xl';
+  return ['--root', hostFor(example), ...(xl ? ['--toolstack', 'xl'] : [])];
 }
 
 function hostFor(example) {
@@ -66,7 +68,7 @@ for (const rule of rules) {
     const cases = [...rule.docs.bad.map((e, i) => ({ e, bad: true, all: i === 0 })), ...rule.docs.good.map((e, i) => ({ e, bad: false, all: i === 0 }))];
     const jobs = [];
     for (const { e, bad, all } of cases) {
-      const target = targetFor(e);
+      const target = targetFor(e, rule);
       for (const format of all ? Object.keys(mentions) : ['json']) {
         jobs.push(async () => ({ bad, format, root: target.join(' '), r: await cliAsync(['lint', ...target, '--format', format, '--severity', 'style']) }));
       }
