@@ -1,27 +1,40 @@
-// Test entry: runs every test/**/*.test.mjs as its own process (a crash in one
-// file cannot hide another's results), reads uvu's totals, and prints the
-// final "N passed, N failed" line. Exits 1 on any failure, crash or missing summary.
+// Test entry: runs every test/**/*.test.mjs (test/fixtures/ aside) as its own process (a
+// crash in one file cannot hide another's results), reads uvu's totals, lists each file with
+// its skip reasons, and ends with the line "N passed, N failed, N skipped". Exits 1 on any
+// failure, crash, missing summary or non-zero exit. What a test needs is the tests' business.
+//
+//   node test/run.mjs [--dir DIR] [FILTER…]   FILTER: a path substring; a file runs when any matches
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const filter = process.argv[2];
 
+function parseArgs(argv) {
+  const opts = { dir: join(root, 'test'), filters: [] };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--dir') opts.dir = resolve(argv[++i] ?? '.');
+    else opts.filters.push(argv[i]);
+  }
+  return opts;
+}
+
+/** Every *.test.mjs under dir; directories named fixtures hold test material, not tests. */
 function findTests(dir) {
   const out = [];
   for (const entry of readdirSync(dir).sort()) {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) out.push(...findTests(path));
-    else if (entry.endsWith('.test.mjs')) out.push(path);
+    if (statSync(path).isDirectory()) {
+      if (entry !== 'fixtures' && entry !== 'node_modules') out.push(...findTests(path));
+    } else if (entry.endsWith('.test.mjs')) out.push(path);
   }
   return out;
 }
 
 function runFile(file) {
-  return new Promise((resolve) => {
+  return new Promise((done) => {
     const started = Date.now();
     const child = spawn(process.execPath, [file], {
       cwd: root,
@@ -31,22 +44,35 @@ function runFile(file) {
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    child.on('close', (code, signal) => resolve({ file, code, signal, output, ms: Date.now() - started }));
+    child.on('error', (err) => (output += `\n${err.message}\n`));
+    child.on('close', (code, signal) => done({ file, code, signal, output, ms: Date.now() - started }));
   });
 }
 
+/** uvu's summary: Total counts the tests that ran (skipped ones are not in it). */
 function totals(output) {
-  const total = /Total:\s+(\d+)/.exec(output);
-  const passed = /Passed:\s+(\d+)/.exec(output);
-  const skipped = /Skipped:\s+(\d+)/.exec(output);
+  const total = /^\s*Total:\s+(\d+)$/m.exec(output);
+  const passed = /^\s*Passed:\s+(\d+)$/m.exec(output);
+  const skipped = /^\s*Skipped:\s+(\d+)$/m.exec(output);
   if (!total || !passed) return undefined;
-  return { total: +total[1], passed: +passed[1], skipped: skipped ? +skipped[1] : 0 };
+  return { ran: +total[1], passed: +passed[1], skipped: skipped ? +skipped[1] : 0 };
 }
 
-const files = findTests(join(root, 'test')).filter((f) => !filter || f.includes(filter));
-let passed = 0;
-let failed = 0;
-let skipped = 0;
+/** How a file went: counts, and why it failed when the counts alone do not say. */
+function judge(r) {
+  const t = totals(r.output);
+  const reasons = (r.output.match(/^SKIP: .*$/gm) ?? []).map((l) => l.slice(6));
+  if (!t) return { passed: 0, failed: 1, skipped: 0, reasons, why: r.signal ? `killed by ${r.signal}, no summary` : `exit ${r.code}, no summary: crashed?` };
+  let failed = t.ran - t.passed;
+  let why;
+  if (failed < 0) [failed, why] = [1, `uvu says ${t.passed} passed of ${t.ran}`];
+  else if (failed === 0 && (r.code !== 0 || r.signal)) [failed, why] = [1, `${r.signal ?? `exit ${r.code}`} after a clean summary`];
+  else if (t.ran === 0 && t.skipped === 0) [failed, why] = [1, 'ran no tests'];
+  return { passed: t.passed, failed, skipped: t.skipped, ran: t.ran, reasons, why };
+}
+
+const { dir, filters } = parseArgs(process.argv.slice(2));
+const files = findTests(dir).filter((f) => !filters.length || filters.some((s) => f.includes(s)));
 const queue = [...files];
 const workers = Math.max(1, Math.min(cpus().length, 4));
 const results = [];
@@ -56,22 +82,21 @@ await Promise.all(
   }),
 );
 results.sort((a, b) => a.file.localeCompare(b.file));
+const sum = { passed: 0, failed: 0, skipped: 0 };
 for (const r of results) {
   const name = relative(root, r.file);
-  const t = totals(r.output);
-  let fileFailed = 0;
-  if (!t) fileFailed = 1;
-  else fileFailed = t.total - t.passed - t.skipped;
-  if (t) {
-    passed += t.passed;
-    skipped += t.skipped;
-  }
-  if (t && fileFailed === 0 && r.code !== 0) fileFailed = 1; // exit code says failure but totals do not
-  failed += fileFailed;
-  const status = fileFailed ? 'FAIL' : 'ok  ';
-  console.log(`${status} ${name}${t ? ` (${t.passed}/${t.total})` : ' (no summary: crashed?)'} ${r.ms} ms`);
-  if (fileFailed) console.log(r.output.replace(/^/gm, '    '));
+  const j = judge(r);
+  for (const k of Object.keys(sum)) sum[k] += j[k];
+  const status = j.failed ? 'FAIL' : j.ran === 0 ? 'skip' : 'ok  ';
+  const counts = j.ran === undefined ? '' : ` (${j.passed}/${j.ran}${j.skipped ? `, ${j.skipped} skipped` : ''})`;
+  console.log(`${status} ${name}${counts}${j.why ? ` [${j.why}]` : ''} ${r.ms} ms`);
+  for (const reason of j.reasons) console.log(`       skipped: ${reason}`);
+  if (j.skipped && !j.reasons.length) console.log('       skipped: (no reason printed)');
+  if (j.failed) console.log(r.output.replace(/^/gm, '    '));
 }
-if (files.length === 0) failed += 1;
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed ? 1 : 0);
+if (files.length === 0) {
+  console.log(`no test files${filters.length ? ` matching ${filters.join(', ')}` : ''} under ${relative(root, dir) || '.'}`);
+  sum.failed += 1;
+}
+console.log(`${sum.passed} passed, ${sum.failed} failed, ${sum.skipped} skipped`);
+process.exitCode = sum.failed ? 1 : 0;

@@ -2,13 +2,21 @@
 // man, libxen-dev, …): a test that needs a missing one is skipped with a one-line reason
 // naming what to install — except under CI=true, where .ci/run installs them all, so a
 // missing tool there is a failure, not a skip.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { test } from 'uvu';
 
-/** True when `command` is on PATH. */
+/** True when `command` is an executable file in a PATH directory (looked up without a shell, which may be missing too). */
 export function have(command) {
-  return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', command], { encoding: 'utf8' }).status === 0;
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      const path = join(dir || '.', command);
+      accessSync(path, constants.X_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** True when every path exists (headers, libraries). */
@@ -19,23 +27,21 @@ export function haveFiles(...paths) {
 export const inCI = process.env.CI === 'true';
 
 /**
- * `test` when `ok`; otherwise `test.skip` with the reason printed once — or, under
- * CI=true, a test function whose every test fails with the reason.
+ * `test` when `ok`; otherwise a test function whose tests are skipped with the reason
+ * printed once (`SKIP: reason`, which test/run.mjs lists) — or, under CI=true, whose every
+ * test fails with the reason. Both keep `test`'s skip/only/before/after/run.
  */
 export function testIf(ok, reason) {
   if (ok) return test;
+  let replacement;
   if (inCI) {
-    const failing = (name) =>
+    replacement = (name) =>
       test(name, () => {
         throw new Error(`CI=true and a required tool is missing: ${reason}`);
       });
-    failing.skip = test.skip;
-    failing.only = test.only;
-    failing.before = test.before;
-    failing.after = test.after;
-    failing.run = test.run;
-    return failing;
+  } else {
+    console.log(`SKIP: ${reason}`);
+    replacement = (name, fn) => test.skip(name, fn);
   }
-  console.log(`SKIP: ${reason}`);
-  return test.skip;
+  return Object.assign(replacement, { skip: test.skip, only: test.only, before: test.before, after: test.after, run: test.run });
 }

@@ -1,6 +1,9 @@
 // The `sh` form of a plan is the same plan: run against the xm simulator, the
 // generated POSIX script issues exactly the xm calls that `apply` of the JSON
 // plan issues for the same host (fallbacks, failures and all).
+// No fault here hangs, so no watchdog may fire: STOP_MAXWAIT is far above any xm call's
+// time. (With the scenario default of 2 s, a loaded machine's slow node start made the
+// watchdog fire in one run and not in the other, and the call logs differed.)
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
@@ -10,8 +13,10 @@ import { calls, cleanupScenarios, clearLog, run, scenarioHost } from './sim-scen
 
 const withoutLists = (argvs) => argvs.filter((a) => a[0] !== 'list');
 
+const NO_WATCHDOG_FIRES = { XENDOMAINS_STOP_MAXWAIT: '600' };
+
 async function compare(spec, verb) {
-  const h = scenarioHost(spec);
+  const h = scenarioHost({ ...spec, sysconfig: { ...NO_WATCHDOG_FIRES, ...spec.sysconfig } });
   const pristine = join(h.dir, 'state.pristine.json');
   copyFileSync(h.state, pristine);
   const planned = await run(h, ['plan', verb, '--format', 'json', '--out', join(h.dir, 'plan.json')], { journal: false });
@@ -32,7 +37,7 @@ async function compare(spec, verb) {
   cpSync(saveCopy, h.saveDir, { recursive: true });
   rmSync(h.lock, { force: true });
   clearLog(h);
-  const script = spawnSync('sh', [join(h.dir, 'plan.sh')], { env: { ...process.env, ...h.env }, encoding: 'utf8', timeout: 60_000 });
+  const script = spawnSync('sh', [join(h.dir, 'plan.sh')], { env: { ...process.env, ...h.env }, encoding: 'utf8', timeout: 600_000 });
   const viaSh = withoutLists(calls(h));
   assert.ok(viaApply.length > 0, 'the plan ran some xm commands');
   assert.equal(viaSh, viaApply, `sh:\n${script.stderr}\napply:\n${applied.stderr}`);

@@ -18,6 +18,13 @@ export const XL = join(ROOT, 'test/sim/xl');
 const SIM_DIR = join(ROOT, 'test/sim');
 const made = [];
 
+/**
+ * STOP_MAXWAIT for scenarios where a hung call must be killed while the others must not be:
+ * each xm call is a node process, which a loaded 2-core machine can take over a second to
+ * start, so the watchdog gets several times that. (1–2 s made such tests flaky under load.)
+ */
+export const HANG_MAXWAIT = 10;
+
 const BASE = (d) => ({
   XENDOMAINS_SYSRQ: '',
   XENDOMAINS_USLEEP: '1000',
@@ -29,7 +36,9 @@ const BASE = (d) => ({
   XENDOMAINS_RESTORE: 'true',
   XENDOMAINS_AUTO: join(d, 'auto'),
   XENDOMAINS_AUTO_ONLY: 'false',
-  XENDOMAINS_STOP_MAXWAIT: '2',
+  // Far above any xm call's time, even a node start on a loaded machine: a scenario where a
+  // watchdog must fire sets HANG_MAXWAIT with a hang fault, and the others never see one fire.
+  XENDOMAINS_STOP_MAXWAIT: '120',
 });
 
 /** The xl-era sample's shutdown words (spec xl-xendomains.md §3); the rest as BASE. */
@@ -101,7 +110,7 @@ export function run(h, args, { env = {}, journal = true, onSpawn, xm = h.toolsta
   const child = spawn(process.execPath, full, { cwd: h.dir, env: e });
   onSpawn?.(child);
   // A safety net: a wedged run must fail its test, not hang the suite.
-  const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const guard = setTimeout(() => child.kill('SIGKILL'), 300_000);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, ROOT, cleanup, tmpHost } from '../helpers.mjs';
-import { have } from './tools.mjs';
+import { have, testIf } from './tools.mjs';
 
 const SCRIPT = join(ROOT, 'contrib/init.d/xendomains');
 const text = readFileSync(SCRIPT, 'utf8');
@@ -44,6 +44,16 @@ test('parses with sh -n, bash -n and dash -n; is executable', () => {
   }
   assert.ok(statSync(SCRIPT).mode & 0o111, 'mode +x');
   assert.ok(text.startsWith('#!/bin/sh\n'));
+});
+
+testIf(have('dash'), 'dash not found (apt-get install dash): the script is not run by dash')('dash: parses and passes each verb with its exit code', () => {
+  assert.is(spawnSync('dash', ['-n', SCRIPT], { encoding: 'utf8' }).status, 0);
+  const root = fakeRoot();
+  for (const [verb, exit] of [['start', 0], ['status', 3]]) {
+    const r = initd(root, [verb], { shell: 'dash', env: { STUB_EXIT: String(exit) } });
+    assert.is(r.calls, `${verb}\n`);
+    assert.is(r.code, exit);
+  }
 });
 
 test('chkconfig header (runlevels 3 4 5) and LSB block', () => {
