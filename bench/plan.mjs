@@ -1,8 +1,10 @@
 // Benchmark: `plan stop` for N running domains (default 5,000 and 10,000):
 // parsing a generated `xm list -l` and planning with the shipped sample config
 // (save + shutdown per domain, shutdown-all), plus the JSON and text outputs.
+// With --xl: an `xl list -l` in xl's own layout (test/sim's yajl writer), the xl
+// toolstack and the xl-era sample (examples/xl); same budget.
 // First = first call in this process; warm = median of later calls; growth uses the minimum. Needs `npx tsc` first.
-// Usage: node bench/plan.mjs [domains…]   (re-runs itself with --expose-gc to collect between runs)
+// Usage: node bench/plan.mjs [--xl] [domains…]   (re-runs itself with --expose-gc to collect between runs)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,16 +15,26 @@ if (typeof globalThis.gc !== 'function') {
   process.exit(r.status ?? 1);
 }
 
-const { parseXmListLong } = await import('../dist/src/plan/state.js');
+const XL = process.argv.includes('--xl');
+const { parseXmListLong, parseStateJson } = await import('../dist/src/plan/state.js');
+const { xlToolstack } = await import('../dist/src/plan/toolstack-xl.js');
+const { listLong } = await import('../test/sim/sim-xl-format.mjs');
 const { planStop } = await import('../dist/src/plan/planner.js');
 const { planToJson } = await import('../dist/src/plan/plan-json.js');
 const { formatPlanText } = await import('../dist/src/report/plan-text.js');
 const { compileSysconfig } = await import('../dist/src/model/sysconfig-compile.js');
 const { effectiveSettings } = await import('../dist/src/model/settings.js');
 
-const SAMPLE = readFileSync(new URL('../examples/etc/sysconfig/xendomains', import.meta.url), 'utf8');
-const settings = effectiveSettings(compileSysconfig(SAMPLE, 'etc/sysconfig/xendomains'));
+const SAMPLE = readFileSync(new URL(XL ? '../examples/xl/etc/default/xendomains' : '../examples/etc/sysconfig/xendomains', import.meta.url), 'utf8');
+const sample = effectiveSettings(compileSysconfig(SAMPLE, 'etc/sysconfig/xendomains'));
+// The xl sample has AUTO_ONLY=true; without AUTO configs that would stop nothing one by one.
+const settings = XL ? { ...sample, XENDOMAINS_AUTO_ONLY: { ...sample.XENDOMAINS_AUTO_ONLY, value: 'false' } } : sample;
 const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const names = (count) => Array.from({ length: count }, (_, i) => `vm${String(i).padStart(6, '0')}`);
+/** The listing as the toolstack prints it, and its parser. */
+const listing = XL
+  ? { name: 'xl list -l', text: (count) => listLong([{ id: 0, name: 'Domain-0', memory: 1024 }, ...names(count).map((name, i) => ({ id: i + 1, name, memory: 512 }))]), parse: (t) => parseStateJson(t, 'bench') }
+  : { name: 'xm list -l', text: generateXmListLong, parse: (t) => parseXmListLong(t, 'bench') };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function time(f, runs = 9) {
@@ -40,13 +52,14 @@ function time(f, runs = 9) {
 
 const rows = [];
 for (const count of counts.length ? counts : [5000, 10000]) {
-  const text = generateXmListLong(count);
-  const parse = time(() => parseXmListLong(text, 'bench'));
+  const text = listing.text(count);
+  const parse = time(() => listing.parse(text));
   const state = parse.result;
-  const input = { settings, auto: undefined, saved: [], savePath: '/var/lib/xen/save', state, lockPresent: false, xm: 'xm', inputs: {} };
+  if (state.problems.length || state.domains.length !== count + 1) throw new Error(`the generated ${listing.name} did not parse: ${JSON.stringify(state.problems[0])}`);
+  const input = { settings, auto: undefined, saved: [], savePath: '/var/lib/xen/save', state, lockPresent: false, xm: XL ? 'xl' : 'xm', inputs: {}, ...(XL ? { toolstack: xlToolstack } : {}) };
   const plan = time(() => planStop(input));
   // Without the parser: a HostState built directly.
-  const direct = { source: 'json', problems: [], domains: [{ id: 0, name: 'Domain-0' }, ...Array.from({ length: count }, (_, i) => ({ id: i + 1, name: `vm${String(i).padStart(6, '0')}` }))] };
+  const direct = { source: 'json', problems: [], domains: [{ id: 0, name: 'Domain-0' }, ...names(count).map((name, i) => ({ id: i + 1, name }))] };
   const planDirect = time(() => planStop({ ...input, state: direct }));
   const json = time(() => planToJson(plan.result), 5);
   const textOut = time(() => formatPlanText(plan.result), 5);
@@ -55,8 +68,8 @@ for (const count of counts.length ? counts : [5000, 10000]) {
 
 const f = (t) => `${t.first.toFixed(1)} ms first, ${t.warm.toFixed(1)} ms warm (min ${t.min.toFixed(1)})`;
 for (const r of rows) {
-  console.log(`${r.count} domUs (${r.steps} steps):`);
-  console.log(`  parse xm list -l     ${f(r.parse)}`);
+  console.log(`${r.count} domUs (${r.steps} steps${XL ? ', xl' : ''}):`);
+  console.log(`  parse ${listing.name}     ${f(r.parse)}`);
   console.log(`  planStop             ${f(r.plan)}`);
   console.log(`  planStop (no parse)  ${f(r.planDirect)}`);
   console.log(`  parse + plan         ${(r.parse.first + r.plan.first).toFixed(1)} ms first (budget 300 ms)`);

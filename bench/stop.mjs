@@ -8,7 +8,9 @@
 // N runs executor and ideal launcher alternately --reps times (serial once: it is long and steady)
 // and compares the medians. The simulator runs as its daemon (contrib/xm-simulator.md), each xm call
 // a small C client (bash's when there is no C compiler or with `--client bash`); `--sim process`
-// runs a Node simulator process per call instead.
+// runs a Node simulator process per call instead. `--toolstack xl`: the same on an xl host — the
+// xl simulator (contrib/xl-simulator.md) behind the same clients and daemon, xl's `shutdown --wait
+// <id>` and `shutdown --all --wait`, `xl list -l` JSON; same budget.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -33,9 +35,15 @@ const SIM = arg('sim', 'daemon');
 if (!['daemon', 'process'].includes(SIM)) throw new Error(`--sim daemon|process, not ${SIM}`);
 const CLIENT = arg('client', 'c');
 if (!['c', 'bash'].includes(CLIENT)) throw new Error(`--client c|bash, not ${CLIENT}`);
+const TOOLSTACK = arg('toolstack', 'xm');
+if (!['xm', 'xl'].includes(TOOLSTACK)) throw new Error(`--toolstack xm|xl, not ${TOOLSTACK}`);
+const XL = TOOLSTACK === 'xl';
 const C = SIM === 'daemon' && CLIENT === 'c' ? cClient() : undefined;
-/** What the executor runs as xm. */
-const XM_RUN = C ?? (SIM === 'daemon' ? BASH_CLIENT : XM);
+/** What the executor runs as xm (or xl: the same clients with XM_SIM_TOOL=xl, which test/sim/xl sets for a process). */
+const XM_RUN = C ?? (SIM === 'daemon' ? BASH_CLIENT : XL ? join(ROOT, 'test/sim/xl') : XM);
+/** The simulator environment every call needs besides the daemon's address. */
+const TOOL_ENV = XL ? { XM_SIM_TOOL: 'xl' } : {};
+const SHUTDOWN = XL ? '--wait' : '--halt --wait';
 const SIM_TEXT = SIM === 'process' ? 'a node process per call' : `daemon, ${C ? 'a C client' : 'a bash client'} per call${CLIENT === 'c' && !C ? ' (no C compiler)' : ''}`;
 
 function host(n) {
@@ -45,8 +53,8 @@ function host(n) {
     XENDOMAINS_SAVE: '',
     XENDOMAINS_MIGRATE: '',
     XENDOMAINS_SYSRQ: '',
-    XENDOMAINS_SHUTDOWN: '--halt --wait',
-    XENDOMAINS_SHUTDOWN_ALL: '--all --halt --wait',
+    XENDOMAINS_SHUTDOWN: SHUTDOWN,
+    XENDOMAINS_SHUTDOWN_ALL: `--all ${SHUTDOWN}`,
     XENDOMAINS_AUTO: join(dir, 'auto'),
     XENDOMAINS_STOP_MAXWAIT: '300',
     XENDOMAINS_STOP_PARALLEL: String(n),
@@ -59,8 +67,9 @@ function host(n) {
 
 function stop(dir, simEnv) {
   const started = process.hrtime.bigint();
-  const env = { ...process.env, ...simEnv, XM_SIM_STATE: join(dir, 'state.json'), XM_SIM_LOG: join(dir, 'xm.log'), NO_COLOR: '1' };
-  const args = [CLI, 'stop', '-c', join(dir, 'xendomains'), '--lock-file', join(dir, 'lock'), '--xm', XM_RUN, '--journal', join(dir, 'journal.jsonl'), '--log-format', 'plain', '-q'];
+  const env = { ...process.env, ...simEnv, ...TOOL_ENV, XM_SIM_STATE: join(dir, 'state.json'), XM_SIM_LOG: join(dir, 'xm.log'), NO_COLOR: '1' };
+  const tool = XL ? ['--toolstack', 'xl', '--xl', XM_RUN] : ['--xm', XM_RUN];
+  const args = [CLI, 'stop', '-c', join(dir, 'xendomains'), '--lock-file', join(dir, 'lock'), ...tool, '--journal', join(dir, 'journal.jsonl'), '--log-format', 'plain', '-q'];
   return new Promise((resolve) => {
     const at = Date.now();
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -72,8 +81,9 @@ function stop(dir, simEnv) {
 
 /** The ideal launcher: what no scheduler can beat with these processes on this machine. */
 function ideal(dir, simEnv, n) {
-  const env = { ...process.env, ...simEnv, XM_SIM_STATE: join(dir, 'state.json'), XM_SIM_LOG: join(dir, 'xm.log'), XM: XM_RUN, N: String(n), M: String(M) };
-  const script = 'set -e; "$XM" list -l >/dev/null; seq 1 "$M" | xargs -P "$N" -I{} "$XM" shutdown {} --halt --wait >/dev/null; "$XM" list -l';
+  const env = { ...process.env, ...simEnv, ...TOOL_ENV, XM_SIM_STATE: join(dir, 'state.json'), XM_SIM_LOG: join(dir, 'xm.log'), XM: XM_RUN, N: String(n), M: String(M) };
+  const shutdown = XL ? '"$XM" shutdown --wait {}' : '"$XM" shutdown {} --halt --wait';
+  const script = `set -e; "$XM" list -l >/dev/null; seq 1 "$M" | xargs -P "$N" -I{} ${shutdown} >/dev/null 2>&1; "$XM" list -l`;
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
     const child = spawn('bash', ['-c', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -83,7 +93,7 @@ function ideal(dir, simEnv, n) {
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // It did the work: every shutdown succeeded and only Domain-0 is left.
-      const left = (out.match(/\(domid \d+\)/g) ?? []).length;
+      const left = (out.match(XL ? /^ {8}"domid": \d+/gm : /\(domid \d+\)/g) ?? []).length;
       resolve({ code: code === 0 && left === 1 ? 0 : 1, stderr: out, ms });
     });
   });
@@ -103,8 +113,10 @@ function breakdown(dir, r) {
   const runStart = at(journal.find((j) => j.event === 'run-start'));
   const runEnd = at(journal.find((j) => j.event === 'run-end'));
   // The simulator's own time per call vs the executor's measure of the step.
-  const simMs = new Map(log.filter((e) => e.event === 'end' && e.argv[0] === 'shutdown').map((e) => [e.argv[1], e.end - e.start]));
-  const spawnMs = ends.map((j) => j.durationMs - (simMs.get(j.argv[2]) ?? j.durationMs));
+  // The domid is the word after `shutdown` for xm, the last word for xl (options come first).
+  const domidOf = (argv) => (XL ? argv[argv.length - 1] : argv[1]);
+  const simMs = new Map(log.filter((e) => e.event === 'end' && e.argv[0] === 'shutdown').map((e) => [domidOf(e.argv), e.end - e.start]));
+  const spawnMs = ends.map((j) => j.durationMs - (simMs.get(domidOf(j.argv.slice(1))) ?? j.durationMs));
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const lastEnd = Math.max(...ends.map((j) => Date.parse(j.end)));
   return {
@@ -163,7 +175,7 @@ async function executorOnly(steps) {
 
 const cpu = cpus();
 console.log(`machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-console.log(`stop of M=${M} domains, shutdown T=${T} ms each (xm simulator: ${SIM_TEXT}), XENDOMAINS_STOP_PARALLEL=N\n`);
+console.log(`stop of M=${M} domains, shutdown T=${T} ms each (${TOOLSTACK} simulator: ${SIM_TEXT}), XENDOMAINS_STOP_PARALLEL=N\n`);
 const daemon = SIM === 'daemon' ? await startDaemon({ workers: Math.min(M, Math.max(...LANES)) + 4 }) : undefined;
 if (daemon) await quiet(daemon.pid);
 console.log(`   N   executor (s)   ideal launcher (s)   ratio   ≤ ${BUDGET}   runs   xm start/step (ms)   plan+lock+exit (ms)`);
@@ -221,5 +233,5 @@ console.log('\nxm start/step: the executor\'s step time minus the simulator\'s o
 console.log('plan+lock+exit: wall minus the executor\'s run. CLI to run: spawn to run-start (node, the bundle, config, `xm list -l`, lint, plan).');
 console.log('lanes filled: run-start to the last shutdown step started. sim over T: the simulator\'s own shutdown time beyond T (its state lock).');
 console.log('tail: the last shutdown\'s end to run-end (the `xm list -l` before shutdown --all).');
-console.log('ideal launcher: bash running `xm list -l`, then `seq 1 M | xargs -P N -I{} xm shutdown {} --halt --wait`, then `xm list -l`, on a fresh simulator state; ratio: median executor wall / median ideal wall.');
+console.log(`ideal launcher: bash running \`${TOOLSTACK} list -l\`, then \`seq 1 M | xargs -P N -I{} ${XL ? 'xl shutdown --wait {}' : 'xm shutdown {} --halt --wait'}\`, then \`${TOOLSTACK} list -l\`, on a fresh simulator state; ratio: median executor wall / median ideal wall.`);
 process.exitCode = failed ? 1 : 0;

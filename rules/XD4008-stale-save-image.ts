@@ -2,7 +2,7 @@
 // image of a domain that AUTO also starts, partial or empty images, and
 // entries that are not images (lost+found, stray files). Needs the host's save-dir scan.
 
-import type { SaveEntry } from '../src/plan/state.js';
+import type { SaveEntry } from '../src/model/host-state.js';
 import { fileSpan } from '../src/model/span.js';
 import { entryFacts } from '../src/lint/cross-file.js';
 import { defineRule, type LintContext } from '../src/lint/rule.js';

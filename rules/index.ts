@@ -8,6 +8,7 @@ import XD1102PythonCode from './XD1102-python-code.js';
 import XD1103DomainLoadError from './XD1103-domain-load-error.js';
 import XD1104DomainLineEndings from './XD1104-domain-line-endings.js';
 import XD1105DomainConfigTooLarge from './XD1105-domain-config-too-large.js';
+import XD1201XlSyntax from './XD1201-xl-syntax.js';
 import XD2001UnknownVariable from './XD2001-unknown-variable.js';
 import XD2002SysrqKey from './XD2002-sysrq-key.js';
 import XD2003SysrqRisky from './XD2003-sysrq-risky.js';
@@ -32,6 +33,9 @@ import XD3008MemoryVcpuBounds from './XD3008-memory-vcpu-bounds.js';
 import XD3009DomainNamePortability from './XD3009-domain-name-portability.js';
 import XD3010DeviceSpec from './XD3010-device-spec.js';
 import XD3011DeviceSpecSuspicious from './XD3011-device-spec-suspicious.js';
+import XD3101XlMissingName from './XD3101-xl-missing-name.js';
+import XD3102XlValueType from './XD3102-xl-value-type.js';
+import XD3103XlUnknownKey from './XD3103-xl-unknown-key.js';
 import XD4001DuplicateDomainName from './XD4001-duplicate-domain-name.js';
 import XD4002DuplicateUuid from './XD4002-duplicate-uuid.js';
 import XD4003DuplicateMac from './XD4003-duplicate-mac.js';
@@ -42,6 +46,7 @@ import XD4007AutoOnlyUnfilterable from './XD4007-auto-only-unfilterable.js';
 import XD4008StaleSaveImage from './XD4008-stale-save-image.js';
 import XD4009StopTimeoutBudget from './XD4009-stop-timeout-budget.js';
 import XD4010MigrateWithoutFallback from './XD4010-migrate-without-fallback.js';
+import XD4011XlDeviceName from './XD4011-xl-device-name.js';
 import XD4101MigrateTargetUnknown from './XD4101-migrate-target-unknown.js';
 import XD4102MigrateCycle from './XD4102-migrate-cycle.js';
 import XD4103MigrateCapacity from './XD4103-migrate-capacity.js';
@@ -58,6 +63,7 @@ export const rules: readonly Rule[] = [
   XD1103DomainLoadError,
   XD1104DomainLineEndings,
   XD1105DomainConfigTooLarge,
+  XD1201XlSyntax,
   XD2001UnknownVariable,
   XD2002SysrqKey,
   XD2003SysrqRisky,
@@ -82,6 +88,9 @@ export const rules: readonly Rule[] = [
   XD3009DomainNamePortability,
   XD3010DeviceSpec,
   XD3011DeviceSpecSuspicious,
+  XD3101XlMissingName,
+  XD3102XlValueType,
+  XD3103XlUnknownKey,
   XD4001DuplicateDomainName,
   XD4002DuplicateUuid,
   XD4003DuplicateMac,
@@ -92,6 +101,7 @@ export const rules: readonly Rule[] = [
   XD4008StaleSaveImage,
   XD4009StopTimeoutBudget,
   XD4010MigrateWithoutFallback,
+  XD4011XlDeviceName,
   XD4101MigrateTargetUnknown,
   XD4102MigrateCycle,
   XD4103MigrateCapacity,

@@ -9,6 +9,10 @@ export interface GlobalOptions {
   root?: string;
   lockFile?: string;
   xm?: string;
+  /** The xl executable (with --toolstack xl). */
+  xl?: string;
+  /** xm | xl | auto: the host's toolstack — the language of its domain configs and whose commands plans use (src/cli/toolstack.ts). */
+  toolstack?: string;
   color?: boolean;
   quiet?: boolean;
 }
@@ -60,3 +64,4 @@ export function oneRoot<T extends GlobalOptions>(options: T): T {
   }
   return options;
 }
+

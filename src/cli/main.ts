@@ -19,6 +19,8 @@ function globalOptions(y: Argv) {
     .check((args) => ([] as unknown[]).concat(args['root'] ?? []).every((v) => v !== '') || "--root is empty: give the directory that stands for the host's / (leave --root out for the live host)", true)
     .option('lock-file', { type: 'string', describe: 'lock file (default /var/lock/subsys/xendomains, else /var/lock/xendomains)' })
     .option('xm', { type: 'string', describe: 'the xm executable (env XENDOMAINS_XM; default xm on PATH)' })
+    .option('xl', { type: 'string', describe: 'the xl executable, with the xl toolstack (env XENDOMAINS_XL; default xl on PATH)' })
+    .option('toolstack', { type: 'string', describe: 'xm | xl | auto: read domain configs as xm (Python) or xl (xl.cfg) and plan xm or xl commands; auto decides from the host tree (default)' })
     .option('color', { type: 'boolean', describe: 'colour output (default: on a terminal, unless NO_COLOR is set)' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only what matters' });
 }

@@ -19,6 +19,7 @@ import { markSteps } from '../plan/step-findings.js';
 import { atLeast, SEVERITIES, type Diagnostic } from '../model/diagnostic.js';
 import type { LoadedHost } from '../host/load.js';
 import { choice, CliError, EXIT, oneRoot, toolVersion, useColor, type GlobalOptions } from './common.js';
+import { toolstackOption } from './toolstack.js';
 
 export interface PlanOptions extends GlobalOptions {
   verb: string;
@@ -33,7 +34,7 @@ export const PLANNERS: Record<PlanVerb, (input: PlanInput) => Plan> = { start: p
 /** Findings that leave the plan unknowable: a sysconfig bash cannot parse, an AUTO domain whose name is unknown (when the verb needs it). */
 export function blockingFindings(host: LoadedHost, input: PlanInput, verb: PlanVerb, diagnostics: Diagnostic[]): Diagnostic[] {
   const needsNames = verb !== 'stop' || input.settings.XENDOMAINS_AUTO_ONLY.value === 'true';
-  const unnamed = new Set((host.auto ?? []).filter((e) => e.model && !e.model.name).map((e) => e.file));
+  const unnamed = new Set(unnamedConfigs(host, input, verb));
   return diagnostics.filter((d) => {
     if (d.code === 'XD1001') return true;
     return needsNames && d.severity === 'error' && unnamed.has(d.span.file) && BLOCKING_CODES.has(d.code);
@@ -46,9 +47,13 @@ const BLOCKING_CODES = new Set(['XD1101', 'XD1103', 'XD1105']);
 /** Only these need to run where nobody reads the other findings (the init verbs): a big config never delays a stop. */
 export const blockingRules = rules.filter((r) => r.code === 'XD1001' || BLOCKING_CODES.has(r.code));
 
+/**
+ * xm configs whose name needs Python: the plan is unknowable. An xl.cfg without
+ * `name`, or one xl cannot parse, is not: xl refuses it (X6, Q22), and the plan says so.
+ */
 export function unnamedConfigs(host: LoadedHost, input: PlanInput, verb: PlanVerb): string[] {
   const needsNames = verb !== 'stop' || input.settings.XENDOMAINS_AUTO_ONLY.value === 'true';
-  return needsNames ? (host.auto ?? []).filter((e) => e.model && !e.model.name).map((e) => e.file) : [];
+  return needsNames ? (host.auto ?? []).filter((e) => e.model && !e.model.name && e.model.dialect !== 'xl').map((e) => e.file) : [];
 }
 
 export async function runPlan(all: PlanOptions): Promise<number> {
@@ -57,7 +62,7 @@ export async function runPlan(all: PlanOptions): Promise<number> {
   if (!(verbs as readonly string[]).includes(options.verb)) throw new CliError(`plan: unknown verb "${options.verb}" (choose from ${verbs.join(', ')})`, EXIT.usage);
   const verb = options.verb as PlanVerb;
   const formatName = choice('format', options.format, ['text', 'json', 'sh'] as const) ?? 'text';
-  const gathered = await gatherPlanInput(options);
+  const gathered = await gatherPlanInput({ ...options, toolstack: toolstackOption(options) });
   if (!gathered.ok) throw new CliError(gathered.message, EXIT.unreadable);
   const { input, host } = gathered;
   const failOn = choice('fail-on', options.failOn, SEVERITIES);

@@ -3,12 +3,14 @@
 // stop plan, so systemd never kills a stop the config legitimately needs.
 
 import { basename, resolve } from 'node:path';
-import { gatherPlanInput, resolveXm } from '../host/plan-input.js';
+import { gatherPlanInput, resolveToolstackCommand } from '../host/plan-input.js';
+import { toolstackOf } from '../plan/toolstacks.js';
 import { loadHost } from '../host/load.js';
 import { effectiveSettings } from '../model/settings.js';
 import { planStop, type PlanInput } from '../plan/planner.js';
-import type { DomainState, HostState } from '../plan/state.js';
+import type { DomainState, HostState } from '../model/host-state.js';
 import { CliError, EXIT, oneRoot, toolVersion, type GlobalOptions } from './common.js';
+import { toolstackOption } from './toolstack.js';
 
 export interface SystemdUnitOptions extends GlobalOptions {
   xendomainsPath?: string;
@@ -31,6 +33,8 @@ export function systemdWord(word: string): string {
 
 export interface UnitParts {
   exec: string[];
+  /** xl: ordered on (and requiring) xenstored and the /proc/xen mount as the upstream xl-era unit is; xm also after xend. */
+  toolstack?: 'xm' | 'xl';
   /** Comment lines (without `# `) above the unit, saying where the timeout came from. */
   header: string[];
   timeoutStop: string;
@@ -50,9 +54,18 @@ export function renderUnit(p: UnitParts): string {
     '[Unit]',
     'Description=Xendomains: start and stop Xen guests at boot and shutdown',
     'Documentation=man:xendomains(8) https://github.com/xendomains/xendomains',
-    '# The toolstack, xend (Xen 4.0-4.4, xm) or xenstored/xenconsoled (4.5+), and dom0 set-up:',
-    '# started before xendomains and, at shutdown, stopped after it.',
-    'After=proc-xen.mount xenstored.service xenconsoled.service xen-init-dom0.service xend.service',
+    ...(p.toolstack === 'xl'
+      ? [
+          '# The xl toolstack (Xen 4.5+): xl needs xenstored and the /proc/xen mount, as in the upstream unit;',
+          '# they and the dom0 set-up start before xendomains and, at shutdown, stop after it.',
+          'Requires=proc-xen.mount xenstored.service',
+          'After=proc-xen.mount xenstored.service xenconsoled.service xen-init-dom0.service',
+        ]
+      : [
+          '# The toolstack, xend (Xen 4.0-4.4, xm) or xenstored/xenconsoled (4.5+), and dom0 set-up:',
+          '# started before xendomains and, at shutdown, stopped after it.',
+          'After=proc-xen.mount xenstored.service xenconsoled.service xen-init-dom0.service xend.service',
+        ]),
     '# Stop runs in the reverse of start order: being ordered after the network and storage, xendomains',
     '# stops (migrates, saves, shuts down guests) before the network and remote storage go away.',
     'Wants=network-online.target',
@@ -68,9 +81,9 @@ export function renderUnit(p: UnitParts): string {
     '# reload is the reference script\'s restart: every guest is stopped, then started again.',
     `ExecReload=${cmd('reload')}`,
     '# On a timeout SIGTERM goes to xendomains only: it finishes the domain in hand and records',
-    '# what was done; the xm commands it runs are killed only with the final SIGKILL.',
+    `# what was done; the ${p.toolstack ?? 'xm'} commands it runs are killed only with the final SIGKILL.`,
     'KillMode=mixed',
-    '# xm create and xm restore run without a watchdog, as in the reference script: boot waits for them.',
+    `# ${p.toolstack ?? 'xm'} create and ${p.toolstack ?? 'xm'} restore run without a watchdog, as in the reference script: boot waits for them.`,
     'TimeoutStartSec=infinity',
     ...comment(p.timeoutWhy),
     `TimeoutStopSec=${p.timeoutStop}`,
@@ -98,7 +111,8 @@ function withAutoDomains(state: HostState, input: PlanInput): { state: HostState
   const added: string[] = [];
   for (const entry of input.auto ?? []) {
     if (entry.kind !== 'config') continue;
-    const name = entry.model?.name?.value ?? basename(entry.basename).replace(/\.cfg$/, '');
+    const known = entry.model ? (input.toolstack ?? toolstackOf('xm')).configName(entry.model) : undefined;
+    const name = known ?? basename(entry.basename).replace(/\.cfg$/, '');
     if (names.has(name)) continue;
     names.add(name);
     domains.push({ id: ++id, name });
@@ -115,7 +129,8 @@ const list = (names: string[]) => (names.length > 6 ? `${names.slice(0, 6).join(
 
 export async function hostUnitParts(all: SystemdUnitOptions): Promise<Omit<UnitParts, 'exec'>> {
   const options = oneRoot(all);
-  const gathered = await gatherPlanInput(options);
+  const toolstack = toolstackOption(options);
+  const gathered = await gatherPlanInput({ ...options, toolstack });
   let input: PlanInput;
   let from: string;
   let sysconfigFile: string;
@@ -125,7 +140,7 @@ export async function hostUnitParts(all: SystemdUnitOptions): Promise<Omit<UnitP
     sysconfigFile = gathered.host.sysconfig!.file;
   } else if (gathered.reason === 'state' && !options.state) {
     // No xm here (e.g. generated on a build machine): estimate from the AUTO configs alone.
-    const host = loadHost({ root: options.root, config: options.config });
+    const host = loadHost({ root: options.root, config: options.config, dialect: toolstack });
     if (!host.sysconfig) throw new CliError(gathered.message, EXIT.unreadable);
     const settings = effectiveSettings(host.sysconfig);
     input = {
@@ -135,10 +150,11 @@ export async function hostUnitParts(all: SystemdUnitOptions): Promise<Omit<UnitP
       savePath: settings.XENDOMAINS_SAVE.value ?? '',
       state: { domains: [{ id: 0, name: 'Domain-0' }], source: 'json', problems: [] },
       lockPresent: false,
-      xm: resolveXm(options.xm),
+      xm: resolveToolstackCommand({ toolstack, xm: options.xm, xl: options.xl }),
       inputs: {},
+      toolstack: toolstackOf(toolstack),
     };
-    from = `no host state (${gathered.message.replace(/ \(give the xm path.*\)$/, '')}): estimated from the AUTO configs alone`;
+    from = `no host state (${gathered.message.replace(/ \(give the x[ml] path.*\)$/, '')}): estimated from the AUTO configs alone`;
     sysconfigFile = host.sysconfig.file;
   } else {
     throw new CliError(gathered.message, EXIT.unreadable);
@@ -181,8 +197,11 @@ export async function runSystemdUnit(options: SystemdUnitOptions): Promise<numbe
   const bin = options.xendomainsPath ?? DEFAULT_BIN;
   if (!bin.startsWith('/')) throw new CliError(`--xendomains-path must be absolute (systemd requires it): "${bin}"`, EXIT.badOption);
   // --config names the host's file for the unit's commands too; under --root it is a path in the tree.
+  const toolstack = toolstackOption(options);
   const exec = options.config && !options.root && !options.generic ? [bin, '--config', resolve(options.config)] : [bin];
+  // The unit's commands must drive the same toolstack (and xl binary) the unit was made for.
+  if (toolstack === 'xl') exec.push('--toolstack', 'xl', ...(options.xl ? ['--xl', resolve(options.xl)] : []));
   const parts = options.generic ? GENERIC : await hostUnitParts(options);
-  process.stdout.write(renderUnit({ exec, ...parts }));
+  process.stdout.write(renderUnit({ exec, toolstack, ...parts }));
   return EXIT.ok;
 }

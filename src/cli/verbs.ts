@@ -14,7 +14,7 @@ import { isExactlyTrue, isNonEmpty } from '../model/settings.js';
 import { gcc } from '../report/gcc.js';
 import { parsePlanJson } from '../plan/plan-json.js';
 import { planStart, planStatus, planStop, type PlanInput } from '../plan/planner.js';
-import type { Plan, PlanVerb } from '../plan/types.js';
+import type { Plan, PlanVerb, ToolstackName } from '../plan/types.js';
 import { failureSummary } from '../exec/describe.js';
 import type { ExecResult } from '../exec/events.js';
 import { execute } from '../exec/executor.js';
@@ -30,6 +30,7 @@ import { staleness } from '../exec/stale.js';
 import { formatStatusJson, formatStatusText } from '../exec/status-text.js';
 import { blockingFindings, blockingRules, unnamedConfigs } from './plan.js';
 import { choice, CliError, toolVersion, wholeNumber, type GlobalOptions } from './common.js';
+import { toolstackOption } from './toolstack.js';
 
 export interface ExecCliOptions extends GlobalOptions {
   journal?: string;
@@ -75,6 +76,7 @@ function jobs(options: ExecCliOptions): number | undefined {
 /** The reference exits 0 silently when this is not a Xen dom0; given an xm to use, we are told it is. */
 function isDom0(options: GlobalOptions): boolean {
   if (options.xm !== undefined || process.env.XENDOMAINS_XM) return true;
+  if (options.xl !== undefined || process.env.XENDOMAINS_XL) return true;
   return existsSync('/proc/xen/privcmd') || existsSync('/dev/xen/privcmd');
 }
 
@@ -175,9 +177,11 @@ function exitOf(results: ExecResult[], signal: NodeJS.Signals | null): { exit: n
 }
 
 /** Gathers the host for planning, with the lock judged (a lock from an earlier boot is not held). */
-async function gather(options: ExecCliOptions, host: ExecHost, overrides: { xm?: string; config?: string; lockFile?: string } = {}): Promise<Gathered> {
+async function gather(options: ExecCliOptions, host: ExecHost, overrides: { xm?: string; toolstack?: ToolstackName; config?: string; lockFile?: string } = {}): Promise<Gathered> {
   const lockFile = overrides.lockFile ?? lockPath(options.root, options.lockFile);
-  const gathered = await gatherPlanInput({ root: options.root, config: overrides.config ?? options.config, lockFile, xm: overrides.xm ?? options.xm, state: options.state });
+  const toolstack = overrides.toolstack ?? toolstackOption(options);
+  const command = overrides.xm ?? (toolstack === 'xl' ? options.xl : options.xm);
+  const gathered = await gatherPlanInput({ root: options.root, config: overrides.config ?? options.config, lockFile, toolstack, xm: command, xl: command, state: options.state });
   if (gathered.ok) gathered.input.lockPresent = inspectLock(host, lockFile).state === 'held';
   return gathered;
 }
@@ -291,12 +295,13 @@ export async function runApply(options: ApplyOptions): Promise<number> {
   const format = logFormat(options);
   jobs(options);
   if (!isDom0(options)) return VERB_EXIT.ok;
-  if (options.xm !== undefined && options.xm !== plan.xm) process.stderr.write(`xendomains: warning: apply runs the plan's xm (${plan.xm}); --xm ${options.xm} is ignored\n`);
+  const given = plan.toolstack === 'xl' ? options.xl : options.xm;
+  if (given !== undefined && given !== plan.xm) process.stderr.write(`xendomains: warning: apply runs the plan's ${plan.toolstack} (${plan.xm}); --${plan.toolstack} ${given} is ignored\n`);
   const s = session(options, format);
   // The plan's own sysconfig (its first input) unless told otherwise, so apply checks what plan read.
   const firstInput = Object.keys(plan.inputs)[0];
   const config = options.config ?? (options.root === undefined && firstInput !== undefined && !firstInput.includes(':') ? firstInput : undefined);
-  const g = await gather(options, s.host, { xm: plan.xm, lockFile: options.lockFile ?? plan.lockFile, ...(config === undefined ? {} : { config }) });
+  const g = await gather(options, s.host, { xm: plan.xm, toolstack: plan.toolstack, lockFile: options.lockFile ?? plan.lockFile, ...(config === undefined ? {} : { config }) });
   if (!g.ok) throw new CliError(`cannot check ${shown} against the host: ${g.message}; nothing done`, VERB_EXIT.failed);
   const changes = staleness(plan, g.input);
   if (changes.length) {

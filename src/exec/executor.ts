@@ -4,6 +4,7 @@
 // the lock taken before start and dropped after stop. Everything goes through
 // the ExecHost; choosing output formats and exit codes is the caller's.
 
+import { isDomU } from '../model/host-state.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import type { ChainHow, ChainResult, Emit, ExecEvent, ExecResult, StepOutcome } from './events.js';
 import type { ExecHost } from './host.js';
@@ -221,8 +222,8 @@ async function runChain(run: Run, chain: PlanStep[]): Promise<void> {
     }
     if (step.onlyIfDomainsRemain) {
       const listing = await run.host.listDomains(run.plan.xm);
-      if (listing.ok && !listing.domains.some((d) => d.id !== 0)) {
-        skip(run, step, 'no domain other than Domain-0 is left');
+      if (listing.ok && !listing.domains.some((d) => isDomU(run.plan.state, d))) {
+        skip(run, step, run.plan.state.xenstoreDomid === undefined ? 'no domain other than Domain-0 is left' : 'no domain other than Domain-0 and the xenstore domain is left');
         record(run, chainResult(chain, true, 'nothing to do', last));
         return;
       }
@@ -355,7 +356,7 @@ async function checkStillRunning(run: Run): Promise<void> {
   const stopFailed = run.result.failed.some((c) => c.part === 'stop') || run.result.chains.some((c) => c.part === 'stop' && !c.ok);
   if (!stopFailed && !run.result.interrupted) return;
   const listing = await run.host.listDomains(run.plan.xm);
-  if (listing.ok) run.result.stillRunning = listing.domains.filter((d) => d.id !== 0).map((d) => d.name);
+  if (listing.ok) run.result.stillRunning = listing.domains.filter((d) => isDomU(run.plan.state, d)).map((d) => d.name);
   else warn(run, `${listing.message}: cannot tell which domains are still running`);
 }
 

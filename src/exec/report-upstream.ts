@@ -5,7 +5,8 @@
 
 import { basename } from 'node:path';
 import { setLongTimeout, type LongTimer } from '../host/timers.js';
-import { xmToolstack } from '../plan/toolstack-xm.js';
+import { toolstackOf } from '../plan/toolstacks.js';
+import { isDomU } from '../model/host-state.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import type { ExecEvent, StepOutcome } from './events.js';
 import { displaySink, type Reporter, type Sink } from './report.js';
@@ -60,7 +61,7 @@ export interface UpstreamOptions {
 
 export function upstreamReporter(raw: Sink, options: UpstreamOptions = {}): Reporter {
   const sink = displaySink(raw);
-  const listed = options.listedName ?? xmToolstack.listedName;
+  let listed = options.listedName ?? toolstackOf('xm').listedName;
   let plan: Plan | undefined;
   let start: StartShape | undefined;
   // stop: one item per listed domU (and shutdown-all), flushed in order.
@@ -103,8 +104,9 @@ export function upstreamReporter(raw: Sink, options: UpstreamOptions = {}): Repo
     const skipped = new Set(p.notes.filter((n) => n.kind === 'skip' && n.domain !== null && /\(AUTO_ONLY\)/.test(n.message)).map((n) => n.domain));
     const used = new Set<number>();
     items = [];
+    if (!options.listedName) listed = toolstackOf(p.toolstack).listedName;
     for (const d of p.state.domains) {
-      if (d.id === 0) continue;
+      if (!isDomU(p.state, d)) continue;
       const n = byDomain.get(d.name);
       if (n !== undefined && !used.has(n)) {
         used.add(n);
@@ -300,7 +302,7 @@ export function upstreamReporter(raw: Sink, options: UpstreamOptions = {}): Repo
 }
 
 /** status (spec §7): `Checking for xendomains: web MISS AUTO: db MISS SAVED:  db  [dead] `. */
-export function formatStatusUpstream(plan: Plan, listedName: (name: string) => string = xmToolstack.listedName): string {
+export function formatStatusUpstream(plan: Plan, listedName: (name: string) => string = toolstackOf(plan.toolstack).listedName): string {
   const s = plan.status;
   const exit = plan.statusExit ?? 3;
   if (!s || !s.lock) return `Checking for xendomains:${rcTag(3, true)}`;

@@ -7,11 +7,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { judgeLock } from '../exec/lock.js';
 import { effectiveSettings } from '../model/settings.js';
 import type { PlanInput } from '../plan/planner.js';
-import { parseStateAuto, scanSaveDir, type HostState } from '../plan/state.js';
+import { parseStateAuto } from '../plan/state.js';
+import { scanSaveDir, type HostState } from '../model/host-state.js';
+import { toolstackOf } from '../plan/toolstacks.js';
+import type { ToolstackName } from '../plan/types.js';
 import { readBootId, readTextFile } from './files.js';
 import { loadHost, type LoadedHost } from './load.js';
 import { displayPath, lockPath, underRoot } from './paths.js';
 import { readSaveDirectory } from './save-dir.js';
+import { runCommand } from './process.js';
 import { runXmList } from './xm-list.js';
 
 export interface GatherOptions {
@@ -20,7 +24,11 @@ export interface GatherOptions {
   lockFile?: string;
   /** The xm executable (--xm, else env XENDOMAINS_XM, else `xm` on PATH). */
   xm?: string;
-  /** A captured `xm list -l` (SXP) or JSON snapshot; without it, xm is asked. */
+  /** The xl executable (--xl, else env XENDOMAINS_XL, else `xl` on PATH). */
+  xl?: string;
+  /** Whose commands the plan uses (default xm). */
+  toolstack?: ToolstackName;
+  /** A captured `xm list -l` / `xl list -l` or JSON snapshot; without it, the toolstack is asked. */
   state?: string;
 }
 
@@ -32,6 +40,25 @@ export const STATE_DIGEST_KEY = 'state:domains';
 
 export function resolveXm(xm: string | undefined): string {
   return xm ?? process.env.XENDOMAINS_XM ?? 'xm';
+}
+
+export function resolveXl(xl: string | undefined): string {
+  return xl ?? process.env.XENDOMAINS_XL ?? 'xl';
+}
+
+/** The executable argv[0] of every step is: --xm/--xl, their environment variables, else the name on PATH. */
+export function resolveToolstackCommand(options: Pick<GatherOptions, 'toolstack' | 'xm' | 'xl'>): string {
+  return options.toolstack === 'xl' ? resolveXl(options.xl) : resolveXm(options.xm);
+}
+
+/**
+ * The xenstore stub domain's id as the xl script reads it (§4.4): `xenstore-read
+ * /tool/xenstored/domid` from PATH; undefined when the read fails (xenstored in dom0).
+ */
+export async function readXenstoreDomid(): Promise<number | undefined> {
+  const r = await runCommand(['xenstore-read', '/tool/xenstored/domid'], { timeoutMs: 30_000 });
+  const text = r.code === 0 ? r.stdout.trim() : '';
+  return /^[0-9]+$/.test(text) && Number(text) > 0 && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
 }
 
 export function sha256(text: string | Uint8Array): string {
@@ -50,9 +77,10 @@ export async function readHostState(options: GatherOptions): Promise<{ ok: true;
     const state = parseStateAuto(read.text, displayPath(options.state));
     return checked(state, displayPath(options.state));
   }
-  const xm = resolveXm(options.xm);
+  const xm = resolveToolstackCommand(options);
+  const flag = options.toolstack === 'xl' ? '--xl' : '--xm';
   const result = await runXmList(xm);
-  if (!result.ok) return { ok: false, message: result.spawnError ? `${result.message} (give the xm path with --xm, or a captured state with --state FILE)` : result.message };
+  if (!result.ok) return { ok: false, message: result.spawnError ? `${result.message} (give the ${options.toolstack ?? 'xm'} path with ${flag}, or a captured state with --state FILE)` : result.message };
   return checked(parseStateAuto(result.text, `${xm} list -l`), `${xm} list -l`);
 }
 
@@ -79,16 +107,21 @@ function lockHeld(lockFile: string): boolean {
 }
 
 export async function gatherPlanInput(options: GatherOptions): Promise<Gathered> {
-  const host = loadHost({ root: options.root, config: options.config });
+  const host = loadHost({ root: options.root, config: options.config, dialect: options.toolstack ?? 'xm' });
   if (!host.sysconfig) {
     const u = host.unreadable[0]!;
     return { ok: false, reason: 'sysconfig', message: `cannot read ${u.path}: ${u.reason}` };
   }
   const settings = effectiveSettings(host.sysconfig);
+  const toolstack = toolstackOf(options.toolstack ?? 'xm');
   const state = await readHostState(options);
   if (!state.ok) return { ok: false, reason: 'state', message: state.message };
+  if (toolstack.name === 'xl' && state.state.xenstoreDomid === undefined) {
+    const xs = await readXenstoreDomid();
+    if (xs !== undefined) state.state.xenstoreDomid = xs;
+  }
   const savePath = settings.XENDOMAINS_SAVE.value ?? '';
-  const saved = savePath ? scanSaveDir(readSaveDirectory(underRoot(options.root, savePath)).entries) : [];
+  const saved = savePath ? scanSaveDir(readSaveDirectory(underRoot(options.root, savePath)).entries, toolstack.saveImage) : [];
   const lockFile = lockPath(options.root, options.lockFile);
   const inputs: Record<string, string> = { [host.sysconfig.file]: sha256(host.sysconfig.text) };
   for (const entry of host.auto ?? []) if (entry.model) inputs[entry.file] = sha256(entry.model.text);
@@ -100,9 +133,10 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
     savePath,
     state: state.state,
     lockPresent: lockHeld(lockFile),
-    xm: resolveXm(options.xm),
+    xm: resolveToolstackCommand(options),
     inputs,
     lockFile,
+    toolstack,
   };
   return { ok: true, input, host, stateSource: state.source };
 }

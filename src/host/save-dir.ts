@@ -1,10 +1,10 @@
 // Reads XENDOMAINS_SAVE for the planner: each non-hidden entry's type and the
 // first 64 KiB of each file (the image header and the config with the
-// domain's name). Classifying the entries is src/plan/state's scanSaveDir.
+// domain's name). Classifying the entries is src/model/host-state's scanSaveDir.
 
 import { closeSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SaveEntryInput, SaveEntryType } from '../plan/state.js';
+import type { SaveEntryInput, SaveEntryType } from '../model/host-state.js';
 import { describeFsError } from './files.js';
 
 const HEAD_BYTES = 64 * 1024;

@@ -3,7 +3,7 @@
 // listing of saved images. Names are indexed by their word-bounded substrings,
 // so checking N configs against N names is near-linear instead of N² regex runs.
 
-import { grepWordMatch } from '../plan/reference.js';
+import { grepWordMatch } from '../model/shell-match.js';
 
 const WORD = /[A-Za-z0-9_]/;
 /** Regex metacharacters other than `.` (which matches any one character, handled by masking). */

@@ -303,7 +303,7 @@ class Compiler {
     this.problems.sort((a, b) => (a.detail === 'too-many-problems' ? 1 : 0) - (b.detail === 'too-many-problems' ? 1 : 0)
       || a.span.start.offset - b.span.start.offset);
     const model: DomainConfigModel = {
-      file: this.file, text: this.text, lines: this.lines, assignments, vars, comments: this.comments,
+      dialect: 'xm', file: this.file, text: this.text, lines: this.lines, assignments, vars, comments: this.comments,
       problems: this.problems, name, unknown,
     };
     if (ev.opaque) model.opaqueCode = this.lines.span(ev.opaque.start, ev.opaque.end);
@@ -325,10 +325,10 @@ function tooLargeConfig(text: string, file: string): DomainConfigModel | undefin
   if (text.length <= MAX_DOMAIN_CONFIG_BYTES / 4) return undefined;
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes <= MAX_DOMAIN_CONFIG_BYTES) return undefined;
-  const lines = new LineIndex(file, text);
+  const lines = new LineIndex(file, text, true);
   const firstLine = lines.span(0, Math.max(0, text.search(/[\r\n]|$/)));
   return {
-    file, text, lines, assignments: [], vars: new Map(), comments: [], name: undefined, unknown: new Map(), opaqueCode: firstLine,
+    dialect: 'xm', file, text, lines, assignments: [], vars: new Map(), comments: [], name: undefined, unknown: new Map(), opaqueCode: firstLine,
     problems: [{
       kind: 'python-code', detail: 'file-too-large', span: firstLine,
       message: `not evaluated: the file is ${bytes} bytes, more than ${MAX_DOMAIN_CONFIG_BYTES} (1 MiB); a domain config is a few hundred bytes, so its name and values are unknown`,

@@ -6,8 +6,8 @@
 import { Buffer } from 'node:buffer';
 import type { AutoEntry } from '../model/auto.js';
 import { isExactlyTrue, isNonEmpty, words, type Settings, type VariableName } from '../model/settings.js';
-import { casePatternMatch, evalCaseAlternatives, expandedPattern, grepWordMatch, joinNames } from './reference.js';
-import type { DomainState, HostState, SaveEntry } from './state.js';
+import { casePatternMatch, evalCaseAlternatives, expandedPattern, grepWordMatch, joinNames } from '../model/shell-match.js';
+import { isDomU, type DomainState, type HostState, type SaveEntry } from '../model/host-state.js';
 import { microsToSeconds, planTime } from './timing.js';
 import { xmToolstack } from './toolstack-xm.js';
 import type { NoteKind, Plan, PlanNote, PlanStep, PlanVerb, StatusReport, Toolstack } from './types.js';
@@ -22,7 +22,7 @@ export interface PlanInput {
   savePath: string;
   state: HostState;
   lockPresent: boolean;
-  /** The xm executable as given: argv[0] of every step. */
+  /** The toolstack executable (xm or xl) as given: argv[0] of every step. */
   xm: string;
   /** sha256 of every input file, by path (computed by the caller). */
   inputs: Record<string, string>;
@@ -100,7 +100,7 @@ function watchdog(b: Builder): number | null {
   const shown = value === null ? 'XENDOMAINS_STOP_MAXWAIT is unset' : `XENDOMAINS_STOP_MAXWAIT=${JSON.stringify(value)}`;
   // Past 2^53 s the reference's `seq 0 N` loop outlives any host: as good as none, and not countable here.
   const why = value !== null && /^[0-9]+$/.test(value) && Number(value) > 0 ? ' is too large to count (over 2^53 s): effectively' : ':';
-  b.note('info', null, null, `${shown}${why} no watchdog, so a hung xm migrate/save/shutdown blocks the stop forever, as in the reference (XD2009)`);
+  b.note('info', null, null, `${shown}${why} no watchdog, so a hung ${b.ts.name} migrate/save/shutdown blocks the stop forever, as in the reference (XD2009)`);
   return null;
 }
 
@@ -113,7 +113,7 @@ function parallelLanes(b: Builder): number {
   return 1;
 }
 
-/** A file name `xm save` can write and `rm` can delete without surprises. */
+/** A file name `xm save` / `xl save` can write and `rm` can delete without surprises. */
 export function isSafeFileName(name: string): boolean {
   // eslint-disable-next-line no-control-regex
   return name !== '' && !name.includes('/') && !name.startsWith('-') && !name.startsWith('.') && !/[\x00-\x1f\x7f]/.test(name);
@@ -133,7 +133,10 @@ interface StopOutcome {
 function buildStop(b: Builder): StopOutcome {
   const { settings: s, xm, state, savePath } = b.input;
   const ts = b.ts;
-  const domUs = state.domains.filter((d) => d.id !== 0);
+  const domUs = state.domains.filter((d) => isDomU(state, d));
+  for (const d of state.domains) {
+    if (d.id !== 0 && !isDomU(state, d)) b.note('info', 'X9', d.name, `${d.name} (id ${d.id}) is the xenstore domain: never stopped, as in the reference`);
+  }
   const treated = autoOnlyFilter(b, domUs);
   const lanes = parallelLanes(b);
   const sysrq = words(s.XENDOMAINS_SYSRQ.value);
@@ -144,6 +147,13 @@ function buildStop(b: Builder): StopOutcome {
   const usleep = sysrq.length && treated.length ? micros(b, 'XENDOMAINS_USLEEP', 'after each SysRq key') : 0;
   const guarded = treated.length > 0 && (migrate || saving || shutdown) ? true : shutdownAll;
   const timeout = guarded ? watchdog(b) : null;
+  const remark = (phase: 'migrate' | 'shutdown' | 'shutdown-all', args: readonly string[]) => {
+    const r = ts.wordsRemark(phase, args);
+    if (r) b.note('info', r.quirk, null, r.message);
+  };
+  if (migrate && treated.length) remark('migrate', migrate);
+  if (shutdown && treated.length) remark('shutdown', shutdown);
+  if (shutdownAll) remark('shutdown-all', words(s.XENDOMAINS_SHUTDOWN_ALL.value));
   if (saving && treated.length && SHELL_SPECIAL.test(savePath)) {
     b.note('divergence', 'Q16', null, `SAVE ${JSON.stringify(savePath)} holds blanks or glob characters: we pass it as one argument; the reference splits and expands it`);
   }
@@ -155,6 +165,7 @@ function buildStop(b: Builder): StopOutcome {
     // No object spread here: this loop runs once per domain and spreads dominated `plan stop` for thousands of domains.
     const domain = d.name;
     const domid = d.id;
+    for (const r of ts.stopRemarks(d, saving ? savePath : '')) b.note('divergence', r.quirk, domain, r.message);
     for (const key of sysrq) {
       b.add(chain, { domain, domid, lane, argv: ts.sysrq(xm, d.id, key), phase: 'sysrq', sleepAfterMicros: usleep, sleepWhen: 'always', onSuccess: 'next-step', onFailure: 'next-step' });
     }
@@ -166,7 +177,7 @@ function buildStop(b: Builder): StopOutcome {
     if (saving) {
       const listed = ts.listedName(d.name);
       if (!isSafeFileName(d.name)) {
-        b.note('divergence', 'Q8', d.name, `no save for ${JSON.stringify(d.name)}: not a safe file name (empty, \`/\`, leading \`-\` or \`.\`, control characters); the reference runs \`xm save ${d.id} ${savePath}/${listed}\``);
+        b.note('divergence', 'Q8', d.name, `no save for ${JSON.stringify(d.name)}: not a safe file name (empty, \`/\`, leading \`-\` or \`.\`, control characters); the reference runs \`${ts.name} save ${d.id} ${savePath}/${listed}\``);
       } else {
         const image = `${savePath}/${d.name}`;
         if (listed !== d.name) {
@@ -207,11 +218,11 @@ function buildStop(b: Builder): StopOutcome {
 function autoOnlyFilter(b: Builder, domUs: DomainState[]): DomainState[] {
   if (!isExactlyTrue(b.input.settings.XENDOMAINS_AUTO_ONLY.value)) return domUs;
   const entries = b.input.auto ?? [];
-  const nameOf = (e: AutoEntry) => (e.kind === 'config' ? e.model?.name?.value : undefined);
+  const nameOf = (e: AutoEntry) => (e.kind === 'config' && e.model ? b.ts.configName(e.model) : undefined);
   const known = new Set(entries.flatMap((e) => nameOf(e) ?? []));
   const unknown = entries.filter((e) => nameOf(e) === undefined).map((e) => e.basename);
   // The reference's NAMES: each entry's dry-run name as xm prints it, '' when the dry run fails.
-  const reference = evalCaseAlternatives(joinNames(entries.map((e) => (nameOf(e) === undefined ? '' : b.ts.listedName(nameOf(e)!)))));
+  const reference = evalCaseAlternatives(joinNames(entries.map((e) => (e.kind === 'config' && e.model ? b.ts.referenceName(e.model) : ''))));
   const kept = domUs.filter((d) => known.has(d.name));
 
   if (entries.length === 0) {
@@ -246,7 +257,8 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
   if (lockPresent) return { code: 'already-running', message: ALREADY_RUNNING };
   const { settings: s, xm, savePath, auto } = b.input;
   const ts = b.ts;
-  const autoNames = new Set((auto ?? []).flatMap((e) => (e.kind === 'config' && e.model?.name ? [e.model.name.value] : [])));
+  const nameOf = (e: AutoEntry) => (e.kind === 'config' && e.model ? ts.configName(e.model) : undefined);
+  const autoNames = new Set((auto ?? []).flatMap((e) => nameOf(e) ?? []));
 
   // Restore phase (§5.1): every image, whatever AUTO says (Q14).
   const restoreRuns = isExactlyTrue(s.XENDOMAINS_RESTORE.value) && isNonEmpty(s.XENDOMAINS_SAVE.value) && saved.length > 0;
@@ -254,13 +266,14 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
   if (restoreRuns) {
     for (const e of saved) {
       if (e.kind !== 'image') {
-        b.note('info', 'Q13', null, `${e.name} in SAVE is ${describeKind(e.kind)}: not restored (the reference skips it silently) and never cleaned up, so \`status\` reports it (XD4008)`);
+        b.note('info', ts.imageQuirk, null, `${e.name} in SAVE is ${describeKind(e.kind, ts)}: not restored (the reference skips it silently) and never cleaned up, so \`status\` reports it (XD4008)`);
         continue;
       }
       const image = `${savePath}/${e.name}`;
+      if (e.damage) b.note('info', ts.imageQuirk, null, `${image} passes the reference's header test but ${e.damage}: ${ts.name} restore will fail and the file is kept, as in the reference (XD4008)`);
       const name = e.imageName ?? e.name;
       if (e.imageName === undefined) b.note('info', 'Q13', null, `the domain name inside ${image} cannot be read: it is matched by its file name, ${e.name}`);
-      else if (running.has(name)) b.note('info', null, name, `${name} is already running: xm restore of ${image} will fail and the image is kept (XD4008)`);
+      else if (running.has(name)) b.note('info', null, name, `${name} is already running: ${ts.name} restore of ${image} will fail and the image is kept (XD4008)`);
       if (auto && !autoNames.has(name)) b.note('info', 'Q14', name, `${image} is restored although no AUTO config names ${name}`);
       restored.set(name, e.name);
       b.add(b.chain(), { argv: ts.restore(xm, image), domain: e.imageName ?? null, domid: null, phase: 'restore', onSuccess: 'next-domain', onFailure: 'next-domain', image, deleteOnSuccess: true });
@@ -271,23 +284,28 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
 
   // Auto phase (§5.2).
   if (auto && auto.length) {
-    const createSleep = auto.some((e) => e.kind === 'config') ? micros(b, 'XENDOMAINS_CREATE_USLEEP', 'after each create') : 0;
+    const createSleep = auto.some((e) => e.kind === 'config' && (nameOf(e) !== undefined || !e.model || ts.unnamedRemark(e.model, e.file) === undefined)) ? micros(b, 'XENDOMAINS_CREATE_USLEEP', 'after each create') : 0;
     const listing = restoreRuns ? saved.map((e) => e.name).join(' ') : ' ';
     const listed = new Set([...running, ...restored.keys()].map((n) => ts.listedName(n)));
     const created = new Map<string, string>();
     for (const entry of auto) {
-      const name = entry.kind === 'config' ? entry.model?.name?.value : undefined;
+      const name = nameOf(entry);
       if (entry.kind !== 'config') {
-        b.note('divergence', 'Q16', null, `${entry.file} is ${describeAutoKind(entry)}: not created; the reference runs \`xm create --quiet --defconfig ${entry.hostPath}\` on it, which fails (XD4004)`);
+        b.note('divergence', 'Q16', null, `${entry.file} is ${describeAutoKind(entry)}: not created; the reference runs \`${ts.name} create --quiet --defconfig ${entry.hostPath}\` on it, which fails (XD4004)`);
         continue;
       }
       if (name === undefined) {
+        const r = entry.model ? ts.unnamedRemark(entry.model, entry.file) : undefined;
+        if (r) {
+          b.note('divergence', r.quirk, null, r.message);
+          continue;
+        }
         // Unknowable for `plan` (it refuses); an init verb does what the reference does: skip test A, else create by file.
         if (restoreRuns && grepWordMatch(entry.basename, listing) === true) {
           b.note('skip', 'Q22', null, `${entry.basename}: its domain name cannot be determined without running it; skipped as the reference skips it: \`grep -w ${entry.basename}\` matches the SAVE listing (${listing.trim()})`);
           continue;
         }
-        b.note('divergence', 'Q22', null, `the domain name of ${entry.file} cannot be determined without running it: created by file, as the reference does unless that domain is already running, which cannot be checked (if it runs, xm create fails and says so)`);
+        b.note('divergence', 'Q22', null, `the domain name of ${entry.file} cannot be determined without running it: created by file, as the reference does unless that domain is already running, which cannot be checked (if it runs, ${ts.name} create fails and says so)`);
         b.add(b.chain(), { argv: ts.create(xm, entry.hostPath), domain: null, domid: null, phase: 'create', sleepAfterMicros: createSleep, onSuccess: 'next-domain', onFailure: 'next-domain', config: entry.file });
         continue;
       }
@@ -311,7 +329,8 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
 /** Notes where the reference's two skip tests (§5.2: A "saved", B "running") decide otherwise than our exact names. */
 function referenceSkip(b: Builder, entry: AutoEntry, name: string, weSkip: boolean, listing: string, restoreRuns: boolean, listed: ReadonlySet<string>): void {
   const a = restoreRuns ? grepWordMatch(entry.basename, listing) : false;
-  const pattern = expandedPattern(b.ts.listedName(name));
+  const nm = entry.model ? b.ts.referenceName(entry.model) : b.ts.listedName(name);
+  const pattern = expandedPattern(nm);
   const bHit = [...listed].find((n) => casePatternMatch(pattern, n));
   const theySkip = a === true || bHit !== undefined;
   if (a === 'option') {
@@ -321,15 +340,17 @@ function referenceSkip(b: Builder, entry: AutoEntry, name: string, weSkip: boole
   if (theySkip) {
     const reason = a === true
       ? `\`grep -w ${entry.basename}\` matches the SAVE listing (${listing.trim()})`
-      : `its name pattern ${b.ts.listedName(name)} matches the running domain ${bHit}`;
+      : `its name pattern ${nm} matches the running domain ${bHit}`;
     b.note('divergence', a === true ? 'Q6' : 'Q7', name, `the reference would skip ${entry.basename}: ${reason}; ${name} is not running or restored, so we create it (${a === true ? 'XD4006' : 'XD3004'})`);
   } else {
-    b.note('divergence', restoreRuns && a === false ? 'Q6' : 'Q7', name, `the reference would run xm create for ${entry.basename} although ${name} is running or restored (its tests compare the file name and glob patterns, not the domain name; XD4005)`);
+    const multi = nm.includes('\n');
+    const why = multi ? 'its dry-run parsing yields several names (nested "name" keys), which never match' : 'its tests compare the file name and glob patterns, not the domain name';
+    b.note('divergence', multi ? 'X5' : restoreRuns && a === false ? 'Q6' : 'Q7', name, `the reference would run ${b.ts.name} create for ${entry.basename} although ${name} is running or restored (${why}; XD4005)`);
   }
 }
 
-function describeKind(kind: SaveEntry['kind']): string {
-  return { image: 'a save image', 'not-image': 'not a save image (no LinuxGuestRecord header)', directory: 'a directory', empty: 'an empty file', unreadable: 'unreadable' }[kind];
+function describeKind(kind: SaveEntry['kind'], ts: Toolstack): string {
+  return { image: 'a save image', 'not-image': `not a save image (no ${ts.saveImage.signature} header)`, directory: 'a directory', empty: 'an empty file', unreadable: 'unreadable' }[kind];
 }
 
 function describeAutoKind(entry: AutoEntry): string {
@@ -365,6 +386,7 @@ function finish(b: Builder, verb: PlanVerb, extra: Partial<Plan>): Plan {
     state: {
       domains: input.state.domains.map((d) => ({ id: d.id, name: d.name })),
       saved: input.saved.map((e) => (e.imageName === undefined ? { name: e.name, kind: e.kind } : { name: e.name, kind: e.kind, imageName: e.imageName })),
+      ...(input.state.xenstoreDomid === undefined ? {} : { xenstoreDomid: input.state.xenstoreDomid }),
     },
     lockFile: input.lockFile ?? DEFAULT_LOCK_FILE,
     outcome: null,
@@ -400,7 +422,7 @@ export function planStart(input: PlanInput): Plan {
 export function planRestart(input: PlanInput): Plan {
   const b = builder(input);
   const stop = buildStop(b);
-  const domUs = input.state.domains.filter((d) => d.id !== 0);
+  const domUs = input.state.domains.filter((d) => isDomU(input.state, d));
   const still = new Set(stop.shutdownAll ? [] : domUs.filter((d) => !stop.stopped.has(d.name)).map((d) => d.name));
   const saved = new Map(input.saved.map((e) => [e.name, e]));
   for (const [name, phase] of stop.stopped) {
@@ -424,7 +446,7 @@ export function planStatus(input: PlanInput): Plan {
     const running = runningNames(input.state);
     const listed = [...running].map((n) => b.ts.listedName(n));
     for (const entry of input.auto ?? []) {
-      const name = entry.kind === 'config' ? entry.model?.name?.value : undefined;
+      const name = entry.kind === 'config' && entry.model ? b.ts.configName(entry.model) : undefined;
       if (entry.kind !== 'config') {
         b.note('divergence', 'Q16', null, `${entry.file} is ${describeAutoKind(entry)}, not a domain: not checked; the reference dry-runs it, gets no name and reports a blank MISS AUTO entry (Q22)`);
         continue;
@@ -432,14 +454,17 @@ export function planStatus(input: PlanInput): Plan {
       if (name === undefined) {
         status.auto.push({ file: entry.file, domain: null, running: false });
         status.missing.push(entry.basename);
-        b.note('info', 'Q22', null, `the domain name of ${entry.file} cannot be determined without running it: counted as missing`);
+        const remark = entry.model ? b.ts.unnamedRemark(entry.model, entry.file) : undefined;
+        const refused = remark !== undefined && remark.quirk !== 'Q22';
+        b.note('info', remark?.quirk ?? 'Q22', null, refused ? `${entry.file} sets no \`name\`, which ${b.ts.name} requires: counted as missing` : `the domain name of ${entry.file} cannot be determined without running it: counted as missing`);
         continue;
       }
       const up = running.has(name);
       status.auto.push({ file: entry.file, domain: name, running: up });
       if (!up) status.missing.push(name);
-      const theirs = listed.some((n) => casePatternMatch(expandedPattern(b.ts.listedName(name)), n));
-      if (theirs !== up) b.note('divergence', 'Q7', name, `the reference's glob match would report ${name} as ${theirs ? 'running' : 'missing'}`);
+      const nm = entry.model ? b.ts.referenceName(entry.model) : b.ts.listedName(name);
+      const theirs = listed.some((n) => casePatternMatch(expandedPattern(nm), n));
+      if (theirs !== up) b.note('divergence', nm.includes('\n') ? 'X5' : 'Q7', name, `the reference's ${nm.includes('\n') ? 'several dry-run names never match, so it would report' : 'glob match would report'} ${name} as ${theirs ? 'running' : 'missing'}`);
     }
     if (isNonEmpty(input.settings.XENDOMAINS_SAVE.value)) status.saved = input.saved.map((e) => e.name);
     exit = status.missing.length || status.saved.length ? 1 : 0;

@@ -3,37 +3,15 @@
 // directory scan. Pure: the host layer reads files and runs xm; this module
 // only interprets bytes and text. Planning decisions are made elsewhere.
 
-import { Buffer } from 'node:buffer';
 import type { ErrorObject } from 'ajv';
 import { parseSxp, type SxpField, type SxpList } from '../../grammar/sxp/parser.js';
 import { sxpAtomText } from '../../grammar/sxp/repr.js';
 import { validateState } from '../generated/validators.js';
 import { fileSpan, LineIndex, type Span } from '../model/span.js';
+import type { DomainState, HostState, StateProblem } from '../model/host-state.js';
 
-export interface DomainState {
-  id: number;
-  /** The name as xend holds it (SXP quoting removed). */
-  name: string;
-  /** xend's state string, e.g. `-b----`. */
-  state?: string;
-  /** Current memory in MiB. */
-  memory?: number;
-  /** xend printed the name as a Python repr (`'db+1'`); see sxpDisplayName. */
-  quotedName?: boolean;
-}
-
-export interface StateProblem {
-  message: string;
-  span?: Span;
-}
-
-export interface HostState {
-  /** In the order the source lists them (xend: byte order of name; xl: domid). Domain-0 (id 0) included. */
-  domains: DomainState[];
-  source: 'sxp' | 'json' | 'xl-json';
-  /** Anything here means the capture is damaged or not what it claims; the domain list may be incomplete. */
-  problems: StateProblem[];
-}
+export type { DomainState, HostState, StateProblem } from '../model/host-state.js';
+export { scanSaveDir, imageDomainName, xlImageInfo, type SaveEntry, type SaveEntryInput, type SaveEntryType } from '../model/host-state.js';
 
 /**
  * The name as xend prints it in `xm list -l` (bare, or a Python repr). The
@@ -158,7 +136,7 @@ function validate(data: unknown, branch: 'snapshot' | 'xlList'): ErrorObject[] {
 interface SnapshotJson {
   domains: Array<{ id: number; name: string; state?: string; memory?: number; quotedName?: boolean }>;
 }
-type XlJson = Array<{ domid: number; config: { c_info: { name: string }; b_info?: { target_memkb?: number } } }>;
+type XlJson = Array<{ domid: number; config: { c_info: { name: string }; b_info?: { target_memkb?: number } } & Record<string, unknown> }>;
 
 /** Our snapshot `{"domains":[{"id":3,"name":"web"}]}` or `xl list -l` JSON (an array), chosen by shape. */
 export function parseStateJson(text: string, file: string): HostState {
@@ -180,6 +158,8 @@ export function parseStateJson(text: string, file: string): HostState {
       const out: DomainState = { id: d.domid, name: d.config.c_info.name };
       const kb = d.config.b_info?.target_memkb;
       if (kb !== undefined) out.memory = Math.floor(kb / 1024);
+      const nested = nestedNames(d.config);
+      if (nested.length) out.nestedNames = nested;
       return out;
     });
     const problems: StateProblem[] = [];
@@ -212,6 +192,26 @@ export function parseStateJson(text: string, file: string): HostState {
   };
 }
 
+/**
+ * Every other string-valued `"name"` key of an `xl list -l` config, in the order
+ * xl prints them (channels, vsnd PCMs, PCI devices): each one re-runs the
+ * reference's stop body for the same domid (X5).
+ */
+function nestedNames(config: Record<string, unknown>): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'name' && typeof inner === 'string') found.push(inner);
+        else walk(inner);
+      }
+    }
+  };
+  for (const [key, value] of Object.entries(config)) if (key !== 'c_info') walk(value);
+  return found;
+}
+
 function schemaProblems(errors: ErrorObject[], file: string, what: string): StateProblem[] {
   const list = errors.slice(0, 10).map((e) => {
     const path = e.instancePath
@@ -233,71 +233,3 @@ export function parseStateAuto(text: string, file: string): HostState {
   return c === '{' || c === '[' ? parseStateJson(text, file) : parseXmListLong(text, file);
 }
 
-// ---------------------------------------------------------------- save directory
-
-export type SaveEntryType = 'file' | 'dir' | 'symlink-file' | 'symlink-dir' | 'broken-symlink' | 'other';
-
-export interface SaveEntryInput {
-  name: string;
-  type: SaveEntryType;
-  /** The first bytes of the file (the host reads ~64 KiB); absent when it could not be read. */
-  head?: Uint8Array;
-  size?: number;
-}
-
-export interface SaveEntry {
-  name: string;
-  kind: 'image' | 'not-image' | 'directory' | 'empty' | 'unreadable';
-  /** The domain name stored in the image's config (what `xm restore` will create). */
-  imageName?: string;
-}
-
-/** xend's save signature (XendCheckpoint.SIGNATURE). */
-const SIGNATURE = 'LinuxGuestRecord';
-const MAX_CONFIG = 1 << 24;
-
-/**
- * Classifies the save directory's entries as the reference's restore loop sees
- * them: hidden entries dropped, byte order of name (bash glob in the C locale).
- */
-export function scanSaveDir(entries: readonly SaveEntryInput[]): SaveEntry[] {
-  return entries
-    .filter((e) => !e.name.startsWith('.'))
-    .map((e) => ({ e, key: Buffer.from(e.name, 'utf8') }))
-    .sort((a, b) => Buffer.compare(a.key, b.key))
-    .map(({ e }) => classify(e));
-}
-
-function classify(e: SaveEntryInput): SaveEntry {
-  if (e.type === 'dir' || e.type === 'symlink-dir') return { name: e.name, kind: 'directory' };
-  if (e.type === 'broken-symlink') return { name: e.name, kind: 'unreadable' };
-  if (e.type === 'other') return { name: e.name, kind: 'not-image' };
-  const head = e.head;
-  if (!head) return { name: e.name, kind: e.size === 0 ? 'empty' : 'unreadable' };
-  if (head.length === 0) return { name: e.name, kind: 'empty' };
-  if (!hasSignature(head)) return { name: e.name, kind: 'not-image' };
-  const imageName = imageDomainName(head);
-  return imageName === undefined ? { name: e.name, kind: 'image' } : { name: e.name, kind: 'image', imageName };
-}
-
-function hasSignature(head: Uint8Array): boolean {
-  if (head.length < SIGNATURE.length) return false;
-  for (let i = 0; i < SIGNATURE.length; i++) if (head[i] !== SIGNATURE.charCodeAt(i)) return false;
-  return true;
-}
-
-/** After the signature: a big-endian u32 length, then the domain config as SXP. */
-export function imageDomainName(head: Uint8Array): string | undefined {
-  if (head.length < 20) return undefined;
-  const len = ((head[16]! << 24) | (head[17]! << 16) | (head[18]! << 8) | head[19]!) >>> 0;
-  if (len === 0 || len > MAX_CONFIG) return undefined;
-  // The host may hand in only a prefix; the name comes early, so a truncated config is still worth parsing.
-  const body = head.subarray(20, Math.min(head.length, 20 + len));
-  const text = new TextDecoder('utf-8').decode(body);
-  const form = parseSxp(text, '<image>').forms[0];
-  if (!form || form.kind !== 'list' || form.head !== 'domain') return undefined;
-  const name = form.child('name');
-  const value = name?.items[1];
-  if (!name || !name.closed || name.items.length !== 2 || value?.kind !== 'atom' || value.value === '') return undefined;
-  return value.value;
-}

@@ -1,8 +1,9 @@
 // The xm (Xen 4.0) command syntax the reference script uses: verbs, argument
-// order (options AFTER the domid for migrate and shutdown), SXP name printing.
-// Everything toolstack-specific the planner and the sh output need is here; an
-// `xl` module (options before the domid, JSON list) would be a second Toolstack.
+// order (options AFTER the domid for migrate and shutdown), SXP name printing,
+// `LinuxGuestRecord` images. Everything toolstack-specific the planner, the sh
+// output and the executor need is here; toolstack-xl.ts is the second Toolstack.
 
+import { xmSaveImage } from '../model/host-state.js';
 import { sxpDisplayName } from './state.js';
 import type { Toolstack } from './types.js';
 
@@ -17,6 +18,15 @@ export const xmToolstack: Toolstack = {
   create: (xm, config) => [xm, 'create', '--quiet', '--defconfig', config],
   restore: (xm, image) => [xm, 'restore', image],
   listedName: sxpDisplayName,
+  // xm defaults the name to the file's basename, so a known name is the name the dry run prints.
+  configName: (model) => model.name?.value,
+  referenceName: (model) => (model.name ? sxpDisplayName(model.name.value) : ''),
+  // xm creates a config whose name needs Python: the planner creates it by file, as the reference does.
+  unnamedRemark: () => undefined,
+  wordsRemark: () => undefined,
+  stopRemarks: () => [],
+  saveImage: xmSaveImage,
+  imageQuirk: 'Q13',
   // `(domid N)` is a direct child of each running domain in `xm list -l` (inactive domains have none).
   // If the listing fails we cannot tell, so answer "yes": a needless shutdown-all beats a guest left running.
   domUsRemainShell: (xmQuoted) =>

@@ -3,6 +3,9 @@
 // the JSON contract of `plan --format json` (schema/plan.schema.json) and what
 // `apply` and the executor run; producing it is planner.ts, running it src/exec.
 
+import type { DomainConfigModel } from '../model/domain.js';
+import type { DomainState, SaveImageFormat } from '../model/host-state.js';
+
 export type PlanVerb = 'start' | 'stop' | 'restart' | 'status';
 
 export type Phase = 'restore' | 'create' | 'sysrq' | 'migrate' | 'save' | 'shutdown' | 'shutdown-all';
@@ -96,13 +99,13 @@ export interface Plan {
   version: 1;
   verb: PlanVerb;
   /** The toolstack whose command syntax the argv use. */
-  toolstack: 'xm';
-  /** The xm path as given: argv[0] of every step. */
+  toolstack: ToolstackName;
+  /** The toolstack executable as given (xm or xl; the key keeps its first name): argv[0] of every step. */
   xm: string;
   /** sha256 (hex) of every input file by path, as computed by the caller; `apply` refuses the plan if one changed. */
   inputs: Record<string, string>;
   /** What the plan was made from: the listed domains (Domain-0 included) and the SAVE entries. */
-  state: { domains: Array<{ id: number; name: string }>; saved: SavedEntryState[] };
+  state: { domains: Array<{ id: number; name: string }>; saved: SavedEntryState[]; xenstoreDomid?: number };
   lockFile: string;
   /** start with the lock present: the reference prints `xendomains already running (lockfile exists)` and does nothing. */
   outcome: { code: 'already-running'; message: string } | null;
@@ -124,12 +127,23 @@ export interface Plan {
   statusExit?: 0 | 1 | 3;
 }
 
+export type ToolstackName = 'xm' | 'xl';
+
+/** A note a toolstack module asks the planner to add: the quirk and the text. */
+export interface ToolstackRemark {
+  quirk: string;
+  message: string;
+}
+
 /**
- * A toolstack's command syntax: verbs, argument order, how it prints names.
- * The planner builds every argv through this, so `xl` is a second implementation.
+ * A toolstack's command syntax and the reference script's view of its output:
+ * verbs, argument order, how it prints names, how a config's name is found,
+ * what a save image looks like. The planner, the sh output and the executor
+ * build everything toolstack-specific through this (xm: toolstack-xm.ts, xl:
+ * toolstack-xl.ts); `argv[0]` is always the executable as given.
  */
 export interface Toolstack {
-  readonly name: 'xm';
+  readonly name: ToolstackName;
   sysrq(xm: string, domid: number, key: string): string[];
   migrate(xm: string, domid: number, args: readonly string[]): string[];
   save(xm: string, domid: number, file: string): string[];
@@ -139,8 +153,30 @@ export interface Toolstack {
   restore(xm: string, image: string): string[];
   /** How the domain list prints a name (the reference matches against this, quotes included). */
   listedName(name: string): string;
-  /** The body of a POSIX sh function that returns 0 when some domain other than Domain-0 is listed; `xmQuoted` is the quoted xm path. */
-  domUsRemainShell(xmQuoted: string): string;
+  /** The domain an AUTO config creates, known without running anything; undefined when unknown or when the toolstack refuses the config. */
+  configName(model: DomainConfigModel): string | undefined;
+  /** The reference's NM for a config: what its parsing of the dry run yields ('' when the dry run fails; several lines for xl's nested names, X5). */
+  referenceName(model: DomainConfigModel): string;
+  /**
+   * Why configName is undefined for a config that compiled, when the toolstack will not create it (the
+   * quirk and what the reference does). undefined: it can create it by file, and an init verb does what
+   * the reference does — skip test A, else create by file (DESIGN.md, reliability).
+   */
+  unnamedRemark(model: DomainConfigModel, file: string): ToolstackRemark | undefined;
+  /** Option words the toolstack refuses or reads otherwise than the sysconfig's comments say (xl: xm-era shutdown and migrate options, X13/X16). */
+  wordsRemark(phase: 'migrate' | 'shutdown' | 'shutdown-all', args: readonly string[]): ToolstackRemark | undefined;
+  /** What the reference does differently with a listed domain at stop (xl: nested names re-run the stop body, X5). */
+  stopRemarks(domain: DomainState, savePath: string): ToolstackRemark[];
+  /** The save image format: the reference's header test and what restore reads. */
+  readonly saveImage: SaveImageFormat;
+  /** The quirk for "a file in SAVE that is not this toolstack's image is never restored" (Q13 / X11). */
+  readonly imageQuirk: string;
+  /**
+   * The body of a POSIX sh function that returns 0 when some domain other than
+   * Domain-0 and the xenstore domain (`xenstoreDomid`, from the plan) is listed;
+   * `xmQuoted` is the quoted executable.
+   */
+  domUsRemainShell(xmQuoted: string, xenstoreDomid: number | undefined): string;
 }
 
 /** The sub-directory of SAVE where partial save images are moved (no domain name can contain `@`; restore skips directories). */

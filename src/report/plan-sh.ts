@@ -4,7 +4,7 @@
 // It does not check that the plan is still current: `apply` does that.
 
 import { posix } from 'node:path';
-import { xmToolstack } from '../plan/toolstack-xm.js';
+import { toolstackOf } from '../plan/toolstacks.js';
 import { QUARANTINE_DIR, type Next, type Plan, type PlanStep, type Toolstack } from '../plan/types.js';
 import { displayText } from './display.js';
 
@@ -33,7 +33,7 @@ export interface PlanShOptions {
 }
 
 export function formatPlanSh(plan: Plan, options: PlanShOptions = {}): string {
-  const ts = options.toolstack ?? xmToolstack;
+  const ts = options.toolstack ?? toolstackOf(plan.toolstack);
   const out: string[] = [];
   const worst = plan.worstCaseSeconds === null ? 'unbounded (a step without a watchdog)' : `${plan.worstCaseSeconds} s`;
   out.push(
@@ -70,7 +70,7 @@ export function formatPlanSh(plan: Plan, options: PlanShOptions = {}): string {
     );
   }
   if (plan.steps.some((s) => s.onlyIfDomainsRemain)) {
-    out.push('# True when some domain other than Domain-0 is still listed.', 'xd_domus_remain() {', `  ${ts.domUsRemainShell(shQuote(plan.xm))}`, '}');
+    out.push('# True when some domain other than Domain-0 is still listed.', 'xd_domus_remain() {', `  ${ts.domUsRemainShell(shQuote(plan.xm), plan.state.xenstoreDomid)}`, '}');
   }
   out.push('');
 

@@ -30,14 +30,16 @@ function fleetFor(example) {
   return ['--fleet', `${root}/fleet.json`];
 }
 
-/** The lint arguments that point at the example's host (or fleet). */
-function targetFor(example) {
+/** The lint arguments that point at the example's host (or fleet); xl examples lint as an xl host. */
+function targetFor(example, rule) {
   if (example.unreadable !== undefined) {
     // An unreadable file: a FILES argument that is not there (root reads through any permission bits).
     const root = tmpHost({ 'etc/sysconfig/xendomains': example.sysconfig ?? sample });
     return ['--root', root, join(root, 'missing', example.file ?? 'example.cfg')];
   }
-  return example.kind === 'fleet' ? fleetFor(example) : ['--root', hostFor(example)];
+  if (example.kind === 'fleet') return fleetFor(example);
+  const xl = example.kind === 'domain' && (example.dialect ?? rule.dialect) === 'xl';
+  return ['--root', hostFor(example), ...(xl ? ['--toolstack', 'xl'] : [])];
 }
 
 /** Formats that print a whole document even when a file cannot be read (XD9003); the others say so on stderr only. */
@@ -74,7 +76,7 @@ for (const rule of rules) {
     const cases = [...rule.docs.bad.map((e, i) => ({ e, bad: true, all: i === 0 })), ...rule.docs.good.map((e, i) => ({ e, bad: false, all: i === 0 }))];
     const jobs = [];
     for (const { e, bad, all } of cases) {
-      const target = targetFor(e);
+      const target = targetFor(e, rule);
       for (const format of all ? Object.keys(mentions) : ['json']) {
         jobs.push(async () => ({ bad, format, unreadable: e.unreadable !== undefined, root: target.join(' '), r: await cliAsync(['lint', ...target, '--format', format, '--severity', 'style']) }));
       }

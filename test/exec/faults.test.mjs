@@ -2,12 +2,14 @@
 // every stop verb of 32 domains, parallel and serial. Every domain must end
 // migrated, saved or shut down, or be named on stderr with a non-zero exit; every
 // file restore would pick up must be a complete image; partial ones are quarantined
-// and named. A boot afterwards restores every image. XD_FAULT_SEEDS=N runs more seeds.
+// and named. A boot afterwards restores every image. XD_FAULT_SEEDS=N runs more seeds;
+// half as many run on an xl host (the xl simulator, xl images, xl's shutdown words).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readImage } from '../sim/sim-image.mjs';
+import { readXlImage } from '../sim/sim-xl-format.mjs';
 import { cleanupScenarios, departed, limiter, run, running, scenarioHost } from './sim-scenario.mjs';
 
 const SEEDS = Number(process.env.XD_FAULT_SEEDS) || 8;
@@ -33,7 +35,7 @@ function fault(rand) {
   return { delayMs: Math.floor(200 + rand() * 1400) }; // about half of these outlive the 1 s watchdog
 }
 
-function scenario(seed) {
+function scenario(seed, toolstack = 'xm') {
   const rand = mulberry32(seed);
   const names = Array.from({ length: DOMAINS }, (_, i) => `vm${String(i).padStart(2, '0')}`);
   const faults = {};
@@ -52,12 +54,13 @@ function scenario(seed) {
   const count = parallel === 1 ? 10 : DOMAINS;
   return {
     seed,
+    toolstack,
     parallel,
     domains: names.slice(0, count).map((name, i) => ({ id: 3 + i, name })),
     faults,
     sysconfig: {
       XENDOMAINS_MIGRATE: migrate ? 'peer' : '',
-      XENDOMAINS_SHUTDOWN_ALL: shutdownAll ? '--all --halt --wait' : '',
+      XENDOMAINS_SHUTDOWN_ALL: shutdownAll ? (toolstack === 'xl' ? '--all --wait' : '--all --halt --wait') : '',
       XENDOMAINS_STOP_MAXWAIT: '1',
       XENDOMAINS_STOP_PARALLEL: String(parallel),
     },
@@ -71,7 +74,7 @@ function checkStop(h, s, r) {
   const failedLine = r.stderr.match(/^xendomains: stop failed for (.*)$/m)?.[1] ?? '';
   const stillLine = r.stderr.match(/^xendomains: still running: (.*)$/m)?.[1]?.split(', ') ?? [];
   const named = (n) => new RegExp(`(^|[ ;])${n}(,|$)`).test(failedLine);
-  const context = `seed ${s.seed} (parallel ${s.parallel}): exit ${r.code}\n${r.stderr}`;
+  const context = `seed ${s.seed} (${s.toolstack}, parallel ${s.parallel}): exit ${r.code}\n${r.stderr}`;
   for (const d of s.domains) {
     if (how[d.name]) continue;
     assert.ok(left.includes(d.name), `${d.name} vanished without a trace; ${context}`);
@@ -84,7 +87,7 @@ function checkStop(h, s, r) {
   const restorable = [];
   for (const name of readdirSync(h.saveDir)) {
     if (name === 'partial@xendomains') continue;
-    const image = readImage(join(h.saveDir, name));
+    const image = (s.toolstack === 'xl' ? readXlImage : readImage)(join(h.saveDir, name));
     assert.ok(image.complete, `${name} in SAVE is incomplete; ${context}`);
     assert.is(image.name, name);
     assert.is(how[name], 'save', `${name} has an image but did not leave by save; ${context}`);
@@ -103,10 +106,11 @@ function checkStop(h, s, r) {
   return restorable;
 }
 
-const runs = Array.from({ length: SEEDS }, (_, i) => {
-  const s = scenario(1000 + i * 7919);
+const XL_SEEDS = Math.ceil(SEEDS / 2);
+const runs = Array.from({ length: SEEDS + XL_SEEDS }, (_, i) => {
+  const s = i < SEEDS ? scenario(1000 + i * 7919) : scenario(5000 + i * 7919, 'xl');
   return limit(async () => {
-    const h = scenarioHost({ domains: s.domains, faults: s.faults, refuseHosts: [], sysconfig: s.sysconfig, lock: '' });
+    const h = scenarioHost({ domains: s.domains, faults: s.faults, refuseHosts: [], sysconfig: s.sysconfig, lock: '', toolstack: s.toolstack });
     const r = await run(h, ['stop']);
     return { h, s, r };
   });
@@ -114,8 +118,8 @@ const runs = Array.from({ length: SEEDS }, (_, i) => {
 
 test.after(cleanupScenarios);
 
-for (let i = 0; i < SEEDS; i++) {
-  test(`random faults, seed #${i}: nothing lost, every survivor named`, async () => {
+for (let i = 0; i < SEEDS + XL_SEEDS; i++) {
+  test(`random faults, ${i < SEEDS ? 'xm' : 'xl'} seed #${i}: nothing lost, every survivor named`, async () => {
     const { h, s, r } = await runs[i];
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
     const restorable = checkStop(h, s, r);

@@ -69,5 +69,32 @@ test('start: restore the images, create the AUTO configs not running', async () 
   }, 'start');
 });
 
+test('xl host, stop: SysRq, a failing migrate, a failing save, options before the domid, the xenstore domain left alone', async () => {
+  await compare({
+    toolstack: 'xl',
+    sysconfig: { XENDOMAINS_SYSRQ: 's', XENDOMAINS_MIGRATE: 'peer', XENDOMAINS_AUTO_ONLY: 'false' },
+    refuseHosts: ['peer'],
+    domains: [{ id: 1, name: 'Xenstore', xenstore: true }, { id: 3, name: 'web' }, { id: 4, name: 'db' }, { id: 5, name: 'mail' }],
+    faults: { db: { save: { fail: 'Failed to suspend domain' } } },
+  }, 'stop');
+});
+
+test('xl host, stop: only SHUTDOWN_ALL, an HVM guest without PV drivers making it fail', async () => {
+  await compare({
+    toolstack: 'xl',
+    sysconfig: { XENDOMAINS_SAVE: null, XENDOMAINS_SHUTDOWN: '' },
+    domains: [{ id: 1, name: 'Xenstore', xenstore: true }, { id: 3, name: 'web' }, { id: 4, name: 'win', type: 'hvm', pvDrivers: false }],
+  }, 'stop');
+});
+
+test('xl host, start: xl images restored (one cut off), AUTO configs created', async () => {
+  await compare({
+    toolstack: 'xl',
+    auto: { 'web.cfg': 'web', 'db.cfg': 'db', 'mail.cfg': 'mail' },
+    save: { web: { image: { id: 9, name: 'web' } }, old: { image: { id: 8, name: 'old' }, truncate: 20000 } },
+    domains: [{ id: 4, name: 'db' }],
+  }, 'start');
+});
+
 test.after(cleanupScenarios);
 test.run();

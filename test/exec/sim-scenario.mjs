@@ -10,8 +10,12 @@ import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { CLI, ROOT } from '../helpers.mjs';
 import { writeImage } from '../sim/sim-image.mjs';
+import { writeXlImage } from '../sim/sim-xl-format.mjs';
 
 export const XM = join(ROOT, 'test/sim/xm');
+/** The xl simulator; test/sim also holds its `xenstore-read`, put on PATH for xl hosts. */
+export const XL = join(ROOT, 'test/sim/xl');
+const SIM_DIR = join(ROOT, 'test/sim');
 const made = [];
 
 /**
@@ -37,11 +41,14 @@ const BASE = (d) => ({
   XENDOMAINS_STOP_MAXWAIT: '120',
 });
 
+/** The xl-era sample's shutdown words (spec xl-xendomains.md §3); the rest as BASE. */
+const XL_BASE = (d) => ({ ...BASE(d), XENDOMAINS_SHUTDOWN: '--wait', XENDOMAINS_SHUTDOWN_ALL: '--all --wait' });
+
 /**
  * domains: [{id, name, …}] besides Domain-0; auto: {'web.cfg': 'web'} (a name, or full text);
  * save: {file: {image: {id, name}, truncate?} | text}; sysconfig: overrides (null removes a line).
  */
-export function scenarioHost({ sysconfig = {}, auto = {}, save = {}, domains = [], faults = {}, refuseHosts = [], lock } = {}) {
+export function scenarioHost({ sysconfig = {}, auto = {}, save = {}, domains = [], faults = {}, refuseHosts = [], lock, toolstack = 'xm' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'xd-exec-'));
   made.push(dir);
   const h = {
@@ -55,9 +62,10 @@ export function scenarioHost({ sysconfig = {}, auto = {}, save = {}, domains = [
     journal: join(dir, 'journal.jsonl'),
     /** A regular file: any path under it cannot be created (ENOTDIR), even for root. */
     blocker: join(dir, 'not-a-dir'),
+    toolstack,
   };
   writeFileSync(h.blocker, '');
-  const vars = { ...BASE(dir), ...(typeof sysconfig === 'function' ? sysconfig(h) : sysconfig) };
+  const vars = { ...(toolstack === 'xl' ? XL_BASE : BASE)(dir), ...(typeof sysconfig === 'function' ? sysconfig(h) : sysconfig) };
   writeFileSync(h.sysconfig, Object.entries(vars).filter(([, v]) => v !== null).map(([k, v]) => `${k}="${v}"\n`).join(''));
   mkdirSync(h.autoDir);
   mkdirSync(h.saveDir);
@@ -71,7 +79,7 @@ export function scenarioHost({ sysconfig = {}, auto = {}, save = {}, domains = [
     else if (typeof spec === 'string') writeFileSync(path, spec);
     else {
       const fd = openSync(path, 'w');
-      writeImage(fd, { memory: 256, ...spec.image });
+      (toolstack === 'xl' ? writeXlImage : writeImage)(fd, { memory: 256, ...spec.image });
       closeSync(fd);
       if (spec.truncate) truncateSync(path, spec.truncate);
     }
@@ -82,7 +90,8 @@ export function scenarioHost({ sysconfig = {}, auto = {}, save = {}, domains = [
     writeFileSync(h.lock, lock);
   }
   h.env = { XM_SIM_STATE: h.state, XM_SIM_LOG: h.log };
-  h.args = ['-c', h.sysconfig, '--lock-file', h.lock];
+  h.args = ['-c', h.sysconfig, '--lock-file', h.lock, ...(toolstack === 'xl' ? ['--toolstack', 'xl'] : [])];
+  if (toolstack === 'xl') h.env.PATH = `${SIM_DIR}:${process.env.PATH}`;
   return h;
 }
 
@@ -91,12 +100,13 @@ export function cleanupScenarios() {
 }
 
 /** Runs the built CLI; resolves {code, signal, stdout, stderr, ms}; `.child` is the process. */
-export function run(h, args, { env = {}, journal = true, onSpawn, xm = XM } = {}) {
+export function run(h, args, { env = {}, journal = true, onSpawn, xm = h.toolstack === 'xl' ? XL : XM } = {}) {
   const started = Date.now();
-  const full = [CLI, ...args, ...h.args, ...(xm ? ['--xm', xm] : []), ...(journal ? ['--journal', h.journal] : [])];
+  const full = [CLI, ...args, ...h.args, ...(xm ? [h.toolstack === 'xl' ? '--xl' : '--xm', xm] : []), ...(journal ? ['--journal', h.journal] : [])];
   const e = { ...process.env, NO_COLOR: '1', ...h.env, ...env };
   delete e.XENDOMAINS_GRAMMAR_CHECKS;
   delete e.XENDOMAINS_XM;
+  delete e.XENDOMAINS_XL;
   const child = spawn(process.execPath, full, { cwd: h.dir, env: e });
   onSpawn?.(child);
   // A safety net: a wedged run must fail its test, not hang the suite.
@@ -141,7 +151,7 @@ export const simState = (h) => JSON.parse(readFileSync(h.state, 'utf8'));
 /** Domains still there (Domain-0 excluded), by name. */
 export function running(h) {
   const now = Date.now();
-  return simState(h).domains.filter((d) => d.id !== 0 && !(d.goneAt <= now)).map((d) => d.name).sort();
+  return simState(h).domains.filter((d) => d.id !== 0 && !d.xenstore && !(d.goneAt <= now)).map((d) => d.name).sort();
 }
 
 /** How each domain left: {name: 'save' | 'migrate' | 'shutdown'}. */

@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { grepWordMatch, expandedPattern, casePatternMatch, evalCaseAlternatives, joinNames } from '../../dist/src/plan/reference.js';
+import { grepWordMatch, expandedPattern, casePatternMatch, evalCaseAlternatives, joinNames } from '../../dist/src/model/shell-match.js';
 
 const GREP_CASES = [
   ['web', 'web-1 db'],

@@ -26,7 +26,8 @@ function workspace(clean = false) {
   if (clean) {
     cpSync(SAMPLE_SYSCONFIG, join(dir, 'hosts/dom0-a/etc/sysconfig/xendomains'));
   } else {
-    cpSync(join(ROOT, 'examples'), join(dir, 'hosts/dom0-a'), { recursive: true });
+    // examples/xl is another host (an xl one), not part of dom0-a.
+    cpSync(join(ROOT, 'examples'), join(dir, 'hosts/dom0-a'), { recursive: true, filter: (src) => !src.startsWith(join(ROOT, 'examples/xl')) });
   }
   return dir;
 }

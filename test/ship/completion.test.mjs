@@ -62,6 +62,8 @@ test('verbs, options, values and rule codes', () => {
   assert.ok(complete('xendomains --root /tmp lint --max').includes('--max-warnings'));
   assert.ok(complete('xendomains systemd-unit --').includes('--xendomains-path'));
   assert.ok(complete('xendomains --').includes('--config'));
+  assert.equal(complete('xendomains --toolstack x'), ['xl', 'xm']);
+  assert.equal(complete('xendomains --toolstack xl stop --jo'), ['--jobs', '--journal']);
 });
 
 test('-h is --help everywhere', () => {

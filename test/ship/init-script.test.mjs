@@ -63,8 +63,10 @@ test('chkconfig header (runlevels 3 4 5) and LSB block', () => {
   assert.ok(lsb, 'LSB block');
   const field = (name) => new RegExp(`^# ${name}:\\s+(.*)$`, 'm').exec(lsb)?.[1];
   assert.is(field('Provides'), 'xendomains');
-  assert.is(field('Required-Start'), '$syslog $remote_fs xend');
-  assert.is(field('Required-Stop'), '$syslog $remote_fs xend');
+  // insserv refuses a script whose Required-Start names a service the host lacks: xend on xl hosts.
+  assert.is(field('Required-Start'), '$syslog $remote_fs');
+  assert.is(field('Required-Stop'), '$syslog $remote_fs');
+  for (const f of ['Should-Start', 'Should-Stop']) for (const s of ['xend', 'xenstored', 'xenconsoled']) assert.ok(field(f).split(' ').includes(s), `${f} ${s}`);
   assert.is(field('Default-Start'), '3 4 5');
   assert.is(field('Default-Stop'), '0 1 2 6');
   assert.ok(field('Short-Description'));
@@ -82,6 +84,22 @@ test('each verb is passed to the CLI, alone, with its exit code', () => {
   }
   assert.is(initd(root, ['force-reload']).calls, 'reload\n');
   assert.is(initd(root, ['stop', 'extra']).calls, 'stop\n');
+});
+
+test('the toolstack: xl when only xl is on PATH, XENDOMAINS_TOOLSTACK wins, nothing added otherwise', () => {
+  const root = fakeRoot();
+  const bin = join(root, 'xen-bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'xl'), '#!/bin/sh\nexit 0\n');
+  chmodSync(join(bin, 'xl'), 0o755);
+  const path = `${bin}:/usr/bin:/bin`;
+  for (const shell of [undefined, ...shells]) {
+    assert.is(initd(root, ['stop'], { shell, env: { PATH: path } }).calls, '--toolstack xl stop\n', `${shell ?? 'direct'}: xl only`);
+    assert.is(initd(root, ['stop'], { shell, env: { PATH: path, XENDOMAINS_TOOLSTACK: 'xm' } }).calls, '--toolstack xm stop\n');
+  }
+  writeFileSync(join(bin, 'xm'), '#!/bin/sh\nexit 0\n');
+  chmodSync(join(bin, 'xm'), 0o755);
+  assert.is(initd(root, ['status'], { env: { PATH: path } }).calls, 'status\n', 'xm and xl both there: the CLI decides');
 });
 
 test('help prints the usage and exits 0; an unknown or missing verb prints it and exits 3', () => {

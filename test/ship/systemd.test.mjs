@@ -101,8 +101,8 @@ test('--xendomains-path and --config reach the Exec lines, quoted for systemd', 
 const verify = testIf(have('systemd-analyze'), 'systemd-analyze not found (Debian: apt-get install systemd); units not verified');
 
 /** systemd-analyze verify in a scratch dir: a stub for the executable, the man page on MANPATH (Documentation=). */
-function analyze(unitText) {
-  const dir = tmpHost({ 'bin/xendomains': '#!/bin/sh\nexit 0\n' });
+function analyze(unitText, units = {}) {
+  const dir = tmpHost({ 'bin/xendomains': '#!/bin/sh\nexit 0\n', ...units });
   chmodSync(join(dir, 'bin/xendomains'), 0o755);
   mkdirSync(join(dir, 'man/man8'), { recursive: true });
   copyFileSync(join(ROOT, 'man/xendomains.8'), join(dir, 'man/man8/xendomains.8'));
@@ -127,6 +127,34 @@ verify('systemd-analyze verify accepts generated units (finite, infinite, quoted
     assert.is(r.code, 0, r.output);
     assert.is(r.output, '');
   }
+});
+
+test('--toolstack xl: the xl unit (contrib/xendomains-xl.service): requires xenstored and /proc/xen, not xend; commands drive xl', () => {
+  const r = cli(['systemd-unit', '--generic', '--toolstack', 'xl']);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, readFileSync(join(ROOT, 'contrib/xendomains-xl.service'), 'utf8'));
+  assert.equal(key(r.stdout, 'Requires'), ['proc-xen.mount xenstored.service']);
+  const after = key(r.stdout, 'After').join(' ').split(' ');
+  assert.ok(after.includes('xenstored.service') && after.includes('proc-xen.mount'));
+  assert.not.ok(after.includes('xend.service'));
+  assert.equal(key(r.stdout, 'ExecStart'), ['/usr/bin/xendomains --toolstack xl start']);
+  assert.equal(key(r.stdout, 'ExecStop'), ['/usr/bin/xendomains --toolstack xl stop']);
+  // A host unit: the bound from the xl plan; --xl reaches the Exec lines.
+  const { root, state } = host();
+  const h = cli(['systemd-unit', '--toolstack', 'xl', '--xl', '/opt/xen/sbin/xl', '--root', root, '--state', state]);
+  assert.is(h.code, 0, h.stderr);
+  assert.equal(key(h.stdout, 'ExecStop'), ['/usr/bin/xendomains --toolstack xl --xl /opt/xen/sbin/xl stop']);
+  assert.equal(key(h.stdout, 'TimeoutStopSec'), [String(1500 + 150)]);
+});
+
+verify('systemd-analyze verify accepts contrib/xendomains-xl.service without a warning', () => {
+  // What the unit requires, as the Xen packages install them (verify loads units beside the one checked).
+  const r = analyze(readFileSync(join(ROOT, 'contrib/xendomains-xl.service'), 'utf8'), {
+    'xenstored.service': '[Unit]\nDescription=The Xen xenstore\n[Service]\nType=notify\nExecStart=/bin/true\n',
+    'proc-xen.mount': '[Unit]\nDescription=Mount /proc/xen files\n[Mount]\nWhat=xenfs\nWhere=/proc/xen\nType=xenfs\n',
+  });
+  assert.is(r.code, 0, r.output);
+  assert.is(r.output, '');
 });
 
 verify('systemd-analyze verify rejects a broken unit (the check is real)', () => {

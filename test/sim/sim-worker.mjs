@@ -6,11 +6,13 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { setCall } from './sim-call.mjs';
 import { main, preload } from './xm-sim.mjs';
+import { main as xlMain, preload as xlPreload } from './xl-sim.mjs';
 
 // A copy into a buffer of its own: a slice of Buffer's shared pool would clone the whole pool.
 const write = (fd, buf) => parentPort.postMessage({ type: 'out', fd, data: new Uint8Array(buf) });
 
 await preload();
+await xlPreload();
 // A few listings of a throw-away state (workerData.warmState, no log, output dropped) before
 // the first real call, so that a host's first `xm list -l` does not pay for a cold JIT.
 if (workerData?.warmState) {
@@ -23,7 +25,7 @@ if (workerData?.warmState) {
 setCall({ writers: workerData?.writers, threadId });
 parentPort.on('message', async ({ argv, pid, cwd, env }) => {
   setCall({ pid, cwd, env, write });
-  const code = await main(argv);
+  const code = await (env.XM_SIM_TOOL === 'xl' ? xlMain : main)(argv);
   parentPort.postMessage({ type: 'done', code });
 });
 parentPort.postMessage({ type: 'ready' });

@@ -1,7 +1,7 @@
 // How the reference script's string tests decide (spec §3, §5.2, §6.2b): the
 // `grep -w` "already saved" test, the `case`-pattern "is running" test and the
-// eval'd AUTO_ONLY filter. Used only to explain where our exact-name matching
-// decides differently (Q6–Q9); the planner never acts on these answers.
+// eval'd AUTO_ONLY filter. Host-state knowledge below the planner: lint uses the
+// grep test, the planner explains its Q6–Q9 divergences with all three.
 
 /** One character of a shell pattern: `active` ones are glob syntax (`*`, `?`, `[`). */
 interface PatternChar {
