@@ -34,6 +34,12 @@ import XD3010DeviceSpec from './XD3010-device-spec.js';
 import XD3011DeviceSpecSuspicious from './XD3011-device-spec-suspicious.js';
 import XD3101XlMissingName from './XD3101-xl-missing-name.js';
 import XD3102XlValueType from './XD3102-xl-value-type.js';
+import XD3103XlUnknownKey from './XD3103-xl-unknown-key.js';
+import XD3104XlEnumValue from './XD3104-xl-enum-value.js';
+import XD3105XlDiskSpec from './XD3105-xl-disk-spec.js';
+import XD3106XlVifSpec from './XD3106-xl-vif-spec.js';
+import XD3107XlGuestType from './XD3107-xl-guest-type.js';
+import XD3108XlMemoryVcpus from './XD3108-xl-memory-vcpus.js';
 import XD4001DuplicateDomainName from './XD4001-duplicate-domain-name.js';
 import XD4002DuplicateUuid from './XD4002-duplicate-uuid.js';
 import XD4003DuplicateMac from './XD4003-duplicate-mac.js';
@@ -85,6 +91,12 @@ export const rules: readonly Rule[] = [
   XD3011DeviceSpecSuspicious,
   XD3101XlMissingName,
   XD3102XlValueType,
+  XD3103XlUnknownKey,
+  XD3104XlEnumValue,
+  XD3105XlDiskSpec,
+  XD3106XlVifSpec,
+  XD3107XlGuestType,
+  XD3108XlMemoryVcpus,
   XD4001DuplicateDomainName,
   XD4002DuplicateUuid,
   XD4003DuplicateMac,
