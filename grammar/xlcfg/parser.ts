@@ -169,6 +169,9 @@ STATES[29] = { actions: { [NEWLINE]: 22, ...VALUE_START }, reduce: 18, gotos: { 
 STATES[30] = { reduce: 21, gotos: { [NLOK]: 31 } };
 STATES[31] = { actions: { [NEWLINE]: 22 }, reduce: 20 };
 
+/** Bison's default YYMAXDEPTH: the parser stack never holds more states. */
+const YYMAXDEPTH = 10000;
+
 /** Bison lists at most four expected tokens; with more it says only what was unexpected. */
 function syntaxMessage(state: State, unexpected: number): string {
   const expected = Object.keys(state.actions ?? {}).map(Number).filter((s) => s !== ERROR).sort((a, b) => a - b);
@@ -406,6 +409,12 @@ export function parseXlConfig(text: string): XlParseResult {
   };
 
   for (;;) {
+    if (stack.length >= YYMAXDEPTH) {
+      // Bison's stack is full (lists nested about 5,000 deep): "memory exhausted", and the parse stops
+      report('syntax', locLine, lastText, lastStart, lastEnd, 'memory exhausted');
+      failed = true;
+      break;
+    }
     const state = STATES[stack[stack.length - 1]!]!;
     if (!state.actions) {
       reduce(state.reduce!);
