@@ -10,6 +10,7 @@
 // does not have. The tokens come from the chevrotain lexer (lexer.ts).
 
 import type { IToken } from 'chevrotain';
+import { parseSimpleXlConfig } from './fast.js';
 import * as T from './lexer.js';
 
 /** A value as libxlu stores it: atoms are text (quotes only matter to the lexer), lists nest. */
@@ -256,6 +257,11 @@ function nearText(text: string, line: number): { near: string; line: number } {
 
 /** Parses xl.cfg text as libxlu does. Never throws. */
 export function parseXlConfig(text: string): XlParseResult {
+  return parseSimpleXlConfig(text) ?? parseXlConfigFull(text);
+}
+
+/** The full parser alone, without the fast path (tests compare the two). */
+export function parseXlConfigFull(text: string): XlParseResult {
   const tokens = T.tokenize(text);
   const errors: XlParseError[] = [];
   const comments: Array<{ start: number; end: number }> = [];
