@@ -31,12 +31,14 @@ function fleetFor(example) {
 }
 
 /** The lint arguments that point at the example's host (or fleet). */
-function targetFor(example) {
-  return example.kind === 'fleet' ? fleetFor(example) : ['--root', hostFor(example)];
+function targetFor(example, rule) {
+  return example.kind === 'fleet' ? fleetFor(example) : ['--root', hostFor(example, example.dialect ?? rule.dialect)];
 }
 
-function hostFor(example) {
+/** An xl rule's examples live on an xl host: an `xl` binary in the tree makes `--toolstack auto` pick xl. */
+function hostFor(example, dialect) {
   const files = { 'etc/sysconfig/xendomains': example.kind === 'sysconfig' ? example.text : (example.sysconfig ?? sample) };
+  if (dialect === 'xl') files['usr/sbin/xl'] = '';
   if (example.kind === 'domain') {
     files[`etc/xen/auto/${example.file ?? 'example.cfg'}`] = example.text;
     for (const o of example.others ?? []) files[`etc/xen/auto/${o.file}`] = o.text;
@@ -66,7 +68,7 @@ for (const rule of rules) {
     const cases = [...rule.docs.bad.map((e, i) => ({ e, bad: true, all: i === 0 })), ...rule.docs.good.map((e, i) => ({ e, bad: false, all: i === 0 }))];
     const jobs = [];
     for (const { e, bad, all } of cases) {
-      const target = targetFor(e);
+      const target = targetFor(e, rule);
       for (const format of all ? Object.keys(mentions) : ['json']) {
         jobs.push(async () => ({ bad, format, root: target.join(' '), r: await cliAsync(['lint', ...target, '--format', format, '--severity', 'style']) }));
       }
