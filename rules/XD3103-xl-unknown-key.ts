@@ -4,7 +4,7 @@
 
 import { defineRule } from '../src/lint/rule.js';
 import { didYouMean } from '../src/lint/suggest.js';
-import { XL_OPTIONS, XM_KEY_FATES } from '../src/generated/xl-options.js';
+import { XL_OPTIONS, XM_KEY_FATES } from '../src/model/xl-options.js';
 import { XL_OPTION_BY_NAME } from '../src/model/xlcfg-values.js';
 
 const KNOWN = XL_OPTIONS.map((o) => o.name);

@@ -36,6 +36,13 @@ import XD3011DeviceSpecSuspicious from './XD3011-device-spec-suspicious.js';
 import XD3101XlMissingName from './XD3101-xl-missing-name.js';
 import XD3102XlValueType from './XD3102-xl-value-type.js';
 import XD3103XlUnknownKey from './XD3103-xl-unknown-key.js';
+import XD3104XlEnumValue from './XD3104-xl-enum-value.js';
+import XD3105XlDiskSpec from './XD3105-xl-disk-spec.js';
+import XD3106XlVifSpec from './XD3106-xl-vif-spec.js';
+import XD3107XlGuestType from './XD3107-xl-guest-type.js';
+import XD3108XlMemoryVcpus from './XD3108-xl-memory-vcpus.js';
+import XD3109XlKeyForOtherType from './XD3109-xl-key-for-other-type.js';
+import XD3110XlOctalNumber from './XD3110-xl-octal-number.js';
 import XD4001DuplicateDomainName from './XD4001-duplicate-domain-name.js';
 import XD4002DuplicateUuid from './XD4002-duplicate-uuid.js';
 import XD4003DuplicateMac from './XD4003-duplicate-mac.js';
@@ -91,6 +98,13 @@ export const rules: readonly Rule[] = [
   XD3101XlMissingName,
   XD3102XlValueType,
   XD3103XlUnknownKey,
+  XD3104XlEnumValue,
+  XD3105XlDiskSpec,
+  XD3106XlVifSpec,
+  XD3107XlGuestType,
+  XD3108XlMemoryVcpus,
+  XD3109XlKeyForOtherType,
+  XD3110XlOctalNumber,
   XD4001DuplicateDomainName,
   XD4002DuplicateUuid,
   XD4003DuplicateMac,

@@ -61,7 +61,7 @@ _xendomains() {
     --severity|--fail-on) COMPREPLY=($(compgen -W "error warning info style" -- "$cur")); return ;;
     --enable|--disable) COMPREPLY=($(compgen -W "${codes} ${names}" -- "$cur")); return ;;
     --log-format) COMPREPLY=($(compgen -W "auto plain progress json upstream" -- "$cur")); return ;;
-    --toolstack) COMPREPLY=($(compgen -W "xm xl" -- "$cur")); return ;;
+    --toolstack) COMPREPLY=($(compgen -W "xm xl auto" -- "$cur")); return ;;
     --max-warnings|--jobs|-j) return ;;
   esac
   if [[ -z $cmd ]]; then

@@ -13,6 +13,8 @@ import { memo } from './memo.js';
 import type { LintContext } from './rule.js';
 
 const FACTS = Symbol('facts');
+/** libxl's default when an xl config sets no memory. */
+const XL_DEFAULT_MEMORY_MIB = 32;
 
 /** The facts of one compiled config (memoised: several rules ask). */
 export function factsOf(model: DomainConfigModel): DomainFacts {
@@ -26,7 +28,7 @@ function buildFacts(model: DomainConfigModel): DomainFacts {
     const pair = spec.pairs.filter((p) => p.key === 'mac').pop();
     if (spec.mac?.valid && pair) macs.push({ value: spec.mac.value, span: element.at(pair.valueStart, pair.valueEnd) });
   }
-  const facts: DomainFacts = { file: model.file, name: model.name, loads: !model.problems.some((p) => p.kind === 'syntax'), macs, memoryMiB: intVar(model, 'memory')?.value ?? 128 };
+  const facts: DomainFacts = { file: model.file, name: model.name, loads: !model.problems.some((p) => p.kind === 'syntax' || p.kind === 'xl-syntax'), macs, memoryMiB: intVar(model, 'memory')?.value ?? 128 };
   const uuid = model.vars.get('uuid');
   if (uuid && typeof uuid.value === 'string') facts.uuid = { value: uuid.value, span: uuid.valueSpan };
   return facts;

@@ -10,7 +10,8 @@ export function ruleUrl(rule: Pick<Rule, 'code' | 'name'>, base = DOCS_BASE): st
   return `${base.replace(/\/+$/, '')}/${rule.code}-${rule.name}.md`;
 }
 
-function example(ex: RuleExample): string {
+function example(ex: RuleExample, dialect: Rule['dialect']): string {
+  const lang = (ex.dialect ?? dialect) === 'xl' ? 'ini' : 'python';
   if (ex.kind === 'fleet') {
     return (ex.hosts ?? [])
       .map((h) => {
@@ -22,8 +23,8 @@ function example(ex: RuleExample): string {
   }
   const label = ex.kind === 'sysconfig' ? '/etc/sysconfig/xendomains' : `/etc/xen/auto/${ex.file ?? 'example.cfg'}`;
   if (ex.unreadable !== undefined) return `\`${label}\` exists but cannot be read (${ex.unreadable}).\n`;
-  const others = (ex.others ?? []).map((o) => `\n\`/etc/xen/auto/${o.file}\`:\n\n\`\`\`python\n${o.text.trimEnd()}\n\`\`\`\n`).join('');
-  return `\`${label}\`:\n\n\`\`\`${ex.kind === 'sysconfig' ? 'sh' : 'python'}\n${(ex.display ?? ex.text).trimEnd()}\n\`\`\`\n${others}`;
+  const others = (ex.others ?? []).map((o) => `\n\`/etc/xen/auto/${o.file}\`:\n\n\`\`\`${lang}\n${o.text.trimEnd()}\n\`\`\`\n`).join('');
+  return `\`${label}\`:\n\n\`\`\`${ex.kind === 'sysconfig' ? 'sh' : lang}\n${(ex.display ?? ex.text).trimEnd()}\n\`\`\`\n${others}`;
 }
 
 export function ruleMarkdown(rule: Rule): string {
@@ -33,6 +34,7 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     `Default severity: **${rule.severity}**`,
     '',
+    ...(rule.dialect ? [`Applies to: domain configs of ${rule.dialect === 'xl' ? 'xl hosts (xl.cfg files)' : 'xm hosts (Python configs)'}; see \`--toolstack\`.`, ''] : []),
     rule.docs.summary,
     '',
     '## Why',
@@ -41,10 +43,10 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     '## Bad',
     '',
-    ...rule.docs.bad.map(example),
+    ...rule.docs.bad.map((e) => example(e, rule.dialect)),
     '## Good',
     '',
-    ...rule.docs.good.map(example),
+    ...rule.docs.good.map((e) => example(e, rule.dialect)),
     '## Suppress',
     '',
     `On the line before ${where}: \`# xendomains disable=${rule.code} -- reason\`.`,

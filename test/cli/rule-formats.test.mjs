@@ -30,23 +30,23 @@ function fleetFor(example) {
   return ['--fleet', `${root}/fleet.json`];
 }
 
-/** The lint arguments that point at the example's host (or fleet); xl examples lint as an xl host. */
+/** The lint arguments that point at the example's host (or fleet). */
 function targetFor(example, rule) {
   if (example.unreadable !== undefined) {
     // An unreadable file: a FILES argument that is not there (root reads through any permission bits).
     const root = tmpHost({ 'etc/sysconfig/xendomains': example.sysconfig ?? sample });
     return ['--root', root, join(root, 'missing', example.file ?? 'example.cfg')];
   }
-  if (example.kind === 'fleet') return fleetFor(example);
-  const xl = example.kind === 'domain' && (example.dialect ?? rule.dialect) === 'xl';
-  return ['--root', hostFor(example), ...(xl ? ['--toolstack', 'xl'] : [])];
+  return example.kind === 'fleet' ? fleetFor(example) : ['--root', hostFor(example, example.dialect ?? rule.dialect)];
 }
 
 /** Formats that print a whole document even when a file cannot be read (XD9003); the others say so on stderr only. */
 const DOCUMENT_FORMATS = new Set(['json', 'sarif', 'github', 'checkstyle']);
 
-function hostFor(example) {
+/** An xl rule's examples live on an xl host: an `xl` binary in the tree makes `--toolstack auto` pick xl. */
+function hostFor(example, dialect) {
   const files = { 'etc/sysconfig/xendomains': example.kind === 'sysconfig' ? example.text : (example.sysconfig ?? sample) };
+  if (dialect === 'xl') files['usr/sbin/xl'] = '';
   if (example.kind === 'domain') {
     files[`etc/xen/auto/${example.file ?? 'example.cfg'}`] = example.text;
     for (const o of example.others ?? []) files[`etc/xen/auto/${o.file}`] = o.text;

@@ -46,6 +46,8 @@ test('every rule documents itself with a bad and a good example', () => {
   }
 });
 
+const { compileXlConfig } = await import('../../dist/src/model/xlcfg-compile.js');
+
 test('file-scoped rules read nothing but ctx.domains (lint workers run them without the host)', () => {
   const scoped = rules.filter((r) => r.scope === 'file');
   assert.ok(scoped.length >= 10, 'the XD11xx and XD30xx rules are file-scoped');
@@ -53,7 +55,7 @@ test('file-scoped rules read nothing but ctx.domains (lint workers run them with
     let reported = 0;
     for (const example of [...r.docs.bad, ...r.docs.good].filter((e) => e.kind === 'domain')) {
       const domains = [{ file: example.file ?? 'example.cfg', text: example.text }, ...(example.others ?? [])]
-        .map((e) => compileDomain(e.text, `etc/xen/auto/${e.file}`, { basename: e.file }));
+        .map((e) => ((example.dialect ?? r.dialect) === 'xl' ? compileXlConfig(e.text, `etc/xen/auto/${e.file}`) : compileDomain(e.text, `etc/xen/auto/${e.file}`, { basename: e.file })));
       const ctx = new Proxy({ domains, report: () => reported++ }, {
         get(target, key) {
           if (key in target) return target[key];
