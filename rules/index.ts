@@ -44,6 +44,24 @@ import XD4010MigrateWithoutFallback from './XD4010-migrate-without-fallback.js';
 import XD4101MigrateTargetUnknown from './XD4101-migrate-target-unknown.js';
 import XD4102MigrateCycle from './XD4102-migrate-cycle.js';
 import XD4103MigrateCapacity from './XD4103-migrate-capacity.js';
+import XD5001XlPythonCode from './XD5001-xl-python-code.js';
+import XD5002XlPythonExpression from './XD5002-xl-python-expression.js';
+import XD5003XlDroppedPythonValue from './XD5003-xl-dropped-python-value.js';
+import XD5004XlInvalidKey from './XD5004-xl-invalid-key.js';
+import XD5005XlBuilder from './XD5005-xl-builder.js';
+import XD5006XlMissingName from './XD5006-xl-missing-name.js';
+import XD5007XlDiskSpec from './XD5007-xl-disk-spec.js';
+import XD5008XlDeprecatedDiskPrefix from './XD5008-xl-deprecated-disk-prefix.js';
+import XD5009XlVifSpec from './XD5009-xl-vif-spec.js';
+import XD5010XlKernelArgs from './XD5010-xl-kernel-args.js';
+import XD5011XlBootloader from './XD5011-xl-bootloader.js';
+import XD5012XlCpuKeys from './XD5012-xl-cpu-keys.js';
+import XD5013XlRenamedKey from './XD5013-xl-renamed-key.js';
+import XD5014XlIgnoredKey from './XD5014-xl-ignored-key.js';
+import XD5015XlHvmBoilerplate from './XD5015-xl-hvm-boilerplate.js';
+import XD5016XlIntegerEnum from './XD5016-xl-integer-enum.js';
+import XD5017XlLineEndings from './XD5017-xl-line-endings.js';
+import XD5018XlDeviceSpec from './XD5018-xl-device-spec.js';
 import XD9001UnusedDirective from './XD9001-unused-directive.js';
 import XD9002UnknownRuleInDirective from './XD9002-unknown-rule-in-directive.js';
 
@@ -92,6 +110,24 @@ export const rules: readonly Rule[] = [
   XD4101MigrateTargetUnknown,
   XD4102MigrateCycle,
   XD4103MigrateCapacity,
+  XD5001XlPythonCode,
+  XD5002XlPythonExpression,
+  XD5003XlDroppedPythonValue,
+  XD5004XlInvalidKey,
+  XD5005XlBuilder,
+  XD5006XlMissingName,
+  XD5007XlDiskSpec,
+  XD5008XlDeprecatedDiskPrefix,
+  XD5009XlVifSpec,
+  XD5010XlKernelArgs,
+  XD5011XlBootloader,
+  XD5012XlCpuKeys,
+  XD5013XlRenamedKey,
+  XD5014XlIgnoredKey,
+  XD5015XlHvmBoilerplate,
+  XD5016XlIntegerEnum,
+  XD5017XlLineEndings,
+  XD5018XlDeviceSpec,
   XD9001UnusedDirective,
   XD9002UnknownRuleInDirective,
 ];

@@ -32,6 +32,8 @@ export interface LintOptions extends Omit<GlobalOptions, 'root'> {
   disable?: string[];
   rc?: string;
   fleet?: string;
+  /** `xl`: also report what breaks or changes when these xm configs move to xl (XD5xxx). */
+  target?: string;
 }
 
 export async function runLint(options: LintOptions): Promise<number> {
@@ -43,6 +45,7 @@ export async function runLint(options: LintOptions): Promise<number> {
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
     throw new CliError(`invalid value for --max-warnings: "${maxWarnings}" (a whole number, 0 or more)`, EXIT.badOption);
   }
+  const target = choice('target', options.target, ['xl'] as const) ?? rc.target;
   const overrides = new Map(rc.overrides);
   for (const code of options.disable ?? []) overrides.set(ruleCode(code, 'disable'), 'off');
   for (const code of options.enable ?? []) {
@@ -68,7 +71,7 @@ export async function runLint(options: LintOptions): Promise<number> {
   }
   const checked = new Map<LoadedHost, CheckedFiles>();
   for (const { host } of loaded) {
-    const result = await readAuto(host, overrides);
+    const result = await readAuto(host, overrides, target);
     if (result) checked.set(host, result);
   }
   const members: FleetMember[] = loaded.map(({ spec, host }) => {
@@ -76,7 +79,7 @@ export async function runLint(options: LintOptions): Promise<number> {
     if (spec?.capacityMiB !== undefined) member.capacityMiB = spec.capacityMiB;
     return member;
   });
-  const diagnostics = lintFleet(members, { rules, overrides }).filter((d) => atLeast(d.severity, shownSeverity));
+  const diagnostics = lintFleet(members, { rules, overrides, target }).filter((d) => atLeast(d.severity, shownSeverity));
   const sources = new Map(loaded.flatMap(({ host }) => [...host.sources]));
   const report: LintReport = {
     diagnostics,
@@ -95,7 +98,7 @@ export async function runLint(options: LintOptions): Promise<number> {
  * each compile a slice, run the file-scoped rules on it and keep only facts (a worker failure: all on this
  * thread). A small one is compiled here and kept whole.
  */
-async function readAuto(host: LoadedHost, overrides: ReadonlyMap<string, Severity | 'off'>): Promise<CheckedFiles | undefined> {
+async function readAuto(host: LoadedHost, overrides: ReadonlyMap<string, Severity | 'off'>, target: 'xl' | undefined): Promise<CheckedFiles | undefined> {
   const listing = host.autoListing;
   if (!listing?.names) return undefined;
   const workers = lintWorkerCount(listing.names.length);
@@ -105,10 +108,10 @@ async function readAuto(host: LoadedHost, overrides: ReadonlyMap<string, Severit
   }
   let done;
   try {
-    done = await lintAutoOnWorkers(listing, overrides, workers);
+    done = await lintAutoOnWorkers(listing, overrides, workers, target);
   } catch (error) {
     if (process.env.XENDOMAINS_DEBUG) process.stderr.write(`xendomains: lint workers failed, linting on one thread: ${(error as Error).message}\n`);
-    done = await lintAutoOnWorkers(listing, overrides, 0);
+    done = await lintAutoOnWorkers(listing, overrides, 0, target);
   }
   attachAuto(host, done.entries, done.textOf);
   return done.checked;

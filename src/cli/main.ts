@@ -59,7 +59,8 @@ async function main(argv: string[]): Promise<number> {
           .option('enable', { type: 'string', array: true, describe: 're-enable rules disabled in the rc file' })
           .option('disable', { type: 'string', array: true, describe: 'disable rules by code or name' })
           .option('rc', { type: 'string', describe: 'rc file (default .xendomainsrc.json under --root, else in the working directory)' })
-          .option('fleet', { type: 'string', describe: 'a fleet file (JSON) naming several hosts to lint together' }),
+          .option('fleet', { type: 'string', describe: 'a fleet file (JSON) naming several hosts to lint together' })
+          .option('target', { type: 'string', describe: 'xl: also report what breaks or changes when these xm configs move to xl (XD5xxx)' }),
       async (args) => {
         const { runLint } = await import('./lint.js');
         await run(() => runLint(args as never))();

@@ -11,6 +11,7 @@ export interface RcConfig {
   overrides: Map<string, Severity | 'off'>;
   failOn?: Severity;
   maxWarnings?: number;
+  target?: 'xl';
 }
 
 
@@ -30,7 +31,7 @@ export function parseRc(text: string, file: string, rules: readonly Rule[]): { o
     const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : e.keyword === 'enum' ? ` (${(e.params as { allowedValues: string[] }).allowedValues.join(', ')})` : '';
     return { ok: false, error: `${file}: ${where} ${e.message}${extra}` };
   }
-  const raw = data as { rules?: Record<string, Severity | 'off'>; failOn?: Severity; maxWarnings?: number };
+  const raw = data as { rules?: Record<string, Severity | 'off'>; failOn?: Severity; maxWarnings?: number; target?: 'xl' };
   const overrides = new Map<string, Severity | 'off'>();
   for (const [key, value] of Object.entries(raw.rules ?? {})) {
     const rule = rules.find((r) => r.code === key || r.name === key);
@@ -40,5 +41,6 @@ export function parseRc(text: string, file: string, rules: readonly Rule[]): { o
   const config: RcConfig = { overrides };
   if (raw.failOn) config.failOn = raw.failOn;
   if (raw.maxWarnings !== undefined) config.maxWarnings = raw.maxWarnings;
+  if (raw.target) config.target = raw.target;
   return { ok: true, config };
 }

@@ -90,6 +90,11 @@ export interface Rule {
    * can run it where the config was compiled (lintFileRules). Default: the rule may look at the whole host.
    */
   scope?: 'file';
+  /**
+   * `xl`: an xm → xl migration rule (XD5xxx): it reads xm configs and runs only with `lint --target xl`.
+   * Default: the rule always runs.
+   */
+  target?: 'xl';
   check(ctx: LintContext): void;
 }
 

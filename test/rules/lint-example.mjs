@@ -25,7 +25,7 @@ function fleetExample(example) {
     const domains = (h.auto ?? []).map((a) => compileDomain(a.text, `${h.name}/etc/xen/auto/${a.file}`, { basename: a.file }));
     return { name: h.name, aliases: h.aliases ?? [], capacityMiB: h.capacityMiB, input: { sysconfig, domains } };
   });
-  return lintFleet(members, { rules });
+  return lintFleet(members, { rules, target: 'xl' });
 }
 
 export function lintExample(example) {
@@ -41,5 +41,6 @@ export function lintExample(example) {
   }
   // The example's SAVE entries as the host would scan them: a file when it has content, else a directory.
   const saveDir = example.saveDir && scanSaveDir(example.saveDir.map((e) => (e.content === undefined ? { name: e.name, type: 'dir' } : { name: e.name, type: 'file', head: Buffer.from(e.content), size: Buffer.byteLength(e.content) })));
-  return lintModels({ sysconfig, domains: auto?.map((e) => e.model) ?? [], auto, saveDir }, { rules });
+  // target xl: the migration rules (XD5xxx) run too; every other rule runs either way.
+  return lintModels({ sysconfig, domains: auto?.map((e) => e.model) ?? [], auto, saveDir }, { rules, target: 'xl' });
 }
