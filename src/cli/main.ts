@@ -67,6 +67,21 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'convert [files..]',
+      'write an xl.cfg for each xm config FILE (what has no faithful xl form is reported, never guessed)',
+      (y) =>
+        y
+          .option('to', { type: 'string', describe: 'the target dialect: xl (the only one)' })
+          .option('out-dir', { type: 'string', describe: 'write DIR/<file name> for each FILE' })
+          .option('write', { type: 'boolean', describe: 'write FILE.xl beside each FILE (never over an existing file)' })
+          .option('vmid', { type: 'number', describe: "the vmid xm create would get (vmid=N), for configs like xmexample2" })
+          .option('format', { alias: 'f', type: 'string', describe: 'findings format: stylish | gcc | json | sarif | github | checkstyle' }),
+      async (args) => {
+        const { runConvert } = await import('./convert.js');
+        await run(() => runConvert(args as never))();
+      },
+    )
+    .command(
       'plan <verb>',
       'print the exact xm command plan for start, stop, restart or status (reads the host, changes nothing)',
       (y) =>
