@@ -303,7 +303,7 @@ class Compiler {
     this.problems.sort((a, b) => (a.detail === 'too-many-problems' ? 1 : 0) - (b.detail === 'too-many-problems' ? 1 : 0)
       || a.span.start.offset - b.span.start.offset);
     const model: DomainConfigModel = {
-      file: this.file, text: this.text, lines: this.lines, assignments, vars, comments: this.comments,
+      dialect: 'xm', file: this.file, text: this.text, lines: this.lines, assignments, vars, comments: this.comments,
       problems: this.problems, name, unknown,
     };
     if (ev.opaque) model.opaqueCode = this.lines.span(ev.opaque.start, ev.opaque.end);

@@ -3,6 +3,7 @@
 // assignment record with spans worked out on demand, and the effective name.
 
 import type { DomainAssignment, DomainConfigModel, PyTypeName, PyValue, UnknownVariable } from './domain.js';
+import type { XlSetting } from '../../grammar/xlcfg/parser.js';
 import { fileSpan, type LineIndex, type Span } from './span.js';
 
 /**
@@ -13,6 +14,7 @@ export class Assignment implements DomainAssignment {
   value: PyValue = null;
   pyType?: PyTypeName;
   elementSpans?: Span[];
+  xl?: XlSetting;
   readonly #lines: LineIndex;
   /** name, value and statement: start and end offsets */
   readonly #at: readonly [number, number, number, number, number, number];

@@ -169,5 +169,5 @@ export function compileSimpleConfig(text: string, file: string, basename: string
     throw e;
   }
   const unknown = new Map();
-  return { file, text, lines, assignments, vars, comments: scan.comments, problems: [], name: effectiveName(vars, unknown, file, basename), unknown };
+  return { dialect: 'xm', file, text, lines, assignments, vars, comments: scan.comments, problems: [], name: effectiveName(vars, unknown, file, basename), unknown };
 }

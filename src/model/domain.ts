@@ -4,6 +4,10 @@
 
 import type { LineIndex, Span } from './span.js';
 import type { Comment } from './sysconfig.js';
+import type { XlParseResult, XlSetting } from '../../grammar/xlcfg/parser.js';
+
+/** Which toolstack's language a domain config is read in: xm's Python or xl's xl.cfg. */
+export type Dialect = 'xm' | 'xl';
 
 export type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue } | PyTuple;
 /** Python tuples are kept distinct from lists so `show` can say what xm sees. */
@@ -24,6 +28,8 @@ export interface DomainAssignment {
   pyType?: PyTypeName;
   /** For list and tuple values: the span of each element's source expression, in order. */
   elementSpans?: Span[];
+  /** xl configs only: the setting as libxlu stored it (its op, raw value and xl's line number). */
+  xl?: XlSetting;
 }
 
 /** Finer classification of a problem, for rules that pick a severity. */
@@ -46,7 +52,8 @@ export type DomainProblemDetail =
   | 'too-many-problems';
 
 export interface DomainProblem {
-  kind: 'syntax' | 'python-code' | 'carriage-return';
+  /** 'xl-syntax': a message libxlu prints while parsing an xl.cfg file (xl create then fails). */
+  kind: 'syntax' | 'python-code' | 'carriage-return' | 'xl-syntax';
   message: string;
   span: Span;
   detail?: DomainProblemDetail;
@@ -62,6 +69,8 @@ export interface UnknownVariable {
 }
 
 export interface DomainConfigModel {
+  /** xm: Python evaluated by our subset compiler; xl: an xl.cfg file read as libxlu reads it. */
+  dialect: Dialect;
   file: string;
   text: string;
   lines: LineIndex;
@@ -76,4 +85,12 @@ export interface DomainConfigModel {
   unknown?: Map<string, UnknownVariable>;
   /** The first unevaluated statement that may set arbitrary variables (a call, exec, `from … import *`). */
   opaqueCode?: Span;
+  /** xl configs only: the parse as libxlu does it (settings, errors, hint), for rules and `show`. */
+  xl?: XlConfigInfo;
+}
+
+export interface XlConfigInfo {
+  parse: XlParseResult;
+  /** The file is larger than xendomains evaluates (it is reported, not parsed). */
+  tooLarge?: boolean;
 }

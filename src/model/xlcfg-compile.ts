@@ -1,0 +1,64 @@
+// Compiles an xl.cfg domain config (the declarative format `xl create` reads)
+// into the same DomainConfigModel the xm compiler builds, so cross-file rules
+// and `show` work on both. Parsing is grammar/xlcfg (libxlu's exact grammar);
+// each key's value is typed the way xl's reader for that key reads it
+// (xlcfg-values). Judging the values is left to the XD12xx/XD31xx rules.
+
+import { parseXlConfig, type XlSetting, type XlValue } from '../../grammar/xlcfg/parser.js';
+import type { DomainAssignment, DomainConfigModel, DomainProblem, PyValue } from './domain.js';
+import { Assignment } from './domain-model.js';
+import type { Comment } from './sysconfig.js';
+import { LineIndex } from './span.js';
+import { readerOf, strtol } from './xlcfg-values.js';
+
+/** Larger files are reported, not parsed (xl.cfg files are a few KiB). */
+export const MAX_XL_CONFIG_CHARS = 1024 * 1024;
+
+/** The value of a stored setting as xl's reader for the key yields it: numbers for integer keys that parse, text otherwise. */
+export function typedValue(setting: XlSetting): PyValue {
+  const value = setting.value;
+  if (value.kind === 'list') return plain(value);
+  const reader = readerOf(setting.name);
+  if (reader?.reader === 'long' && setting.op === '=') {
+    const n = strtol(value.text);
+    if (n.ok && n.value <= BigInt(Number.MAX_SAFE_INTEGER) && n.value >= BigInt(Number.MIN_SAFE_INTEGER)) return Number(n.value);
+  }
+  return value.text;
+}
+
+/** A stored value as plain data: atoms are their text, lists nest. */
+export function plain(value: XlValue): PyValue {
+  return value.kind === 'atom' ? value.text : value.items.map(plain);
+}
+
+/** Compiles one xl.cfg file. Never throws; problems are xl's own parse errors. */
+export function compileXlConfig(text: string, file: string): DomainConfigModel {
+  const lines = new LineIndex(file, text);
+  const problems: DomainProblem[] = [];
+  const assignments: DomainAssignment[] = [];
+  const vars = new Map<string, DomainAssignment>();
+  const comments: Comment[] = [];
+  if (text.length > MAX_XL_CONFIG_CHARS) {
+    problems.push({ kind: 'xl-syntax', message: `not evaluated: the file is larger than ${MAX_XL_CONFIG_CHARS} characters`, span: lines.span(0, 0), detail: 'too-many-problems' });
+    return { dialect: 'xl', file, text, lines, assignments, vars, comments, problems, name: undefined, xl: { parse: { settings: [], errors: [], ok: false, pythonHint: false, comments: [] }, tooLarge: true } };
+  }
+  const parse = parseXlConfig(text);
+  for (const c of parse.comments) comments.push({ text: text.slice(c.start + 1, c.end), span: lines.span(c.start, c.end) });
+  for (const e of parse.errors) problems.push({ kind: 'xl-syntax', message: e.message, span: lines.span(e.start, Math.max(e.start, e.end - (text[e.end - 1] === '\n' ? 1 : 0))) });
+  if (parse.nulInString !== undefined) {
+    problems.push({ kind: 'xl-syntax', message: 'a NUL byte inside a quoted string: libxlu aborts on it (xl create crashes)', span: lines.span(parse.nulInString, parse.nulInString + 1), detail: 'encoding' });
+  }
+  for (const setting of parse.settings) {
+    const statementEnd = setting.written.end;
+    const a = new Assignment(setting.name, lines, setting.nameStart, setting.nameEnd, setting.written.start, setting.written.end, setting.nameStart, statementEnd);
+    a.value = typedValue(setting);
+    a.pyType = typeof a.value === 'number' ? 'int' : Array.isArray(a.value) ? 'list' : 'str';
+    if (setting.value.kind === 'list') a.elementSpans = setting.value.items.map((item) => lines.span(item.start, item.end));
+    a.xl = setting;
+    assignments.push(a);
+    vars.set(setting.name, a);
+  }
+  const n = vars.get('name');
+  const name: DomainConfigModel['name'] = n && typeof n.value === 'string' ? { value: n.value, source: 'name', span: n.valueSpan } : undefined;
+  return { dialect: 'xl', file, text, lines, assignments, vars, comments, problems, name, xl: { parse } };
+}
