@@ -107,6 +107,7 @@ function servesVmid(model: DomainConfigModel, span: Span, xmVarsSpans: Span[]): 
 
 function migrate(model: DomainConfigModel, options: MigrateOptions): Migration {
   const m: Migration = { issues: [], actions: new Map(), prepend: [], append: [] };
+  if (model.dialect === 'xl') return m; // already xl.cfg
   const issue = (code: string, span: Span, message: string, resolved: boolean) => m.issues.push({ code, span, message, resolved });
   const src = (span: Span) => model.text.slice(span.start.offset, span.end.offset);
   const hvm = model.vars.get('builder')?.value === 'hvm' || model.vars.get('type')?.value === 'hvm';
