@@ -4,7 +4,7 @@
 // report the issues; `convert` writes the actions (render.ts) and reports the issues
 // it could not resolve. Nothing is guessed: what has no faithful xl form stays unresolved.
 
-import type { DomainAssignment, DomainConfigModel, PyValue } from '../model/domain.js';
+import type { DomainAssignment, DomainConfigModel, PyValue, UnknownVariable } from '../model/domain.js';
 import { parseDiskSpec, parseVfbSpec, parseVifSpec } from '../model/domain-values.js';
 import type { Span } from '../model/span.js';
 import { memo } from '../lint/memo.js';
@@ -74,7 +74,7 @@ const XM_OPTIONS = new Set(Object.keys(domainSchema.properties));
 /** Ignored xm keys whose loss changes the guest: convert cannot drop them quietly. */
 const LOSSY = new Set(['vscsi', 'vusb', 'access_control', 'fda', 'fdb', 'parallel', 'monitor', 'monitor_path', 'features', 'memory_sharing',
   'superpages', 'machine_address_size', 'suppress_spurious_page_faults', 'cpuid_check', 'vhpt', 'isa', 's3_integrity', 'target',
-  'blkif', 'netif', 'tpmif', 'restart', 'paused', 'guest_os_type']);
+  'blkif', 'netif', 'tpmif', 'restart', 'paused']);
 /** Keys with a rule of their own (not XD5014 ignored-key). */
 const KERNEL_ARGS = ['ip', 'gateway', 'netmask', 'hostname', 'interface', 'dhcp', 'nfs_server', 'nfs_root'];
 const OWN_RULE = new Set([...KERNEL_ARGS, 'cpu', 'vcpu_avail', 'cpu_cap', 'irq', 'bootargs', 'bootentry', 'device_model', 'loader', 'nics', 'vif2',
@@ -105,6 +105,15 @@ function servesVmid(model: DomainConfigModel, span: Span, xmVarsSpans: Span[]): 
   return uses.every((at) => at === span.start.offset + source.indexOf(def[1]!) || xmVarsSpans.some((s) => s.start.offset <= at && at < s.end.offset));
 }
 
+/** The variables the code at `span` may set, when there are some and none is a setting xm or xl reads (and no later value depends on them). */
+function helpersOnly(model: DomainConfigModel, span: Span): string[] | undefined {
+  const unknown = [...(model.unknown ?? new Map<string, UnknownVariable>())];
+  const set = unknown.filter(([, u]) => u.span.start.offset < span.end.offset && span.start.offset < u.span.end.offset).map(([name]) => name);
+  if (set.length === 0 || set.some((name) => XM_OPTIONS.has(name) || XL_KEYS.has(name))) return undefined;
+  if (unknown.some(([name]) => XM_OPTIONS.has(name) || XL_KEYS.has(name))) return undefined;
+  return set;
+}
+
 function migrate(model: DomainConfigModel, options: MigrateOptions): Migration {
   const m: Migration = { issues: [], actions: new Map(), prepend: [], append: [] };
   if (model.dialect === 'xl') return m; // already xl.cfg
@@ -119,7 +128,11 @@ function migrate(model: DomainConfigModel, options: MigrateOptions): Migration {
   for (const p of model.problems) {
     if (p.kind === 'python-code' && p.detail !== 'depends-on-code') {
       const vmidOnly = options.vmidGiven && servesVmid(model, p.span, xmVars);
-      issue(MIGRATION.pythonCode, p.span, `${p.message.replace(/:.*$/, '')}: xl.cfg is not Python, so this is a syntax error there; ${vmidOnly ? 'it only declares xm create\'s vmid, whose value convert wrote into the values' : 'write the values it computes as literals'}`, Boolean(vmidOnly));
+      const helpers = helpersOnly(model, p.span);
+      const why = vmidOnly ? 'it only declares xm create\'s vmid, whose value convert wrote into the values'
+        : helpers ? `it only sets ${helpers.map((h) => `\`${h}\``).join(', ')}, which no setting uses: remove it`
+          : 'write the values it computes as literals';
+      issue(MIGRATION.pythonCode, p.span, `${p.message.replace(/:.*$/, '')}: xl.cfg is not Python, so this is a syntax error there; ${why}`, Boolean(vmidOnly || helpers));
     } else if (p.kind === 'syntax') {
       issue(MIGRATION.pythonCode, p.span, `not valid Python even for xm (${p.message}): fix it before converting`, false);
     }
