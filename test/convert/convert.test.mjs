@@ -128,7 +128,31 @@ test('convert: what has no faithful xl form is reported, not guessed', () => {
 });
 
 const missing = libxluMissing();
-const SHARED_SAME = (key) => ['disk', 'vif'].includes(key) === false;
+/** Device strings are rewritten: compared by meaning below, not by text. */
+const SHARED_SAME = (key) => !['disk', 'vif', 'vfb'].includes(key);
+/** A vif or vfb string as xl splits it (spec §9.1: strtok at commas, leading spaces dropped): key → value. */
+const xlPairs = (s) => Object.fromEntries(s.split(',').filter((f) => f !== '').map((f) => f.replace(/^ +/, '')).map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)]));
+/** The same string as xm read it (comma_sep_kv_to_dict: both sides stripped). */
+const xmPairs = (s) => Object.fromEntries(s.split(',').filter((f) => f.trim() !== '').map((f) => [f.slice(0, f.indexOf('=')).trim(), f.slice(f.indexOf('=') + 1).trim()]));
+
+test('convert: every rewritten vif gives xl the keys and values xm read', () => {
+  let n = 0;
+  for (const c of converted) {
+    const before = c.model.vars.get('vif')?.value ?? [];
+    const after = compileXlConfig(c.text, 'f.cfg').vars.get('vif')?.value ?? [];
+    assert.is(after.length, before.length, c.file);
+    before.forEach((xm, i) => {
+      n++;
+      assert.equal(xlPairs(after[i]), xmPairs(xm), `${c.file}: ${xm}`);
+    });
+  }
+  assert.ok(n >= 8);
+});
+
+test('convert: vfb type= becomes the vnc/sdl switch xl reads', () => {
+  const c = converted.find((x) => x.file === 'ovm-pv.cfg');
+  assert.equal(xlPairs(compileXlConfig(c.text, 'f.cfg').vars.get('vfb').value[0]), { vnc: '1', vncunused: '1', vnclisten: '127.0.0.1', keymap: 'en-us' });
+});
 
 testIf(!missing, missing)('convert: libxlutil parses every output, and xl reads the xm values of every shared key', () => {
   const xl = readTextsWithLibxlu(converted.map((c) => ({ text: c.text, keys: [...compileXlConfig(c.text, 'f.cfg').vars.keys()], src: `${c.file}.xl` })));
