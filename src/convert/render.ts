@@ -27,8 +27,13 @@ export function renderXl(model: DomainConfigModel, migration: Migration): string
       const line = raw.replace(/\r$/, '').replace(/\r/g, ' ');
       const trimmed = line.trim();
       const midLine = i === 0 && body !== '' && !body.endsWith('\n');
+      // After a statement on the same line: `;` separators become newlines (a replacement may end in a comment).
+      const rest = midLine ? trimmed.replace(/^[;\s]+/, '') : trimmed;
       let emitted: string;
-      if (trimmed === '' || trimmed.startsWith('#')) {
+      if (midLine && rest !== trimmed) {
+        emitted = rest === '' ? (i < lines.length - 1 ? '' : '\n') : rest.startsWith('#') ? ` ${rest}` : `\n# ${MARK}: Python code that xl cannot read, commented out:\n# ${rest}`;
+        if (rest !== '' && !rest.startsWith('#')) inCode = true;
+      } else if (trimmed === '' || trimmed.startsWith('#')) {
         emitted = line.replace(/[\f\v]/g, ' ');
         if (trimmed === '') inCode = false;
       } else if (/^;+$/.test(trimmed)) {
@@ -38,7 +43,9 @@ export function renderXl(model: DomainConfigModel, migration: Migration): string
         inCode = true;
         emitted = `${midLine ? '\n' : ''}${note}# ${line.replace(/[\f\v]/g, ' ')}`;
       }
-      body += emitted + (i < lines.length - 1 ? '\n' : '');
+      // Commented-out code followed by a statement on the same line: the statement starts a new line.
+      const codeBeforeStatement = i === lines.length - 1 && to < text.length && /^#|\n#/.test(emitted) && inCode && emitted.trim() !== '';
+      body += emitted + (i < lines.length - 1 || codeBeforeStatement ? '\n' : '');
     });
   };
   const names = new Map<string, number>();
