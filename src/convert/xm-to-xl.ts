@@ -348,7 +348,7 @@ function migrate(model: DomainConfigModel, options: MigrateOptions): Migration {
       continue;
     }
     if (fate && fate.fate.startsWith('ignored') && !OWN_RULE.has(name)) {
-      const message = `xl ignores \`${name}\`${fate.fate === 'ignored-with-warning' ? ' (with a warning)' : ' silently'}${fate.advice ? `: ${fate.advice}` : ''}`;
+      const message = `xl ignores \`${name}\`${fate.fate === 'ignored-with-warning' ? ' (with a warning)' : ' silently'}${fate.advice ? `: ${fate.advice.replace(/\.$/, '')}` : ''}`;
       if (LOSSY.has(name)) unresolved(a, MIGRATION.ignoredKey, a.nameSpan, `${message} — its effect is lost; find the xl equivalent by hand`);
       else {
         issue(MIGRATION.ignoredKey, a.nameSpan, `${message}; remove it`, true);

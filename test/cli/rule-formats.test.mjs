@@ -68,7 +68,7 @@ for (const rule of rules) {
     for (const { e, bad, all } of cases) {
       const target = targetFor(e);
       for (const format of all ? Object.keys(mentions) : ['json']) {
-        jobs.push(async () => ({ bad, format, root: target.join(' '), r: await cliAsync(['lint', ...target, '--format', format, '--severity', 'style']) }));
+        jobs.push(async () => ({ bad, format, root: target.join(' '), r: await cliAsync(['lint', ...target, ...(rule.target ? ['--target', rule.target] : []), '--format', format, '--severity', 'style']) }));
       }
     }
     for (const { bad, format, root, r } of await pool(jobs)) {
