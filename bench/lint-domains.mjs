@@ -6,7 +6,8 @@
 // Each size runs 3 times as shipped (the median counts), plus once with one
 // lint worker thread (XENDOMAINS_LINT_WORKERS=1), which the default uses only
 // from 3 cores on, to show what a worker adds on this machine.
-// Usage: node bench/lint-domains.mjs [sizes…]
+// With --xl the configs are xl.cfg files on an xl host (`lint --toolstack xl`).
+// Usage: node bench/lint-domains.mjs [--xl] [sizes…]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/bin/xendomains.cjs');
+const xl = process.argv.includes('--xl');
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 if (!sizes.length) sizes.push(1000, 10000, 20000);
 const sysconfig = readFileSync(join(root, 'examples/etc/sysconfig/xendomains'), 'utf8');
@@ -37,12 +39,32 @@ on_crash = 'restart'
 `;
 }
 
+function xlConfig(i) {
+  const hex = (n) => n.toString(16).padStart(2, '0');
+  return `# generated guest ${i} (xl.cfg)
+name = "guest${i}"
+type = "pvh"
+uuid = "6f1a2c3e-8b4d-4e2a-${(i >> 16).toString(16).padStart(4, '0')}-${i.toString(16).padStart(12, '0')}"
+memory = ${512 + (i % 4) * 256}
+maxmem = 2048
+vcpus = ${1 + (i % 4)}
+kernel = "/boot/vmlinuz"
+extra = "console=hvc0"
+disk = [ '/dev/vg0/guest${i}-root,raw,xvda,rw',
+         'format=qcow2,vdev=xvdb,access=rw,target=/srv/xen/guest${i}-data.qcow2' ]
+vif = [ 'mac=00:16:3e:${hex((i >> 16) & 255)}:${hex((i >> 8) & 255)}:${hex(i & 255)},bridge=xenbr0' ]
+on_poweroff = "destroy"
+on_reboot = "restart"
+on_crash = "restart"
+`;
+}
+
 function makeHost(n) {
   const dir = mkdtempSync(join(tmpdir(), `xd-bench-${n}-`));
   mkdirSync(join(dir, 'etc/sysconfig'), { recursive: true });
   mkdirSync(join(dir, 'etc/xen/auto'), { recursive: true });
   writeFileSync(join(dir, 'etc/sysconfig/xendomains'), sysconfig);
-  for (let i = 0; i < n; i++) writeFileSync(join(dir, `etc/xen/auto/guest${i}.cfg`), config(i));
+  for (let i = 0; i < n; i++) writeFileSync(join(dir, `etc/xen/auto/guest${i}.cfg`), xl ? xlConfig(i) : config(i));
   return dir;
 }
 
@@ -53,13 +75,14 @@ function timed(cmd, args, opts = {}) {
 }
 
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+if (xl) console.log('xl.cfg configs (--toolstack xl)');
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load ${load()}`);
 console.log('configs | xendomains lint (median of 3) | configs/s | CPU (user+sys) | peak RSS | with 1 worker | cat (all files) | python3 per config (extrapolated)');
 const results = [];
 
 /** One `lint --format json` run: wall ms, CPU s, peak RSS KB, findings. */
 function lintRun(host, env = {}) {
-  const run = timed('/usr/bin/time', ['-f', '%M %U %S', process.execPath, cli, 'lint', '--root', host, '--format', 'json'], { env: { ...process.env, ...env } });
+  const run = timed('/usr/bin/time', ['-f', '%M %U %S', process.execPath, cli, 'lint', '--root', host, '--format', 'json', ...(xl ? ['--toolstack', 'xl'] : [])], { env: { ...process.env, ...env } });
   const [rssKb, user, sys] = run.r.stderr.trim().split('\n').pop().split(' ').map(Number);
   return { ms: run.ms, cpu: user + sys, rssKb, findings: JSON.parse(run.r.stdout).diagnostics.length };
 }

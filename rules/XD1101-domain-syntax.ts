@@ -7,6 +7,7 @@ export default defineRule({
   code: 'XD1101',
   name: 'domain-syntax',
   severity: 'error',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'A domain config that is not valid Python: unbalanced brackets, an unterminated string, bad indentation, binary or undecodable content.',

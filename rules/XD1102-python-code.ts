@@ -7,6 +7,7 @@ export default defineRule({
   code: 'XD1102',
   name: 'python-code',
   severity: 'warning',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'Statements or expressions in a domain config that xendomains does not evaluate: `import`, `def`, `if`, `for`, function calls, attribute access.',

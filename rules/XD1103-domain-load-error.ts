@@ -7,6 +7,7 @@ export default defineRule({
   code: 'XD1103',
   name: 'domain-load-error',
   severity: 'error',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'A domain config that raises an exception when xm loads it: an undefined name, adding a string to a number, division by zero.',

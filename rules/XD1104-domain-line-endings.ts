@@ -7,6 +7,7 @@ export default defineRule({
   code: 'XD1104',
   name: 'domain-line-endings',
   severity: 'info',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'A domain config with CRLF (DOS) line endings.',

@@ -23,6 +23,7 @@ export default defineRule({
   code: 'XD3001',
   name: 'unknown-domain-variable',
   severity: 'warning',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'A variable in a domain config that `xm create` does not use (with a did-you-mean for misspelt options).',

@@ -8,6 +8,7 @@ export default defineRule({
   code: 'XD3002',
   name: 'domain-value-type',
   severity: 'error',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: "A domain-config value of the wrong type or outside the range xm and xend accept (checked against `schema/domain.schema.json`).",

@@ -7,6 +7,7 @@ export default defineRule({
   code: 'XD3003',
   name: 'missing-name',
   severity: 'warning',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'A domain config that does not set `name`, so xm names the domain after the config file (with its extension).',

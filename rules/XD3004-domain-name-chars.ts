@@ -9,6 +9,7 @@ export default defineRule({
   code: 'XD3004',
   name: 'domain-name-chars',
   severity: 'error',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'A domain name xend refuses (empty, or characters outside `A-Z a-z 0-9 _ . : + -`), or one that cannot name a save image (`.`, `..`).',

@@ -8,6 +8,7 @@ export default defineRule({
   code: 'XD3005',
   name: 'disk-spec',
   severity: 'error',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'A `disk` entry that xm or xend rejects: not `uname,vdev,mode`, a uname without `phy:`/`file:`/`tap:…:` prefix, an unknown mode, an invalid virtual device.',

@@ -8,6 +8,7 @@ export default defineRule({
   code: 'XD3006',
   name: 'vif-spec',
   severity: 'error',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'A `vif` entry that xm or xend rejects: an unknown key, a malformed, multicast or all-zero MAC address, an invalid bridge or vifname.',

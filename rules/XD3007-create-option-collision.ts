@@ -23,6 +23,7 @@ export default defineRule({
   code: 'XD3007',
   name: 'create-option-collision',
   severity: 'warning',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'A variable named like an `xm create` option (`paused`, `dryrun`, `console_autoconnect`, …), which changes how the boot-time create behaves.',

@@ -8,6 +8,7 @@ export default defineRule({
   code: 'XD3008',
   name: 'memory-vcpu-bounds',
   severity: 'error',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'Memory and VCPU values that contradict each other: `memory` above `maxmem`, zero memory, `vcpus` above `maxvcpus`, or fewer than one VCPU.',

@@ -7,6 +7,7 @@ export default defineRule({
   code: 'XD3009',
   name: 'domain-name-portability',
   severity: 'warning',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'A valid domain name that the reference script handles wrongly: one with `+`, or starting with `-` or `.`.',

@@ -8,6 +8,7 @@ export default defineRule({
   code: 'XD3010',
   name: 'device-spec',
   severity: 'error',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'A `vfb`, `pci` or `vif2` entry that xm or xend rejects: unknown options, a bad PCI address, non-numeric values.',

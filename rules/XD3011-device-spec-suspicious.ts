@@ -8,6 +8,7 @@ export default defineRule({
   code: 'XD3011',
   name: 'device-spec-suspicious',
   severity: 'warning',
+  dialect: 'xm',
   scope: 'file',
   docs: {
     summary: 'A `disk`, `vif`, `vfb`, `pci` or `vif2` entry that xm accepts but that is probably not what was meant.',

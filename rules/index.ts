@@ -7,6 +7,7 @@ import XD1101DomainSyntax from './XD1101-domain-syntax.js';
 import XD1102PythonCode from './XD1102-python-code.js';
 import XD1103DomainLoadError from './XD1103-domain-load-error.js';
 import XD1104DomainLineEndings from './XD1104-domain-line-endings.js';
+import XD1201XlSyntax from './XD1201-xl-syntax.js';
 import XD2001UnknownVariable from './XD2001-unknown-variable.js';
 import XD2002SysrqKey from './XD2002-sysrq-key.js';
 import XD2003SysrqRisky from './XD2003-sysrq-risky.js';
@@ -31,6 +32,14 @@ import XD3008MemoryVcpuBounds from './XD3008-memory-vcpu-bounds.js';
 import XD3009DomainNamePortability from './XD3009-domain-name-portability.js';
 import XD3010DeviceSpec from './XD3010-device-spec.js';
 import XD3011DeviceSpecSuspicious from './XD3011-device-spec-suspicious.js';
+import XD3101XlMissingName from './XD3101-xl-missing-name.js';
+import XD3102XlValueType from './XD3102-xl-value-type.js';
+import XD3103XlUnknownKey from './XD3103-xl-unknown-key.js';
+import XD3104XlEnumValue from './XD3104-xl-enum-value.js';
+import XD3105XlDiskSpec from './XD3105-xl-disk-spec.js';
+import XD3106XlVifSpec from './XD3106-xl-vif-spec.js';
+import XD3107XlGuestType from './XD3107-xl-guest-type.js';
+import XD3108XlMemoryVcpus from './XD3108-xl-memory-vcpus.js';
 import XD4001DuplicateDomainName from './XD4001-duplicate-domain-name.js';
 import XD4002DuplicateUuid from './XD4002-duplicate-uuid.js';
 import XD4003DuplicateMac from './XD4003-duplicate-mac.js';
@@ -44,24 +53,24 @@ import XD4010MigrateWithoutFallback from './XD4010-migrate-without-fallback.js';
 import XD4101MigrateTargetUnknown from './XD4101-migrate-target-unknown.js';
 import XD4102MigrateCycle from './XD4102-migrate-cycle.js';
 import XD4103MigrateCapacity from './XD4103-migrate-capacity.js';
-import XD5001XlPythonCode from './XD5001-xl-python-code.js';
-import XD5002XlPythonExpression from './XD5002-xl-python-expression.js';
-import XD5003XlDroppedPythonValue from './XD5003-xl-dropped-python-value.js';
-import XD5004XlInvalidKey from './XD5004-xl-invalid-key.js';
-import XD5005XlBuilder from './XD5005-xl-builder.js';
-import XD5006XlMissingName from './XD5006-xl-missing-name.js';
-import XD5007XlDiskSpec from './XD5007-xl-disk-spec.js';
-import XD5008XlDeprecatedDiskPrefix from './XD5008-xl-deprecated-disk-prefix.js';
-import XD5009XlVifSpec from './XD5009-xl-vif-spec.js';
-import XD5010XlKernelArgs from './XD5010-xl-kernel-args.js';
-import XD5011XlBootloader from './XD5011-xl-bootloader.js';
-import XD5012XlCpuKeys from './XD5012-xl-cpu-keys.js';
-import XD5013XlRenamedKey from './XD5013-xl-renamed-key.js';
-import XD5014XlIgnoredKey from './XD5014-xl-ignored-key.js';
-import XD5015XlHvmBoilerplate from './XD5015-xl-hvm-boilerplate.js';
-import XD5016XlIntegerEnum from './XD5016-xl-integer-enum.js';
-import XD5017XlLineEndings from './XD5017-xl-line-endings.js';
-import XD5018XlDeviceSpec from './XD5018-xl-device-spec.js';
+import XD5001ToXlPythonCode from './XD5001-to-xl-python-code.js';
+import XD5002ToXlPythonExpression from './XD5002-to-xl-python-expression.js';
+import XD5003ToXlDroppedPythonValue from './XD5003-to-xl-dropped-python-value.js';
+import XD5004ToXlInvalidKey from './XD5004-to-xl-invalid-key.js';
+import XD5005ToXlBuilder from './XD5005-to-xl-builder.js';
+import XD5006ToXlMissingName from './XD5006-to-xl-missing-name.js';
+import XD5007ToXlDiskSpec from './XD5007-to-xl-disk-spec.js';
+import XD5008ToXlDeprecatedDiskPrefix from './XD5008-to-xl-deprecated-disk-prefix.js';
+import XD5009ToXlVifSpec from './XD5009-to-xl-vif-spec.js';
+import XD5010ToXlKernelArgs from './XD5010-to-xl-kernel-args.js';
+import XD5011ToXlBootloader from './XD5011-to-xl-bootloader.js';
+import XD5012ToXlCpuKeys from './XD5012-to-xl-cpu-keys.js';
+import XD5013ToXlRenamedKey from './XD5013-to-xl-renamed-key.js';
+import XD5014ToXlIgnoredKey from './XD5014-to-xl-ignored-key.js';
+import XD5015ToXlHvmBoilerplate from './XD5015-to-xl-hvm-boilerplate.js';
+import XD5016ToXlIntegerEnum from './XD5016-to-xl-integer-enum.js';
+import XD5017ToXlLineEndings from './XD5017-to-xl-line-endings.js';
+import XD5018ToXlDeviceSpec from './XD5018-to-xl-device-spec.js';
 import XD9001UnusedDirective from './XD9001-unused-directive.js';
 import XD9002UnknownRuleInDirective from './XD9002-unknown-rule-in-directive.js';
 
@@ -73,6 +82,7 @@ export const rules: readonly Rule[] = [
   XD1102PythonCode,
   XD1103DomainLoadError,
   XD1104DomainLineEndings,
+  XD1201XlSyntax,
   XD2001UnknownVariable,
   XD2002SysrqKey,
   XD2003SysrqRisky,
@@ -97,6 +107,14 @@ export const rules: readonly Rule[] = [
   XD3009DomainNamePortability,
   XD3010DeviceSpec,
   XD3011DeviceSpecSuspicious,
+  XD3101XlMissingName,
+  XD3102XlValueType,
+  XD3103XlUnknownKey,
+  XD3104XlEnumValue,
+  XD3105XlDiskSpec,
+  XD3106XlVifSpec,
+  XD3107XlGuestType,
+  XD3108XlMemoryVcpus,
   XD4001DuplicateDomainName,
   XD4002DuplicateUuid,
   XD4003DuplicateMac,
@@ -110,24 +128,24 @@ export const rules: readonly Rule[] = [
   XD4101MigrateTargetUnknown,
   XD4102MigrateCycle,
   XD4103MigrateCapacity,
-  XD5001XlPythonCode,
-  XD5002XlPythonExpression,
-  XD5003XlDroppedPythonValue,
-  XD5004XlInvalidKey,
-  XD5005XlBuilder,
-  XD5006XlMissingName,
-  XD5007XlDiskSpec,
-  XD5008XlDeprecatedDiskPrefix,
-  XD5009XlVifSpec,
-  XD5010XlKernelArgs,
-  XD5011XlBootloader,
-  XD5012XlCpuKeys,
-  XD5013XlRenamedKey,
-  XD5014XlIgnoredKey,
-  XD5015XlHvmBoilerplate,
-  XD5016XlIntegerEnum,
-  XD5017XlLineEndings,
-  XD5018XlDeviceSpec,
+  XD5001ToXlPythonCode,
+  XD5002ToXlPythonExpression,
+  XD5003ToXlDroppedPythonValue,
+  XD5004ToXlInvalidKey,
+  XD5005ToXlBuilder,
+  XD5006ToXlMissingName,
+  XD5007ToXlDiskSpec,
+  XD5008ToXlDeprecatedDiskPrefix,
+  XD5009ToXlVifSpec,
+  XD5010ToXlKernelArgs,
+  XD5011ToXlBootloader,
+  XD5012ToXlCpuKeys,
+  XD5013ToXlRenamedKey,
+  XD5014ToXlIgnoredKey,
+  XD5015ToXlHvmBoilerplate,
+  XD5016ToXlIntegerEnum,
+  XD5017ToXlLineEndings,
+  XD5018ToXlDeviceSpec,
   XD9001UnusedDirective,
   XD9002UnknownRuleInDirective,
 ];

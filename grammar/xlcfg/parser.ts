@@ -10,6 +10,7 @@
 // does not have. The tokens come from the chevrotain lexer (lexer.ts).
 
 import type { IToken } from 'chevrotain';
+import { parseSimpleXlConfig } from './fast.js';
 import * as T from './lexer.js';
 
 /** A value as libxlu stores it: atoms are text (quotes only matter to the lexer), lists nest. */
@@ -169,6 +170,9 @@ STATES[29] = { actions: { [NEWLINE]: 22, ...VALUE_START }, reduce: 18, gotos: { 
 STATES[30] = { reduce: 21, gotos: { [NLOK]: 31 } };
 STATES[31] = { actions: { [NEWLINE]: 22 }, reduce: 20 };
 
+/** Bison's default YYMAXDEPTH: the parser stack never holds more states. */
+const YYMAXDEPTH = 10000;
+
 /** Bison lists at most four expected tokens; with more it says only what was unexpected. */
 function syntaxMessage(state: State, unexpected: number): string {
   const expected = Object.keys(state.actions ?? {}).map(Number).filter((s) => s !== ERROR).sort((a, b) => a - b);
@@ -253,6 +257,11 @@ function nearText(text: string, line: number): { near: string; line: number } {
 
 /** Parses xl.cfg text as libxlu does. Never throws. */
 export function parseXlConfig(text: string): XlParseResult {
+  return parseSimpleXlConfig(text) ?? parseXlConfigFull(text);
+}
+
+/** The full parser alone, without the fast path (tests compare the two). */
+export function parseXlConfigFull(text: string): XlParseResult {
   const tokens = T.tokenize(text);
   const errors: XlParseError[] = [];
   const comments: Array<{ start: number; end: number }> = [];
@@ -406,6 +415,12 @@ export function parseXlConfig(text: string): XlParseResult {
   };
 
   for (;;) {
+    if (stack.length >= YYMAXDEPTH) {
+      // Bison's stack is full (lists nested about 5,000 deep): "memory exhausted", and the parse stops
+      report('syntax', locLine, lastText, lastStart, lastEnd, 'memory exhausted');
+      failed = true;
+      break;
+    }
     const state = STATES[stack[stack.length - 1]!]!;
     if (!state.actions) {
       reduce(state.reduce!);

@@ -9,6 +9,8 @@ export interface GlobalOptions {
   root?: string;
   lockFile?: string;
   xm?: string;
+  /** xm | xl | auto: the language of the host's domain configs (src/cli/toolstack.ts). */
+  toolstack?: string;
   color?: boolean;
   quiet?: boolean;
 }

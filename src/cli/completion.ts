@@ -5,7 +5,7 @@
 import { rules } from '../../rules/index.js';
 import { EXIT } from './common.js';
 
-const GLOBAL = '-c --config --root --lock-file --xm --color --no-color -q --quiet --help --version';
+const GLOBAL = '-c --config --root --lock-file --xm --toolstack --color --no-color -q --quiet --help --version';
 const EXEC = '--journal --log-format --jobs -j --state';
 
 /** Command → its own options (the global ones are added to every command). */
@@ -27,7 +27,7 @@ export const COMMANDS: Record<string, string> = {
 };
 
 /** Options that take a value (the word after them is not a command). */
-const VALUED = '-c|--config|--root|--lock-file|--xm|-f|--format|--severity|--fail-on|--max-warnings|--enable|--disable|--rc|--fleet|--state|--out|--journal|--log-format|--jobs|-j|--xendomains-path|--target|--to|--out-dir|--vmid';
+const VALUED = '-c|--config|--root|--lock-file|--xm|--toolstack|-f|--format|--severity|--fail-on|--max-warnings|--enable|--disable|--rc|--fleet|--state|--out|--journal|--log-format|--jobs|-j|--xendomains-path|--target|--to|--out-dir|--vmid';
 
 export function bashCompletion(): string {
   const codes = rules.map((r) => r.code).join(' ');
@@ -63,6 +63,7 @@ _xendomains() {
     --severity|--fail-on) COMPREPLY=($(compgen -W "error warning info style" -- "$cur")); return ;;
     --enable|--disable) COMPREPLY=($(compgen -W "${codes} ${names}" -- "$cur")); return ;;
     --log-format) COMPREPLY=($(compgen -W "auto plain progress json upstream" -- "$cur")); return ;;
+    --toolstack) COMPREPLY=($(compgen -W "xm xl auto" -- "$cur")); return ;;
     --max-warnings|--jobs|-j|--vmid) return ;;
   esac
   if [[ -z $cmd ]]; then

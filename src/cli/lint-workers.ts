@@ -23,7 +23,7 @@ const MIN_SLICE = 500;
 const HEAD_START = 400;
 
 interface SliceInput {
-  listing: Pick<AutoListing, 'dir' | 'autoValue'>;
+  listing: Pick<AutoListing, 'dir' | 'autoValue' | 'dialect'>;
   names: string[];
   overrides: Array<[string, Severity | 'off']>;
   target?: 'xl' | undefined;
@@ -63,7 +63,7 @@ export async function lintAutoOnWorkers(listing: AutoListing, overrides: Readonl
   const names = listing.names ?? [];
   const own = Math.min(names.length, Math.ceil(names.length / (workers + 1) + Math.min(HEAD_START, names.length / (4 * (workers + 1)))));
   const size = Math.ceil((names.length - own) / workers);
-  const slice = (from: number, to: number): SliceInput => ({ listing: { dir: listing.dir, autoValue: listing.autoValue }, names: names.slice(from, to), overrides: [...overrides], target });
+  const slice = (from: number, to: number): SliceInput => ({ listing: { dir: listing.dir, autoValue: listing.autoValue, dialect: listing.dialect ?? 'xm' }, names: names.slice(from, to), overrides: [...overrides], target });
   const inputs: SliceInput[] = [];
   for (let from = own; from < names.length; from += size) inputs.push(slice(from, from + size));
   const others = runOnWorkers<SliceInput, SliceOutput>(LINT_JOB, inputs);

@@ -19,6 +19,7 @@ import { parseRc, type RcConfig } from '../lint/rc.js';
 import { format } from '../report/index.js';
 import { FORMATS, type FormatName, type LintReport } from '../report/types.js';
 import { choice, CliError, EXIT, toolVersion, useColor, type GlobalOptions } from './common.js';
+import { hostToolstack } from './toolstack.js';
 
 export interface LintOptions extends Omit<GlobalOptions, 'root'> {
   /** Several when --root is repeated: a fleet. */
@@ -63,7 +64,10 @@ export async function runLint(options: LintOptions): Promise<number> {
     hosts = [...fleet.hosts, ...hosts];
   }
   if (hosts.length > 1 && files.length) throw new CliError('FILES cannot be combined with several hosts: lint them with one --root', EXIT.usage);
-  const loaded = (hosts.length ? hosts : [undefined]).map((spec) => ({ spec, host: loadHost({ root: spec?.root, config: options.config, files, listAutoOnly: true }) }));
+  const loaded = (hosts.length ? hosts : [undefined]).map((spec) => {
+    const dialect = hostToolstack(options, spec?.root, rc.toolstack).name;
+    return { spec, host: loadHost({ root: spec?.root, config: options.config, files, listAutoOnly: true, dialect }) };
+  });
   const unreadable = loaded.flatMap(({ host }) => host.unreadable);
   if (unreadable.length) {
     for (const u of unreadable) process.stderr.write(`xendomains: cannot read ${u.path}: ${u.reason}\n`);

@@ -12,6 +12,7 @@ function globalOptions(y: Argv) {
     .option('root', { type: 'string', describe: "treat DIR as the host's / (config, AUTO, SAVE and lock are looked up under it)" })
     .option('lock-file', { type: 'string', describe: 'lock file (default /var/lock/subsys/xendomains, else /var/lock/xendomains)' })
     .option('xm', { type: 'string', describe: 'the xm executable (env XENDOMAINS_XM; default xm on PATH)' })
+    .option('toolstack', { type: 'string', describe: 'xm | xl | auto: read domain configs as xm (Python) or xl (xl.cfg); auto decides from the host tree (default)' })
     .option('color', { type: 'boolean', describe: 'colour output (default: on a terminal, unless NO_COLOR is set)' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only what matters' });
 }

@@ -8,6 +8,7 @@ import { EXTENSION_VARIABLES, REFERENCE_VARIABLES, effectiveSettings, type Varia
 import { VARIABLE_DOCS } from '../model/sysconfig-schema.js';
 import { pyToJson } from '../model/domain-json.js';
 import { choice, CliError, EXIT, oneRoot, type GlobalOptions } from './common.js';
+import { hostToolstack } from './toolstack.js';
 
 export interface ShowOptions extends GlobalOptions {
   format?: string;
@@ -16,7 +17,8 @@ export interface ShowOptions extends GlobalOptions {
 export function runShow(all: ShowOptions): number {
   const options = oneRoot(all);
   const formatName = choice('format', options.format, ['text', 'json'] as const) ?? 'text';
-  const host = loadHost({ root: options.root, config: options.config });
+  const toolstack = hostToolstack(options, options.root);
+  const host = loadHost({ root: options.root, config: options.config, dialect: toolstack.name });
   if (host.unreadable.length) {
     for (const u of host.unreadable) process.stderr.write(`xendomains: cannot read ${u.path}: ${u.reason}\n`);
     return EXIT.unreadable;
@@ -32,14 +34,15 @@ export function runShow(all: ShowOptions): number {
   const domains = entries.map(({ file, kind, model }) => ({
     file,
     kind,
+    dialect: model?.dialect ?? toolstack.name,
     name: model?.name?.value ?? null,
     nameSource: model?.name?.source ?? null,
     vars: model ? Object.fromEntries([...model.vars].map(([k, a]) => [k, pyToJson(a.value)])) : {},
   }));
   if (formatName === 'json') {
-    process.stdout.write(`${JSON.stringify({ version: 1, sysconfig: values(REFERENCE_VARIABLES), extensions: values(EXTENSION_VARIABLES), domains }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ version: 1, toolstack, sysconfig: values(REFERENCE_VARIABLES), extensions: values(EXTENSION_VARIABLES), domains }, null, 2)}\n`);
   } else {
-    const lines = [`# ${host.sysconfig?.file ?? host.sysconfigPath}`];
+    const lines = [`# toolstack: ${toolstack.name} (${toolstack.reason})`, `# ${host.sysconfig?.file ?? host.sysconfigPath}`];
     for (const name of [...REFERENCE_VARIABLES, ...EXTENSION_VARIABLES]) {
       const s = settings[name];
       const where = s.assignment ? `  (line ${s.assignment.span.start.line})` : `  (unset; the sample ships ${JSON.stringify(VARIABLE_DOCS[name].default)})`;
@@ -50,13 +53,15 @@ export function runShow(all: ShowOptions): number {
         lines.push('', `# ${d.file}: not a domain config (${d.kind}); the reference would still try to create it`);
         continue;
       }
-      const origin = d.name === null ? 'unknown: it depends on code xendomains does not evaluate' : `from ${d.nameSource === 'name' ? 'the name variable' : 'the file name'}`;
+      const origin = d.name === null
+        ? d.dialect === 'xl' ? 'not set: xl refuses to create it' : 'unknown: it depends on code xendomains does not evaluate'
+        : `from ${d.nameSource === 'name' ? 'the name variable' : 'the file name'}`;
       lines.push('', `# ${d.file}: domain ${d.name === null ? '?' : JSON.stringify(d.name)} (name ${origin})`);
       for (const [k, v] of Object.entries(d.vars)) lines.push(`${k.padEnd(26)} ${JSON.stringify(v)}`);
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   }
-  const uncompilable = [host.sysconfig, ...host.domains].some((m) => m?.problems.some((p) => p.kind === 'syntax'));
+  const uncompilable = [host.sysconfig, ...host.domains].some((m) => m?.problems.some((p) => p.kind === 'syntax' || p.kind === 'xl-syntax'));
   return uncompilable ? 1 : 0;
 }
 

@@ -9,8 +9,7 @@ import { parseDiskSpec, parseVfbSpec, parseVifSpec } from '../model/domain-value
 import type { Span } from '../model/span.js';
 import { memo } from '../lint/memo.js';
 import { isWritable, isXlKey, isXlLiteral, xlInteger, xlText, type XlValue } from './xl-literal.js';
-import xmKeys from './xm-keys.json' with { type: 'json' };
-import xlKeys from './xl-keys.json' with { type: 'json' };
+import { XL_OPTIONS, XM_KEY_FATES } from '../generated/xl-options.js';
 import domainSchema from '../../schema/domain.schema.json' with { type: 'json' };
 
 /** The XD5xxx rule codes, one per problem class. */
@@ -61,14 +60,9 @@ export interface Migration {
   append: Array<{ key: string; value: XlValue; note: string }>;
 }
 
-interface XmKey {
-  xm: string;
-  fate: string;
-  xl?: string;
-  advice?: string;
-}
-const XM_KEYS = new Map((xmKeys as XmKey[]).map((k) => [k.xm, k]));
-const XL_KEYS = new Set(xlKeys as string[]);
+/** What becomes of each xm variable (spec xm-keys.json), and the keys xl reads (options.json). */
+const XM_KEYS = new Map(XM_KEY_FATES.map((k) => [k.xm, k]));
+const XL_KEYS = new Set(XL_OPTIONS.map((o) => o.name));
 const XM_OPTIONS = new Set(Object.keys(domainSchema.properties));
 
 /** Ignored xm keys whose loss changes the guest: convert cannot drop them quietly. */

@@ -5,7 +5,8 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { AutoEntry } from '../model/auto.js';
-import { compileDomainConfig } from '../model/domain-compile.js';
+import { compileConfig } from '../model/compile-config.js';
+import type { Dialect } from '../model/domain.js';
 import { describeFsError, readTextFile } from './files.js';
 import { displayEntry, underRoot } from './paths.js';
 
@@ -31,36 +32,38 @@ export interface AutoListing {
   /** undefined when the directory does not exist or cannot be listed. */
   names: string[] | undefined;
   problem?: string;
+  /** The language the host's configs are written in (default xm). */
+  dialect?: Dialect;
 }
 
-export function listAutoDirectory(root: string | undefined, autoValue: string): AutoListing {
+export function listAutoDirectory(root: string | undefined, autoValue: string, dialect: Dialect = 'xm'): AutoListing {
   const dir = underRoot(root, autoValue);
   try {
-    return { dir, autoValue, names: readdirSync(dir).filter((name) => !name.startsWith('.')).sort(byteOrder) };
+    return { dir, autoValue, dialect, names: readdirSync(dir).filter((name) => !name.startsWith('.')).sort(byteOrder) };
   } catch (error) {
-    return { dir, autoValue, names: undefined, problem: describeFsError(error) };
+    return { dir, autoValue, dialect, names: undefined, problem: describeFsError(error) };
   }
 }
 
-export function readAutoDirectory(root: string | undefined, autoValue: string): AutoDirectory {
-  const listing = listAutoDirectory(root, autoValue);
+export function readAutoDirectory(root: string | undefined, autoValue: string, dialect: Dialect = 'xm'): AutoDirectory {
+  const listing = listAutoDirectory(root, autoValue, dialect);
   if (!listing.names) return { dir: listing.dir, entries: undefined, problem: listing.problem! };
   return { dir: listing.dir, entries: listing.names.map((name) => autoEntry(listing, name)) };
 }
 
 /** Classifies one listed entry, reading and compiling it when it is a readable file. */
-export function autoEntry(listing: Pick<AutoListing, 'dir' | 'autoValue'>, basename: string): AutoEntry {
+export function autoEntry(listing: Pick<AutoListing, 'dir' | 'autoValue' | 'dialect'>, basename: string): AutoEntry {
   // string joins: path.join's normalising costs more than the read for small configs, and a listed name has no `/`
   const path = listing.dir.endsWith('/') ? listing.dir + basename : `${listing.dir}/${basename}`;
-  return classify(path, posix.join(listing.autoValue, basename), basename, displayEntry(listing.dir, basename));
+  return classify(path, posix.join(listing.autoValue, basename), basename, displayEntry(listing.dir, basename), listing.dialect ?? 'xm');
 }
 
-function classify(path: string, hostPath: string, basename: string, file: string): AutoEntry {
+function classify(path: string, hostPath: string, basename: string, file: string, dialect: Dialect): AutoEntry {
   const base = { hostPath, file, basename };
   const read = readTextFile(path);
   if (read.ok) {
     const options = read.invalidUtf8Offset === undefined ? { basename } : { basename, invalidUtf8Offset: read.invalidUtf8Offset };
-    return { ...base, kind: 'config', model: compileDomainConfig(read.text, file, options) };
+    return { ...base, kind: 'config', model: compileConfig(read.text, file, dialect, options) };
   }
   if (read.kind === 'directory' || read.kind === 'other') return { ...base, kind: read.kind };
   const dangling = (() => {

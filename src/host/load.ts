@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AutoEntry } from '../model/auto.js';
-import { compileDomainConfig } from '../model/domain-compile.js';
+import { compileConfig } from '../model/compile-config.js';
 import { effectiveSettings } from '../model/settings.js';
 import { compileSysconfig } from '../model/sysconfig-compile.js';
-import type { DomainConfigModel } from '../model/domain.js';
+import type { Dialect, DomainConfigModel } from '../model/domain.js';
 import type { SysconfigModel } from '../model/sysconfig.js';
 import { scanSaveDir, type SaveEntry } from '../plan/state.js';
 import { autoEntry, listAutoDirectory, type AutoListing } from './auto.js';
@@ -23,6 +23,8 @@ export interface LoadOptions {
   files?: string[];
   /** List XENDOMAINS_AUTO without reading its entries (`autoListing`): the caller reads them and calls attachAuto. */
   listAutoOnly?: boolean;
+  /** The language of the host's domain configs (default xm): see src/host/toolstack.ts. */
+  dialect?: Dialect;
 }
 
 export interface LoadedHost {
@@ -57,7 +59,7 @@ export function loadHost(options: LoadOptions): LoadedHost {
     return loaded;
   }
   if (loaded.sysconfig) readHostDirectories(loaded, options);
-  readExtraFiles(loaded, options.files ?? [], explicitSysconfig);
+  readExtraFiles(loaded, options.files ?? [], explicitSysconfig, options.dialect ?? 'xm');
   return loaded;
 }
 
@@ -71,7 +73,7 @@ function readHostDirectories(loaded: LoadedHost, options: LoadOptions): void {
   }
   const autoValue = settings.XENDOMAINS_AUTO.value;
   if (!autoValue) return;
-  const listing = listAutoDirectory(options.root, autoValue);
+  const listing = listAutoDirectory(options.root, autoValue, options.dialect ?? 'xm');
   if (options.listAutoOnly) loaded.autoListing = listing;
   else if (listing.names) attachAuto(loaded, listing.names.map((name) => autoEntry(listing, name)), (e) => e.model?.text);
 }
@@ -97,7 +99,7 @@ export function attachAuto(loaded: LoadedHost, entries: AutoEntry[], textOf: (en
   for (const [file, text] of before) if (!loaded.sources.has(file)) loaded.sources.set(file, text);
 }
 
-function readExtraFiles(loaded: LoadedHost, files: readonly string[], explicitSysconfig: string | undefined): void {
+function readExtraFiles(loaded: LoadedHost, files: readonly string[], explicitSysconfig: string | undefined, dialect: Dialect): void {
   for (const file of files) {
     if (file === explicitSysconfig) continue;
     const extra = readTextFile(file);
@@ -106,7 +108,7 @@ function readExtraFiles(loaded: LoadedHost, files: readonly string[], explicitSy
       loaded.unreadable.push({ path: shownExtra, reason: extra.reason });
       continue;
     }
-    const model = compileDomainConfig(extra.text, shownExtra, extra.invalidUtf8Offset === undefined ? {} : { invalidUtf8Offset: extra.invalidUtf8Offset });
+    const model = compileConfig(extra.text, shownExtra, dialect, extra.invalidUtf8Offset === undefined ? {} : { invalidUtf8Offset: extra.invalidUtf8Offset });
     loaded.domains.push(model);
     loaded.sources.set(shownExtra, extra.text);
   }

@@ -12,6 +12,8 @@ import { memo } from './memo.js';
 import type { LintContext } from './rule.js';
 
 const FACTS = Symbol('facts');
+/** libxl's default when an xl config sets no memory. */
+const XL_DEFAULT_MEMORY_MIB = 32;
 
 /** The facts of one compiled config (memoised: several rules ask). */
 export function factsOf(model: DomainConfigModel): DomainFacts {
@@ -26,7 +28,7 @@ function buildFacts(model: DomainConfigModel): DomainFacts {
     if (spec.mac?.valid && pair) macs.push({ value: spec.mac.value, span: element.at(pair.valueStart, pair.valueEnd) });
   }
   const memory = model.vars.get('memory')?.value;
-  const facts: DomainFacts = { file: model.file, name: model.name, loads: !model.problems.some((p) => p.kind === 'syntax'), macs, memoryMiB: typeof memory === 'number' && Number.isFinite(memory) ? memory : 128 };
+  const facts: DomainFacts = { file: model.file, name: model.name, loads: !model.problems.some((p) => p.kind === 'syntax' || p.kind === 'xl-syntax'), macs, memoryMiB: typeof memory === 'number' && Number.isFinite(memory) ? memory : model.dialect === 'xl' ? XL_DEFAULT_MEMORY_MIB : 128 };
   const uuid = model.vars.get('uuid');
   if (uuid && typeof uuid.value === 'string') facts.uuid = { value: uuid.value, span: uuid.valueSpan };
   return facts;

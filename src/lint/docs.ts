@@ -9,7 +9,8 @@ export function ruleUrl(rule: Pick<Rule, 'code' | 'name'>): string {
   return `${DOCS_BASE}/${rule.code}-${rule.name}.md`;
 }
 
-function example(ex: RuleExample): string {
+function example(ex: RuleExample, dialect: Rule['dialect']): string {
+  const lang = (ex.dialect ?? dialect) === 'xl' ? 'ini' : 'python';
   if (ex.kind === 'fleet') {
     return (ex.hosts ?? [])
       .map((h) => {
@@ -20,8 +21,8 @@ function example(ex: RuleExample): string {
       .join('\n');
   }
   const label = ex.kind === 'sysconfig' ? '/etc/sysconfig/xendomains' : `/etc/xen/auto/${ex.file ?? 'example.cfg'}`;
-  const others = (ex.others ?? []).map((o) => `\n\`/etc/xen/auto/${o.file}\`:\n\n\`\`\`python\n${o.text.trimEnd()}\n\`\`\`\n`).join('');
-  return `\`${label}\`:\n\n\`\`\`${ex.kind === 'sysconfig' ? 'sh' : 'python'}\n${ex.text.trimEnd()}\n\`\`\`\n${others}`;
+  const others = (ex.others ?? []).map((o) => `\n\`/etc/xen/auto/${o.file}\`:\n\n\`\`\`${lang}\n${o.text.trimEnd()}\n\`\`\`\n`).join('');
+  return `\`${label}\`:\n\n\`\`\`${ex.kind === 'sysconfig' ? 'sh' : lang}\n${ex.text.trimEnd()}\n\`\`\`\n${others}`;
 }
 
 export function ruleMarkdown(rule: Rule): string {
@@ -31,6 +32,7 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     `Default severity: **${rule.severity}**${rule.target === 'xl' ? ' · runs only with `lint --target xl` (xm → xl migration; `xendomains convert` fixes what it can)' : ''}`,
     '',
+    ...(rule.dialect ? [`Applies to: domain configs of ${rule.dialect === 'xl' ? 'xl hosts (xl.cfg files)' : 'xm hosts (Python configs)'}; see \`--toolstack\`.`, ''] : []),
     rule.docs.summary,
     '',
     '## Why',
@@ -39,10 +41,10 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     '## Bad',
     '',
-    ...rule.docs.bad.map(example),
+    ...rule.docs.bad.map((e) => example(e, rule.dialect)),
     '## Good',
     '',
-    ...rule.docs.good.map(example),
+    ...rule.docs.good.map((e) => example(e, rule.dialect)),
     '## Suppress',
     '',
     `On the line before ${where}: \`# xendomains disable=${rule.code} -- reason\`.`,

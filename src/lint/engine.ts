@@ -4,7 +4,7 @@
 
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
 import type { AutoEntry } from '../model/auto.js';
-import type { DomainConfigModel } from '../model/domain.js';
+import type { Dialect, DomainConfigModel } from '../model/domain.js';
 import type { SaveEntry } from '../plan/state.js';
 import { effectiveSettings, type Settings } from '../model/settings.js';
 import type { LineIndex, Span } from '../model/span.js';
@@ -67,7 +67,7 @@ function runner(options: LintOptions, byFile: ReadonlyMap<string, FileDirectives
     const ctx: LintContext = {
       sysconfig: input.sysconfig,
       settings,
-      domains: input.domains,
+      domains: rule.dialect ? ofDialect(input.domains, rule.dialect) : input.domains,
       auto: input.auto,
       saveDir: input.saveDir,
       ...extra,
@@ -84,6 +84,18 @@ function runner(options: LintOptions, byFile: ReadonlyMap<string, FileDirectives
 }
 
 const NO_EXTRA: Pick<LintContext, 'directiveUses' | 'fleet'> = { directiveUses: [], fleet: [] };
+
+const BY_DIALECT = new WeakMap<readonly DomainConfigModel[], Map<Dialect, readonly DomainConfigModel[]>>();
+
+/** The configs written in one dialect (memoised per list: every dialect rule asks). */
+function ofDialect(domains: readonly DomainConfigModel[], dialect: Dialect): readonly DomainConfigModel[] {
+  if (domains.every((d) => d.dialect === dialect)) return domains;
+  let cached = BY_DIALECT.get(domains);
+  if (!cached) BY_DIALECT.set(domains, (cached = new Map()));
+  let list = cached.get(dialect);
+  if (!list) cached.set(dialect, (list = domains.filter((d) => d.dialect === dialect)));
+  return list;
+}
 
 /**
  * The `scope: 'file'` rules alone over some configs, for a lint worker: the rest of the

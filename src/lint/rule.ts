@@ -4,7 +4,7 @@
 
 import type { Severity } from '../model/diagnostic.js';
 import type { AutoEntry } from '../model/auto.js';
-import type { DomainConfigModel } from '../model/domain.js';
+import type { Dialect, DomainConfigModel } from '../model/domain.js';
 import type { SaveEntry } from '../plan/state.js';
 import type { Settings } from '../model/settings.js';
 import type { Span } from '../model/span.js';
@@ -19,6 +19,8 @@ export interface RuleExample {
   text: string;
   /** Extra AUTO entries to lint alongside (for cross-file rules). */
   others?: Array<{ file: string; text: string }>;
+  /** Domain examples only: the language the example is written in (default: the rule's dialect, else xm). */
+  dialect?: Dialect;
   /** Domain examples only: the sysconfig to lint them with (default: the shipped sample). */
   sysconfig?: string;
   /** Fleet examples: the hosts linted together (`text` is then the first host's sysconfig, for the docs). */
@@ -90,6 +92,11 @@ export interface Rule {
    * can run it where the config was compiled (lintFileRules). Default: the rule may look at the whole host.
    */
   scope?: 'file';
+  /**
+   * Rules about one toolstack's config language: they see only the domain configs written in it
+   * (`ctx.domains` is filtered). Default: every config (the rule reads only what both dialects share).
+   */
+  dialect?: Dialect;
   /**
    * `xl`: an xm → xl migration rule (XD5xxx): it reads xm configs and runs only with `lint --target xl`.
    * Default: the rule always runs.

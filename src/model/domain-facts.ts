@@ -9,12 +9,12 @@ export interface DomainFacts {
   file: string;
   /** The effective domain name, as DomainConfigModel.name. */
   name: DomainConfigModel['name'];
-  /** False when the config has a syntax error: `xm create` cannot load it. */
+  /** False when the config has a syntax error: `xm create` / `xl create` cannot load it. */
   loads: boolean;
   /** `uuid` when it is a string, as written. */
   uuid?: { value: string; span: Span };
   /** Every valid `mac=` of a `vif` entry, in order, located at the address. */
   macs: Array<{ value: string; span: Span }>;
-  /** `memory` in MiB, or xm's default of 128 when unset or not a number. */
+  /** `memory` in MiB, or the toolstack's default when unset or not a number (xm 128, xl 32). */
   memoryMiB: number;
 }

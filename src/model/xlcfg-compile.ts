@@ -28,7 +28,22 @@ export function typedValue(setting: XlSetting): PyValue {
 
 /** A stored value as plain data: atoms are their text, lists nest. */
 export function plain(value: XlValue): PyValue {
-  return value.kind === 'atom' ? value.text : value.items.map(plain);
+  if (value.kind === 'atom') return value.text;
+  // iterative: libxlu accepts lists nested about 5,000 deep, more than a recursive walk can take
+  const root: PyValue[] = [];
+  const work: Array<[XlValue[], PyValue[]]> = [[value.items, root]];
+  while (work.length) {
+    const [items, out] = work.pop()!;
+    for (const item of items) {
+      if (item.kind === 'atom') out.push(item.text);
+      else {
+        const inner: PyValue[] = [];
+        out.push(inner);
+        work.push([item.items, inner]);
+      }
+    }
+  }
+  return root;
 }
 
 /** Compiles one xl.cfg file. Never throws; problems are xl's own parse errors. */

@@ -13,6 +13,14 @@ export type XlReader = 'string' | 'long' | 'list';
 
 /** Which reader xl uses for a key (its first, possibly silent, attempt); undefined for keys xl does not read. */
 export function readerOf(key: string): { reader: XlReader; silent: boolean; fallback?: XlReader } | undefined {
+  let reader = READERS.get(key);
+  if (reader === undefined && !READERS.has(key)) READERS.set(key, (reader = computeReader(key)));
+  return reader;
+}
+
+const READERS = new Map<string, ReturnType<typeof computeReader>>();
+
+function computeReader(key: string): { reader: XlReader; silent: boolean; fallback?: XlReader } | undefined {
   const option = XL_OPTION_BY_NAME.get(key);
   if (!option) return undefined;
   const r = option.readAs;

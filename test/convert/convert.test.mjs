@@ -234,7 +234,7 @@ test('cli: convert prints one file, refuses several without a destination, --wri
   writeFileSync(unresolved, "name = 'db'\ndisk = [ 'phy:/dev/vg/db,xvda,w!' ]\n");
   const bad = cli(['convert', '-f', 'gcc', unresolved]);
   assert.is(bad.code, 1);
-  assert.match(bad.stderr, /db\.cfg:2:10: error: disk `phy:\/dev\/vg\/db,xvda,w!`: `w!`[^\n]*\[XD5007\/xl-disk-spec\]/);
+  assert.match(bad.stderr, /db\.cfg:2:10: error: disk `phy:\/dev\/vg\/db,xvda,w!`: `w!`[^\n]*\[XD5007\/to-xl-disk-spec\]/);
   assert.match(bad.stdout, /NOT CONVERTED/);
 });
 
@@ -247,7 +247,7 @@ test('cli: lint --target xl reports migration findings; without it, none', () =>
   const plain = cli(['lint', '--config', sysconfig, '-f', 'gcc', src]);
   assert.not.match(plain.stdout, /XD5005/);
   const xl = cli(['lint', '--config', sysconfig, '--target', 'xl', '-f', 'gcc', src]);
-  assert.match(xl.stdout, /web\.cfg:3:1: error: builder = 'linux' is fatal in xl[^\n]*\[XD5005\/xl-builder\]/);
+  assert.match(xl.stdout, /web\.cfg:3:1: error: builder = 'linux' is fatal in xl[^\n]*\[XD5005\/to-xl-builder\]/);
   assert.is(xl.code, 1);
   const bad = cli(['lint', '--config', sysconfig, '--target', 'xm', src]);
   assert.is(bad.code, 4);

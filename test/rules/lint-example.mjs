@@ -15,11 +15,15 @@ export async function domainCompiler() {
     return undefined;
   }
 }
-const compileDomain = await domainCompiler();
+const compileXm = await domainCompiler();
+const { compileXlConfig } = await import('../../dist/src/model/xlcfg-compile.js');
+/** Compiles an example config in its dialect (the example's, else the rule's, else xm). */
+const compileIn = (dialect) => (text, file, options) => (dialect === 'xl' ? compileXlConfig(text, file) : compileXm(text, file, options));
 
 const byteOrder = (a, b) => Buffer.compare(Buffer.from(a.basename), Buffer.from(b.basename));
 
-function fleetExample(example) {
+function fleetExample(example, dialect) {
+  const compileDomain = compileIn(dialect);
   const members = example.hosts.map((h) => {
     const sysconfig = compileSysconfig(h.sysconfig, `${h.name}/etc/sysconfig/xendomains`);
     const domains = (h.auto ?? []).map((a) => compileDomain(a.text, `${h.name}/etc/xen/auto/${a.file}`, { basename: a.file }));
@@ -28,8 +32,11 @@ function fleetExample(example) {
   return lintFleet(members, { rules, target: 'xl' });
 }
 
-export function lintExample(example) {
-  if (example.kind === 'fleet') return fleetExample(example);
+/** `rule`: the rule the example documents (its dialect is the example's default). */
+export function lintExample(example, rule) {
+  const dialect = example.dialect ?? rule?.dialect ?? 'xm';
+  const compileDomain = compileIn(dialect);
+  if (example.kind === 'fleet') return fleetExample(example, dialect);
   const sysconfigText = example.kind === 'sysconfig' ? example.text : (example.sysconfig ?? sample);
   const sysconfig = compileSysconfig(sysconfigText, 'etc/sysconfig/xendomains');
   let auto;

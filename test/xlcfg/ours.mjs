@@ -8,8 +8,9 @@ const ESRCH = 3;
 const EINVAL = 22;
 const ERANGE = 34;
 
-function read(result, src) {
-  if (result.ok) return { rc: 0, report: '' };
+/** In the harness's key order (rc, value, report), so results compare as JSON text. */
+function read(result, value) {
+  if (result.ok) return { rc: 0, value, report: '' };
   return { rc: / out of range$/.test(result.warning) ? ERANGE : EINVAL, value: null, report: `${result.warning}\n` };
 }
 
@@ -28,9 +29,9 @@ export function readWithOurs(text, keys, src = 'f.cfg') {
     const l = readLong(setting, src);
     const li = readList(setting, src);
     out.keys[key] = {
-      string: { ...read(s), value: s.ok ? s.value : null },
-      long: { ...read(l), value: l.ok ? String(l.value) : null },
-      list: { ...read(li), value: li.ok ? li.value.map(plain) : null },
+      string: read(s, s.ok ? s.value : null),
+      long: read(l, l.ok ? String(l.value) : null),
+      list: read(li, li.ok ? plain({ kind: 'list', items: li.value }) : null),
     };
   }
   return out;

@@ -17,5 +17,5 @@ export const SPEC_VECTORS = [
   'a = "\\1 2x"\n', 'a = "A\\1012B"\n', 'a="\\x41"\n', 'a = "\\0"\n', 'a="\\12B"\n', 'a = "\\-12x"\n', 'a = [[], [["1"]]]\n', 'x = ["a"; "b"]\n',
   '\ufeffname = "x"\n', 'name = "x"\n\n\n   \t\n;;\n', '', '\n', '#', '%', 'a = 1\n#', 'a = 1\n\n  b = = \n c = 3 = 4\n', 'name = ["a"]\n',
   'disk = \'phy:/dev/vg/x,xvda,w\'\n', 'acpi = "yes"\nhpet = 2\n', 'x =\n', 'x = [\n', 'x = ]\n', 'x = [1 2]\n', 'vif.default.script = "x"\n',
-  'a = "\\\nb"\n', 'name = "x"\fmemory = 1\n', 'a = 1;; b = 2 ;\n', 'a += [1]\na += [2, [3]]\n', 'a = 0x\nb = "0x"\nc = " "\n',
+  'a = "\\\nb"\n', `a = ${'['.repeat(4995)}${']'.repeat(4995)}\n`, `a = ${'['.repeat(4998)}${']'.repeat(4998)}\n`, 'name = "x"\fmemory = 1\n', 'a = 1;; b = 2 ;\n', 'a += [1]\na += [2, [3]]\n', 'a = 0x\nb = "0x"\nc = " "\n',
 ];
