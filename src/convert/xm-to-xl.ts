@@ -177,7 +177,7 @@ function migrate(model: DomainConfigModel, options: MigrateOptions): Migration {
       drop(a, `xm ignored this ${a.pyType} value: the default applied`);
       continue;
     }
-    let value = toXl(a.value);
+    const value = toXl(a.value);
     if (a.pyType === 'float' || value === undefined || !isWritable(value)) {
       const why = a.pyType === 'float' ? 'a float' : value === undefined ? 'a list holding values xl cannot write (True, None, tuples, floats)' : 'characters an xl string cannot hold (no \\x or octal escapes)';
       unresolved(a, MIGRATION.expression, a.valueSpan, `\`${name}\` is ${why}: write the value xl should read by hand`);
