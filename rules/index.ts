@@ -57,6 +57,24 @@ import XD4011XlDeviceName from './XD4011-xl-device-name.js';
 import XD4101MigrateTargetUnknown from './XD4101-migrate-target-unknown.js';
 import XD4102MigrateCycle from './XD4102-migrate-cycle.js';
 import XD4103MigrateCapacity from './XD4103-migrate-capacity.js';
+import XD5001ToXlPythonCode from './XD5001-to-xl-python-code.js';
+import XD5002ToXlPythonExpression from './XD5002-to-xl-python-expression.js';
+import XD5003ToXlDroppedPythonValue from './XD5003-to-xl-dropped-python-value.js';
+import XD5004ToXlInvalidKey from './XD5004-to-xl-invalid-key.js';
+import XD5005ToXlBuilder from './XD5005-to-xl-builder.js';
+import XD5006ToXlMissingName from './XD5006-to-xl-missing-name.js';
+import XD5007ToXlDiskSpec from './XD5007-to-xl-disk-spec.js';
+import XD5008ToXlDeprecatedDiskPrefix from './XD5008-to-xl-deprecated-disk-prefix.js';
+import XD5009ToXlVifSpec from './XD5009-to-xl-vif-spec.js';
+import XD5010ToXlKernelArgs from './XD5010-to-xl-kernel-args.js';
+import XD5011ToXlBootloader from './XD5011-to-xl-bootloader.js';
+import XD5012ToXlCpuKeys from './XD5012-to-xl-cpu-keys.js';
+import XD5013ToXlRenamedKey from './XD5013-to-xl-renamed-key.js';
+import XD5014ToXlIgnoredKey from './XD5014-to-xl-ignored-key.js';
+import XD5015ToXlHvmBoilerplate from './XD5015-to-xl-hvm-boilerplate.js';
+import XD5016ToXlIntegerEnum from './XD5016-to-xl-integer-enum.js';
+import XD5017ToXlLineEndings from './XD5017-to-xl-line-endings.js';
+import XD5018ToXlDeviceSpec from './XD5018-to-xl-device-spec.js';
 import XD9001UnusedDirective from './XD9001-unused-directive.js';
 import XD9002UnknownRuleInDirective from './XD9002-unknown-rule-in-directive.js';
 import XD9003UnreadableInput from './XD9003-unreadable-input.js';
@@ -119,6 +137,24 @@ export const rules: readonly Rule[] = [
   XD4101MigrateTargetUnknown,
   XD4102MigrateCycle,
   XD4103MigrateCapacity,
+  XD5001ToXlPythonCode,
+  XD5002ToXlPythonExpression,
+  XD5003ToXlDroppedPythonValue,
+  XD5004ToXlInvalidKey,
+  XD5005ToXlBuilder,
+  XD5006ToXlMissingName,
+  XD5007ToXlDiskSpec,
+  XD5008ToXlDeprecatedDiskPrefix,
+  XD5009ToXlVifSpec,
+  XD5010ToXlKernelArgs,
+  XD5011ToXlBootloader,
+  XD5012ToXlCpuKeys,
+  XD5013ToXlRenamedKey,
+  XD5014ToXlIgnoredKey,
+  XD5015ToXlHvmBoilerplate,
+  XD5016ToXlIntegerEnum,
+  XD5017ToXlLineEndings,
+  XD5018ToXlDeviceSpec,
   XD9001UnusedDirective,
   XD9002UnknownRuleInDirective,
   XD9003UnreadableInput,

@@ -10,7 +10,8 @@ const EXEC = '--journal --log-format --jobs -j --state';
 
 /** Command → its own options (the global ones are added to every command). */
 export const COMMANDS: Record<string, string> = {
-  lint: '-f --format --severity --fail-on --max-warnings --enable --disable --rc --fleet',
+  lint: '-f --format --severity --fail-on --max-warnings --enable --disable --rc --fleet --target',
+  convert: '--to --out-dir --write --vmid -f --format',
   plan: '--state -f --format --out --fail-on',
   apply: EXEC,
   start: EXEC,
@@ -26,7 +27,7 @@ export const COMMANDS: Record<string, string> = {
 };
 
 /** Options that take a value (the word after them is not a command). */
-const VALUED = '-c|--config|--root|--lock-file|--xm|--xl|--toolstack|-f|--format|--severity|--fail-on|--max-warnings|--enable|--disable|--rc|--fleet|--state|--out|--journal|--log-format|--jobs|-j|--xendomains-path';
+const VALUED = '-c|--config|--root|--lock-file|--xm|--xl|--toolstack|-f|--format|--severity|--fail-on|--max-warnings|--enable|--disable|--rc|--fleet|--state|--out|--journal|--log-format|--jobs|-j|--xendomains-path|--target|--to|--out-dir|--vmid';
 
 export function bashCompletion(): string {
   const codes = rules.map((r) => r.code).join(' ');
@@ -50,10 +51,11 @@ _xendomains() {
   case $prev in
     -c|--config|--rc|--fleet|--state|--out|--journal|--lock-file|--xm|--xl|--xendomains-path)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    --root|--out-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    --target|--to) COMPREPLY=($(compgen -W "xl" -- "$cur")); return ;;
     -f|--format)
       case $cmd in
-        lint) opts="stylish gcc json sarif github checkstyle" ;;
+        lint|convert) opts="stylish gcc json sarif github checkstyle" ;;
         plan) opts="text json sh" ;;
         show|rules) opts="text json" ;;
       esac
@@ -62,7 +64,7 @@ _xendomains() {
     --enable|--disable) COMPREPLY=($(compgen -W "${codes} ${names}" -- "$cur")); return ;;
     --log-format) COMPREPLY=($(compgen -W "auto plain progress json upstream" -- "$cur")); return ;;
     --toolstack) COMPREPLY=($(compgen -W "xm xl auto" -- "$cur")); return ;;
-    --max-warnings|--jobs|-j) return ;;
+    --max-warnings|--jobs|-j|--vmid) return ;;
   esac
   if [[ -z $cmd ]]; then
     if [[ $cur == -* ]]; then
@@ -81,7 +83,7 @@ ${perCommand}
     COMPREPLY=($(compgen -W "start stop restart status" -- "$cur"))
   elif [[ $cmd == explain ]]; then
     COMPREPLY=($(compgen -W "${codes}" -- "$cur"))
-  elif [[ $cmd == lint || $cmd == apply ]]; then
+  elif [[ $cmd == lint || $cmd == apply || $cmd == convert ]]; then
     COMPREPLY=($(compgen -f -- "$cur"))
   fi
 }

@@ -26,6 +26,7 @@ interface SliceInput {
   listing: Pick<AutoListing, 'dir' | 'autoValue' | 'dialect'>;
   names: string[];
   overrides: Array<[string, Severity | 'off']>;
+  target?: 'xl' | undefined;
 }
 
 interface SliceOutput {
@@ -58,11 +59,11 @@ export interface WorkerLint {
  * Lints the listed AUTO entries on this thread and `workers` worker threads, each a contiguous slice;
  * the entries come back in glob order, without models.
  */
-export async function lintAutoOnWorkers(listing: AutoListing, overrides: ReadonlyMap<string, Severity | 'off'>, workers: number): Promise<WorkerLint> {
+export async function lintAutoOnWorkers(listing: AutoListing, overrides: ReadonlyMap<string, Severity | 'off'>, workers: number, target?: 'xl'): Promise<WorkerLint> {
   const names = listing.names ?? [];
   const own = Math.min(names.length, Math.ceil(names.length / (workers + 1) + Math.min(HEAD_START, names.length / (4 * (workers + 1)))));
   const size = Math.ceil((names.length - own) / workers);
-  const slice = (from: number, to: number): SliceInput => ({ listing: { dir: listing.dir, autoValue: listing.autoValue, dialect: listing.dialect ?? 'xm' }, names: names.slice(from, to), overrides: [...overrides] });
+  const slice = (from: number, to: number): SliceInput => ({ listing: { dir: listing.dir, autoValue: listing.autoValue, dialect: listing.dialect ?? 'xm' }, names: names.slice(from, to), overrides: [...overrides], target });
   const inputs: SliceInput[] = [];
   for (let from = own; from < names.length; from += size) inputs.push(slice(from, from + size));
   const others = runOnWorkers<SliceInput, SliceOutput>(LINT_JOB, inputs);
@@ -87,7 +88,7 @@ const BATCH = 32;
 
 /** One thread's slice, read and checked a small batch at a time so no model outlives its checks. */
 export function lintSlice(input: SliceInput): SliceOutput {
-  const options = { rules, overrides: new Map(input.overrides) };
+  const options = { rules, overrides: new Map(input.overrides), target: input.target };
   const out: SliceOutput = { entries: [], texts: [], checked: { diagnostics: [], directives: [] } };
   for (let from = 0; from < input.names.length; from += BATCH) {
     const models: DomainConfigModel[] = [];

@@ -35,6 +35,8 @@ export interface LintOptions extends Omit<GlobalOptions, 'root'> {
   disable?: string[];
   rc?: string;
   fleet?: string;
+  /** `xl`: also report what breaks or changes when these xm configs move to xl (XD5xxx). */
+  target?: string;
 }
 
 export async function runLint(options: LintOptions): Promise<number> {
@@ -43,6 +45,7 @@ export async function runLint(options: LintOptions): Promise<number> {
   const rc = loadRc(options);
   const failOn = choice('fail-on', options.failOn, SEVERITIES) ?? rc.failOn ?? 'warning';
   const maxWarnings = wholeNumber('max-warnings', options.maxWarnings ?? rc.maxWarnings, 0);
+  const target = choice('target', options.target, ['xl'] as const) ?? rc.target;
   const overrides = new Map(rc.overrides);
   for (const code of options.disable ?? []) overrides.set(ruleCode(code, 'disable'), 'off');
   for (const code of options.enable ?? []) {
@@ -72,7 +75,7 @@ export async function runLint(options: LintOptions): Promise<number> {
   if (unreadable.length && !DOCUMENT_FORMATS.has(formatName)) return EXIT.unreadable;
   const checked = new Map<LoadedHost, CheckedFiles>();
   for (const { host } of loaded) {
-    const result = await readAuto(host, overrides);
+    const result = await readAuto(host, overrides, target);
     if (result) checked.set(host, result);
   }
   const members: FleetMember[] = loaded.map(({ spec, host }) => {
@@ -81,7 +84,7 @@ export async function runLint(options: LintOptions): Promise<number> {
     return member;
   });
   const docsBase = process.env.XENDOMAINS_DOCS_URL || rc.docsUrl;
-  const diagnostics = lintFleet(members, { rules, overrides }).filter((d) => atLeast(d.severity, shownSeverity));
+  const diagnostics = lintFleet(members, { rules, overrides, target }).filter((d) => atLeast(d.severity, shownSeverity));
   if (docsBase) for (const d of diagnostics) d.url = ruleUrl(d, docsBase);
   const sources = new Map(loaded.flatMap(({ host }) => [...host.sources]));
   const report: LintReport = {
@@ -105,7 +108,7 @@ const DOCUMENT_FORMATS: ReadonlySet<string> = new Set<FormatName>(['json', 'sari
  * each compile a slice, run the file-scoped rules on it and keep only facts (a worker failure: all on this
  * thread). A small one is compiled here and kept whole.
  */
-async function readAuto(host: LoadedHost, overrides: ReadonlyMap<string, Severity | 'off'>): Promise<CheckedFiles | undefined> {
+async function readAuto(host: LoadedHost, overrides: ReadonlyMap<string, Severity | 'off'>, target: 'xl' | undefined): Promise<CheckedFiles | undefined> {
   const listing = host.autoListing;
   if (!listing?.names) return undefined;
   const workers = lintWorkerCount(listing.names.length);
@@ -115,10 +118,10 @@ async function readAuto(host: LoadedHost, overrides: ReadonlyMap<string, Severit
   }
   let done;
   try {
-    done = await lintAutoOnWorkers(listing, overrides, workers);
+    done = await lintAutoOnWorkers(listing, overrides, workers, target);
   } catch (error) {
     if (process.env.XENDOMAINS_DEBUG) process.stderr.write(`xendomains: lint workers failed, linting on one thread: ${(error as Error).message}\n`);
-    done = await lintAutoOnWorkers(listing, overrides, 0);
+    done = await lintAutoOnWorkers(listing, overrides, 0, target);
   }
   attachAuto(host, done.entries, done.textOf);
   return done.checked;

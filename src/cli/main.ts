@@ -97,10 +97,26 @@ async function main(typed: string[]): Promise<number> {
           .option('enable', { type: 'string', array: true, describe: 're-enable rules disabled in the rc file' })
           .option('disable', { type: 'string', array: true, describe: 'disable rules by code or name' })
           .option('rc', { type: 'string', describe: 'rc file (default .xendomainsrc.json under --root, else in the working directory)' })
-          .option('fleet', { type: 'string', describe: 'a fleet file (JSON) naming several hosts to lint together' }),
+          .option('fleet', { type: 'string', describe: 'a fleet file (JSON) naming several hosts to lint together' })
+          .option('target', { type: 'string', describe: 'xl: also report what breaks or changes when these xm configs move to xl (XD5xxx)' }),
       async (args) => {
         const { runLint } = await import('./lint.js');
         await run(() => runLint(args as never))();
+      },
+    )
+    .command(
+      'convert [files..]',
+      'write an xl.cfg for each xm config FILE (what has no faithful xl form is reported, never guessed)',
+      (y) =>
+        y
+          .option('to', { type: 'string', describe: 'the target dialect: xl (the only one)' })
+          .option('out-dir', { type: 'string', describe: 'write DIR/<file name> for each FILE' })
+          .option('write', { type: 'boolean', describe: 'write FILE.xl beside each FILE (never over an existing file)' })
+          .option('vmid', { type: 'number', describe: "the vmid xm create would get (vmid=N), for configs like xmexample2" })
+          .option('format', { alias: 'f', type: 'string', describe: 'findings format: stylish | gcc | json | sarif | github | checkstyle' }),
+      async (args) => {
+        const { runConvert } = await import('./convert.js');
+        await run(() => runConvert(args as never))();
       },
     )
     .command(

@@ -32,7 +32,7 @@ export function ruleMarkdown(rule: Rule): string {
   return [
     `# ${rule.code} ${rule.name}`,
     '',
-    `Default severity: **${rule.severity}**`,
+    `Default severity: **${rule.severity}**${rule.target === 'xl' ? ' · runs only with `lint --target xl` (xm → xl migration; `xendomains convert` fixes what it can)' : ''}`,
     '',
     ...(rule.dialect ? [`Applies to: domain configs of ${rule.dialect === 'xl' ? 'xl hosts (xl.cfg files)' : 'xm hosts (Python configs)'}; see \`--toolstack\`.`, ''] : []),
     rule.docs.summary,

@@ -41,6 +41,8 @@ export interface LintOptions {
   rules: readonly Rule[];
   /** Per rule code: a severity replacing the default, or 'off'. */
   overrides?: ReadonlyMap<string, Severity | 'off'>;
+  /** `xl`: also run the xm → xl migration rules (those with `target: 'xl'`). */
+  target?: 'xl';
 }
 
 export interface FileDirectives {
@@ -128,7 +130,7 @@ export function lintFileRules(domains: readonly DomainConfigModel[], options: Li
 }
 
 function active(options: LintOptions): Rule[] {
-  return options.rules.filter((r) => options.overrides?.get(r.code) !== 'off');
+  return options.rules.filter((r) => options.overrides?.get(r.code) !== 'off' && (r.target === undefined || r.target === options.target));
 }
 
 /** Lints each host, then the fleet rules over all of them (two or more), then the directive rules. */

@@ -13,6 +13,7 @@ export interface RcConfig {
   maxWarnings?: number;
   /** Where the rule pages are served (a mirror, an intranet copy): each finding's `url` points there. */
   docsUrl?: string;
+  target?: 'xl';
   /** The host's toolstack (dialect of its domain configs), unless --toolstack says otherwise. */
   toolstack?: 'xm' | 'xl' | 'auto';
 }
@@ -34,7 +35,7 @@ export function parseRc(text: string, file: string, rules: readonly Rule[]): { o
     const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : e.keyword === 'enum' ? ` (${(e.params as { allowedValues: string[] }).allowedValues.join(', ')})` : '';
     return { ok: false, error: `${file}: ${where} ${e.message}${extra}` };
   }
-  const raw = data as { rules?: Record<string, Severity | 'off'>; failOn?: Severity; maxWarnings?: number; docsUrl?: string; toolstack?: 'xm' | 'xl' | 'auto' };
+  const raw = data as { rules?: Record<string, Severity | 'off'>; failOn?: Severity; maxWarnings?: number; docsUrl?: string; target?: 'xl'; toolstack?: 'xm' | 'xl' | 'auto' };
   const overrides = new Map<string, Severity | 'off'>();
   for (const [key, value] of Object.entries(raw.rules ?? {})) {
     const rule = rules.find((r) => r.code === key || r.name === key);
@@ -45,6 +46,7 @@ export function parseRc(text: string, file: string, rules: readonly Rule[]): { o
   if (raw.failOn) config.failOn = raw.failOn;
   if (raw.maxWarnings !== undefined) config.maxWarnings = raw.maxWarnings;
   if (raw.docsUrl !== undefined) config.docsUrl = raw.docsUrl;
+  if (raw.target) config.target = raw.target;
   if (raw.toolstack) config.toolstack = raw.toolstack;
   return { ok: true, config };
 }

@@ -104,6 +104,11 @@ export interface Rule {
    * (`ctx.domains` is filtered). Default: every config (the rule reads only what both dialects share).
    */
   dialect?: Dialect;
+  /**
+   * `xl`: an xm → xl migration rule (XD5xxx): it reads xm configs and runs only with `lint --target xl`.
+   * Default: the rule always runs.
+   */
+  target?: 'xl';
   check(ctx: LintContext): void;
 }
 

@@ -78,7 +78,7 @@ for (const rule of rules) {
     for (const { e, bad, all } of cases) {
       const target = targetFor(e, rule);
       for (const format of all ? Object.keys(mentions) : ['json']) {
-        jobs.push(async () => ({ bad, format, unreadable: e.unreadable !== undefined, root: target.join(' '), r: await cliAsync(['lint', ...target, '--format', format, '--severity', 'style']) }));
+        jobs.push(async () => ({ bad, format, unreadable: e.unreadable !== undefined, root: target.join(' '), r: await cliAsync(['lint', ...target, ...(rule.target ? ['--target', rule.target] : []), '--format', format, '--severity', 'style']) }));
       }
     }
     for (const { bad, format, unreadable, root, r } of await pool(jobs)) {

@@ -29,7 +29,7 @@ function fleetExample(example, dialect) {
     const domains = (h.auto ?? []).map((a) => compileDomain(a.text, `${h.name}/etc/xen/auto/${a.file}`, { basename: a.file }));
     return { name: h.name, aliases: h.aliases ?? [], capacityMiB: h.capacityMiB, input: { sysconfig, domains } };
   });
-  return lintFleet(members, { rules });
+  return lintFleet(members, { rules, target: 'xl' });
 }
 
 /** `rule`: the rule the example documents (its dialect is the example's default). */
@@ -50,7 +50,8 @@ export function lintExample(example, rule) {
   const saveDir = example.saveDir && scanSaveDir(example.saveDir.map((e) => (e.content === undefined ? { name: e.name, type: 'dir' } : { name: e.name, type: 'file', head: Buffer.from(e.content), size: Buffer.byteLength(e.content) })));
   // An unreadable example file: the host has it listed but could not read it.
   if (example.unreadable !== undefined) {
-    return lintModels({ sysconfig, domains: [], unreadable: [{ path: `etc/xen/auto/${example.file ?? 'example.cfg'}`, reason: example.unreadable }] }, { rules });
+    return lintModels({ sysconfig, domains: [], unreadable: [{ path: `etc/xen/auto/${example.file ?? 'example.cfg'}`, reason: example.unreadable }] }, { rules, target: 'xl' });
   }
-  return lintModels({ sysconfig, domains: auto?.map((e) => e.model) ?? [], auto, saveDir }, { rules });
+  // target xl: the migration rules (XD5xxx) run too; every other rule runs either way.
+  return lintModels({ sysconfig, domains: auto?.map((e) => e.model) ?? [], auto, saveDir }, { rules, target: 'xl' });
 }
