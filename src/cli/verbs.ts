@@ -90,7 +90,9 @@ function reporter(format: LogFormat, sink: Sink, options: ExecCliOptions, upstre
 function startShape(input: PlanInput): (plan: Plan) => StartShape | undefined {
   return (plan) => {
     if (plan.verb !== 'start' && plan.verb !== 'restart') return undefined;
-    const created = new Set(plan.steps.filter((s) => s.phase === 'create').map((s) => s.config));
+    // A create in a restore's chain is the fallback for a failed restore, not the auto phase.
+    const fallback = new Set(plan.steps.filter((s) => s.phase === 'restore').map((s) => s.chain));
+    const created = new Set(plan.steps.filter((s) => s.phase === 'create' && !fallback.has(s.chain)).map((s) => s.config));
     return {
       restorePhase: isExactlyTrue(input.settings.XENDOMAINS_RESTORE.value) && isNonEmpty(input.settings.XENDOMAINS_SAVE.value) && input.saved.length > 0,
       autoPhase: (input.auto?.length ?? 0) > 0,
