@@ -73,7 +73,8 @@ export function cmdList(args, file) {
     if (stateOpt !== 'all') doms = letter ? doms.filter((d) => (d.state ?? '-b----').includes(letter)) : [];
   }
   sleep(delayOf(faultFor(state, '*', 'list')));
-  if (has('-l', '--long')) return doms.map((d) => prettySxp(domainSxp(d))).join('');
+  // listVifs: extra network devices per domU, so a listing has a real host's size (several KB a domain).
+  if (has('-l', '--long')) return doms.map((d) => prettySxp(domainSxp(d, Number(state.listVifs) || 0))).join('');
   const header = `${'Name'.padEnd(40)} ${'ID'.padStart(5)} ${'Mem'.padStart(5)} ${'VCPUs'.padStart(5)} ${'State'.padStart(10)} ${'Time(s)'.padStart(9)}`;
   return [header, ...doms.map(briefLine)].join('\n') + '\n';
 }

@@ -146,7 +146,7 @@ export function startTime(d) {
 }
 
 /** The `(domain …)` form xend prints for `xm list -l` (XendConfig.to_sxp order). */
-export function domainSxp(d) {
+export function domainSxp(d, vifs = 0) {
   const dom0 = d.id === 0;
   const vcpus = d.vcpus ?? 1;
   const memory = d.memory ?? 128;
@@ -171,5 +171,10 @@ export function domainSxp(d) {
   form.push(['device', ['vbd', ['uname', `phy:/dev/vg0/${d.name}-root`], ['uuid', uuidFor(d.name + '/vbd', 1)],
     ['mode', 'w'], ['dev', 'xvda:disk'], ['backend', 0], ['bootable', 1]]]);
   form.push(['device', ['console', ['protocol', 'vt100'], ['location', 2], ['uuid', uuidFor(d.name + '/console', 1)]]]);
+  for (let i = 0; i < vifs; i++) {
+    const mac = `00:16:3e:${hex(d.id >> 8 & 255, 2)}:${hex(d.id & 255, 2)}:${hex(i & 255, 2)}`;
+    form.push(['device', ['vif', ['bridge', `xenbr${i % 4}`], ['mac', mac], ['script', '/etc/xen/scripts/vif-bridge'], ['uuid', uuidFor(`${d.name}/vif${i}`, 1)],
+      ['backend', 0], ['rate', '100Mb/s'], ['vifname', `vif${d.id}.${i}`]]]);
+  }
   return form;
 }
