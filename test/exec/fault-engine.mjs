@@ -94,7 +94,7 @@ const QUARANTINE = 'partial@xendomains';
 const named = (text, name) => text.includes(name);
 
 /** Runs one seed; resolves with { scenario, problems: string[], log } (log: what ran, for a failure message). */
-export async function checkSeed(seed, { maxDomains, env = {} } = {}) {
+export async function checkSeed(seed, { maxDomains, env = {}, xm } = {}) {
   const s = scenario(seed, { maxDomains });
   const h = scenarioHost({ domains: s.domains, faults: s.faults, auto: s.auto, sysconfig: s.sysconfig, lock: '' });
   const state = simState(h);
@@ -104,7 +104,7 @@ export async function checkSeed(seed, { maxDomains, env = {} } = {}) {
   const problems = [];
   const log = [`seed ${seed}: ${s.domains.length} domains, ${s.mode}, parallel ${s.parallel}${s.mode === 'kill' ? `, kill -9 after ${s.killAfterMs} ms` : ''}`];
   const bad = (m) => problems.push(m);
-  const opts = { env };
+  const opts = xm ? { env, xm } : { env };
 
   // ---- stop
   let stops = [];
