@@ -42,7 +42,8 @@ await Promise.all(
       largest = Math.max(largest, r.scenario.domains.length);
       if (r.problems.length) {
         failures.push(seed);
-        console.log(`FAIL seed ${seed}:\n  ${r.problems.join('\n  ')}\n${r.log.join('\n').slice(0, 4000)}`);
+        const shown = r.problems.slice(0, 10).join('\n  ') + (r.problems.length > 10 ? `\n  … and ${r.problems.length - 10} more` : '');
+        console.log(`FAIL seed ${seed}:\n  ${shown}\n${r.log.join('\n').slice(0, 3000)}`);
       }
       if (done % 50 === 0) console.log(`${done}/${SEEDS} seeds, ${failures.length} failed, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }),
