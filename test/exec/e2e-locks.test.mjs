@@ -130,6 +130,16 @@ test('#11.8 a planted symlink SAVE/alpha is moved aside, never written through; 
   assert.match(boot.stderr, /open is writable by others \(mode 666\): not restored/);
   assert.equal(calls(b).filter((a) => a[0] === 'restore').map((a) => a[1]), [join(b.saveDir, 'mine')], 'xm never saw the untrusted images');
   assert.equal(Object.keys(saveDir(b)), ['open', 'theirs'], 'left where they are');
+
+  // Lint reads the same facts from the host: XD4011 names SAVE and both images.
+  chmodSync(b.saveDir, 0o1777);
+  const lint = await run(b, ['lint'], { journal: false, xm: null });
+  assert.is(lint.code, 1, lint.stderr + lint.stdout);
+  const found = lint.stdout.split('\n').filter((l) => l.includes('XD4011'));
+  assert.equal(found.length, 3, lint.stdout);
+  assert.match(lint.stdout, /save is writable by everyone \(mode 1777 \(sticky\)\)/);
+  assert.match(lint.stdout, /save\/theirs is owned by uid 1234, not root/);
+  assert.match(lint.stdout, /save\/open is writable by everyone \(mode 666\)/);
 });
 
 test.run();
