@@ -34,7 +34,7 @@ await Promise.all(
   Array.from({ length: SEEDS }, (_, i) =>
     limit(async () => {
       const seed = FIRST + i;
-      const r = await checkSeed(seed, { maxDomains: MAX, env, xm });
+      const r = await checkSeed(seed, { maxDomains: MAX, env, xm, guardMs: 30 * 60_000 });
       rmSync(r.host.dir, { recursive: true, force: true });
       done++;
       modes[r.scenario.mode] = (modes[r.scenario.mode] ?? 0) + 1;

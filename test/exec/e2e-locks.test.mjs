@@ -137,7 +137,7 @@ test('#11.8 a planted symlink SAVE/alpha is moved aside, never written through; 
   assert.is(lint.code, 1, lint.stderr + lint.stdout);
   const found = lint.stdout.split('\n').filter((l) => l.includes('XD4011'));
   assert.equal(found.length, 3, lint.stdout);
-  assert.match(lint.stdout, /save is writable by everyone \(mode 1777 \(sticky\)\)/);
+  assert.match(lint.stdout, /save is writable by everyone \(mode 1777, sticky\)/);
   assert.match(lint.stdout, /save\/theirs is owned by uid 1234, not root/);
   assert.match(lint.stdout, /save\/open is writable by everyone \(mode 666\)/);
 });

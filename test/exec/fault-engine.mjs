@@ -94,7 +94,7 @@ const QUARANTINE = 'partial@xendomains';
 const named = (text, name) => text.includes(name);
 
 /** Runs one seed; resolves with { scenario, problems: string[], log } (log: what ran, for a failure message). */
-export async function checkSeed(seed, { maxDomains, env = {}, xm } = {}) {
+export async function checkSeed(seed, { maxDomains, env = {}, xm, guardMs } = {}) {
   const s = scenario(seed, { maxDomains });
   const h = scenarioHost({ domains: s.domains, faults: s.faults, auto: s.auto, sysconfig: s.sysconfig, lock: '' });
   const state = simState(h);
@@ -104,7 +104,8 @@ export async function checkSeed(seed, { maxDomains, env = {}, xm } = {}) {
   const problems = [];
   const log = [`seed ${seed}: ${s.domains.length} domains, ${s.mode}, parallel ${s.parallel}${s.mode === 'kill' ? `, kill -9 after ${s.killAfterMs} ms` : ''}`];
   const bad = (m) => problems.push(m);
-  const opts = xm ? { env, xm } : { env };
+  // A big host's stop or start takes minutes on a loaded machine: the bench gives it longer than a test would.
+  const opts = { env, ...(xm ? { xm } : {}), ...(guardMs ? { guardMs } : {}) };
 
   // ---- stop
   let stops = [];
