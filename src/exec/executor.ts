@@ -40,6 +40,8 @@ interface Run {
   /** A step said `stop`. */
   halted: boolean;
   inFlight: Map<number, PlanStep>;
+  /** Chains whose work an earlier, killed run finished (finishKilledRestores). */
+  finished: Set<number>;
 }
 
 function interrupted(run: Run): boolean {
@@ -65,6 +67,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
     emit: options.emit ?? (() => {}),
     halted: false,
     inFlight: new Map(),
+    finished: new Set(),
     result: {
       verb: plan.verb,
       alreadyRunning: false,
@@ -147,12 +150,44 @@ async function runParts(run: Run, jobs: number): Promise<void> {
         warn(run, staleMessage(plan.lockFile, lock.replaced));
       }
     }
-    await runPart(run, 'start', plan.steps.filter((s) => s.part === 'start'), jobs);
+    const startSteps = plan.steps.filter((s) => s.part === 'start');
+    await finishKilledRestores(run, startSteps);
+    await runPart(run, 'start', startSteps, jobs);
     // Interrupted, the lock stays "starting": once this process is gone the next start takes it for stale and finishes the job.
     if (run.result.lock.created && !run.result.interrupted) {
       const failed = markStarted(run.host, plan.lockFile, plan.verb);
       if (failed) warn(run, failed);
     }
+  }
+}
+
+/**
+ * A start killed during `xm restore` left the image (xm itself lived on and
+ * may have finished). The journal names such restores: where the domain now
+ * runs, that restore succeeded, so the image is deleted and not restored again
+ * over the running guest; otherwise the planned restore runs as printed.
+ */
+async function finishKilledRestores(run: Run, steps: PlanStep[]): Promise<void> {
+  const unfinished = run.o.journal?.unfinishedRestores();
+  const restores = steps.filter((s) => s.phase === 'restore' && s.image !== undefined && unfinished?.has(s.image));
+  if (!restores.length) return;
+  const listing = await run.host.listDomains(run.plan.xm, 60_000);
+  if (!listing.ok) {
+    warn(run, `${listing.message}: cannot tell whether the restores a killed start left unfinished went through; restoring as planned`);
+    return;
+  }
+  const up = new Set(listing.domains.map((d) => d.name));
+  for (const step of restores) {
+    const domain = step.domain ?? unfinished!.get(step.image!) ?? null;
+    if (domain === null || !up.has(domain)) continue;
+    try {
+      run.host.remove(step.image!);
+    } catch (error) {
+      problem(run, `${domain} runs, restored from ${step.image} by a start that was killed (journal), but the image could not be deleted (${(error as Error).message}): delete it before the next boot`);
+      continue;
+    }
+    run.finished.add(step.chain);
+    warn(run, `${domain} runs: its restore from ${step.image}, left unfinished by a start that was killed, went through (journal); the image is deleted and not restored again`);
   }
 }
 
@@ -186,6 +221,11 @@ async function runPart(run: Run, part: 'stop' | 'start', steps: PlanStep[], jobs
 }
 
 async function runChainOrSkip(run: Run, chain: PlanStep[]): Promise<void> {
+  if (run.finished.has(chain[0]!.chain)) {
+    for (const step of chain) skip(run, step, 'done by an earlier run that was killed (journal)');
+    record(run, chainResult(chain, true, 'restored'));
+    return;
+  }
   if (interrupted(run)) {
     record(run, chainResult(chain, false, 'not started'));
     return;

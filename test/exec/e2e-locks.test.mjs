@@ -64,6 +64,24 @@ test('#11.5 kill -9 during a save, a reboot, then start: the partial image is mo
   assert.equal(Object.keys(saveDir(h)), ['partial@xendomains']);
 });
 
+test('#11.5 kill -9 during a restore: xm finishes it; the next start reads the journal, deletes the image and does not restore it again', async () => {
+  const h = scenarioHost({ save: { alpha: image(3, 'alpha'), beta: image(4, 'beta') }, faults: { alpha: { restore: { delayMs: 1500 } } } });
+  let child;
+  const starting = run(h, ['start'], { onSpawn: (c) => (child = c) });
+  await waitFor(() => calls(h).some((a) => a[0] === 'restore' && a[1].endsWith('/alpha')), 'the restore of alpha has started');
+  child.kill('SIGKILL');
+  await starting;
+  await waitFor(() => running(h).includes('alpha'), 'the orphaned xm restore has finished');
+  assert.ok(existsSync(join(h.saveDir, 'alpha')), 'the killed start could not delete the image');
+  const r = await run(h, ['start']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /replaced a stale lock .* left by start pid \d+, which is gone/);
+  assert.match(r.stderr, /alpha runs: its restore from .*\/save\/alpha, left unfinished by a start that was killed, went through \(journal\); the image is deleted/);
+  assert.equal(calls(h).filter((a) => a[0] === 'restore').map((a) => a[1].split('/').pop()), ['alpha', 'beta'], 'alpha restored once, beta by the second start');
+  assert.equal(running(h), ['alpha', 'beta']);
+  assert.equal(saveDir(h), {});
+});
+
 test('#11.6 an interrupted start (SIGTERM, exit 143) leaves a lock the next start takes for stale: it warns and finishes the job', async () => {
   const h = scenarioHost({ auto: { 'a.cfg': 'a', 'b.cfg': 'b' }, faults: { a: { create: { delayMs: 1500 } } } });
   let child;
