@@ -264,7 +264,7 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
       b.add(chain, { argv: ts.restore(xm, image), domain: e.imageName ?? null, domid: null, phase: 'restore', onSuccess: 'next-domain', onFailure: fallback ? 'next-step' : 'next-domain', image, deleteOnSuccess: true });
       if (fallback) {
         // A partial image (a save killed half-way) would otherwise keep the guest down at every boot.
-        b.note('divergence', null, name, `if the restore of ${image} fails, the image is moved aside and ${name} is created from ${fallback.file}; the reference leaves the guest down`);
+        b.note('info', null, name, `if the restore of ${image} fails, the image is moved aside and ${name} is created from ${fallback.file}; the reference leaves the guest down`);
         b.add(chain, { argv: ts.create(xm, fallback.hostPath), domain: name, domid: null, phase: 'create', onSuccess: 'next-domain', onFailure: 'next-domain', config: fallback.file });
       }
     }
