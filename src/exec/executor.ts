@@ -326,7 +326,11 @@ async function runStep(run: Run, step: PlanStep): Promise<StepOutcome> {
     if (before.refused !== undefined) prepared = before.refused;
     else guard = before.guard;
   }
-  if (prepared === undefined && step.phase === 'restore' && step.image !== undefined) prepared = untrustedImage(host, step.image);
+  if (prepared === undefined && step.phase === 'restore' && step.image !== undefined) {
+    prepared = untrustedImage(host, step.image);
+    // Loud even when a fallback create then succeeds.
+    if (prepared !== undefined) problem(run, prepared);
+  }
   if (prepared !== undefined) {
     outcome = { ok: false, code: null, signal: null, timedOut: false, aborted: false, error: prepared, stdout: '', stderr: '', startedAt, durationMs: host.now() - startedAt };
   } else {
