@@ -20,7 +20,7 @@ import type { ExecResult } from '../exec/events.js';
 import { execute } from '../exec/executor.js';
 import { realHost, type ExecHost } from '../exec/host.js';
 import { DEFAULT_JOURNAL, Journal } from '../exec/journal.js';
-import { dropRunLock, inspectLock, serviceUp, takeRunLock, type RunLock } from '../exec/lock.js';
+import { dropRunLock, inspectLock, serviceUp, staleMessage, takeRunLock, type RunLock } from '../exec/lock.js';
 import { processSink, type Reporter, type Sink } from '../exec/report.js';
 import { jsonReporter } from '../exec/report-json.js';
 import { plainReporter } from '../exec/report-plain.js';
@@ -177,7 +177,7 @@ async function exclusive(s: Session, options: ExecCliOptions, verb: string): Pro
   });
   if (lock.kind === 'error' && verb !== 'stop') throw new CliError(`cannot take the lock: ${lock.message}; nothing done`, VERB_EXIT.failed);
   if (lock.kind === 'error') s.sink.err(`xendomains: warning: cannot take the lock: ${lock.message}; stopping the guests without it\n`);
-  if (lock.kind === 'taken' && lock.replaced) s.sink.err(`xendomains: warning: replaced a stale run lock ${lock.path} (pid ${lock.replaced.record.pid} is gone)\n`);
+  if (lock.kind === 'taken' && lock.replaced) s.sink.err(`xendomains: warning: ${staleMessage(lock.path, lock.replaced)}\n`);
   return lock;
 }
 
