@@ -150,6 +150,16 @@ export async function checkSeed(seed, { maxDomains, env = {}, xm, guardMs } = {}
     const err = stops.map((r) => r.stderr).join('\n');
     for (const path of quarantined.keys()) if (!err.includes(path.split('/').pop())) bad(`quarantined ${path} is not reported`);
     const how = departed(h);
+    // A complete image moved aside as "partial" of a guest that left by save: its memory state is out of restore's reach.
+    for (const q of quarantined.keys()) {
+      const name = q.split('/').pop().replace(/\.partial-.*$/, '');
+      if (!q.includes('.partial-') || how[name] !== 'save') continue;
+      let whole = false;
+      try {
+        whole = readImage(q).complete;
+      } catch {}
+      if (whole) bad(`the complete image of ${name}, which left by save, was quarantined as partial (${q})`);
+    }
     for (const d of s.domains) {
       if (how[d.name] !== 'save') continue;
       const path = join(h.saveDir, d.name);
