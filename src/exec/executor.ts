@@ -364,7 +364,9 @@ async function runStep(run: Run, step: PlanStep): Promise<StepOutcome> {
   }
   if (step.phase === 'save' && step.image !== undefined && guard) {
     const after = afterSave(host, step.image, guard, outcome.ok);
-    if (after.quarantine) quarantine(run, step);
+    if (after.quarantine && (await savedAnyway(run, step))) {
+      warn(run, `xm save of ${step.domain ?? step.image} did not report success, but the domain is gone: its image ${step.image} is kept for the next boot to restore`);
+    } else if (after.quarantine) quarantine(run, step);
     if (after.warning) warn(run, after.warning);
   }
   // A restore that failed with a fallback create after it: the image goes aside, or the next boot restores it over the new guest.
@@ -406,6 +408,17 @@ function problem(run: Run, message: string): void {
   run.result.problems.push(message);
   run.emit({ type: 'warning', message });
   run.o.journal?.write('problem', { message });
+}
+
+/**
+ * A save killed (or failing) after xend wrote the whole image and destroyed the
+ * domain: the image is the guest's only state, so it stays where restore finds it.
+ * Only a listing that shows the domain gone counts; when in doubt, quarantine.
+ */
+async function savedAnyway(run: Run, step: PlanStep): Promise<boolean> {
+  if (step.domid === null) return false;
+  const listing = await run.host.listDomains(run.plan.xm, 60_000);
+  return listing.ok && !listing.domains.some((d) => d.id === step.domid || d.name === step.domain);
 }
 
 function quarantine(run: Run, step: PlanStep): void {
