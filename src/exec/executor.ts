@@ -1,9 +1,10 @@
 // Runs a Plan: chains of fallback steps in plan order (stop chains up to
 // `jobs` at once), watchdogs, sleeps, `mkdir -p` before a save, the image
 // deleted only after its restore succeeded, a failed save's image quarantined
-// (only what this save wrote; never through a symlink), an untrusted image
-// never restored, the service lock taken before start and dropped after stop. Everything goes through
-// the ExecHost; choosing output formats and exit codes is the caller's.
+// (only what this save wrote; never through a symlink: save-guard.ts), an
+// untrusted image never restored, the service lock taken before start and
+// dropped after stop. Everything goes through the ExecHost; choosing output
+// formats and exit codes is the caller's; the run lock is the CLI's.
 
 import type { Plan, PlanStep } from '../plan/types.js';
 import type { ChainHow, ChainResult, Emit, ExecEvent, ExecResult, StepOutcome } from './events.js';
