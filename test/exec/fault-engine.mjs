@@ -150,10 +150,12 @@ export async function checkSeed(seed, { maxDomains, env = {}, xm, guardMs } = {}
     const err = stops.map((r) => r.stderr).join('\n');
     for (const path of quarantined.keys()) if (!err.includes(path.split('/').pop())) bad(`quarantined ${path} is not reported`);
     const how = departed(h);
-    // A complete image moved aside as "partial" of a guest that left by save: its memory state is out of restore's reach.
+    // A complete image moved aside as "partial" of a guest that left by save, with no complete image in SAVE:
+    // its memory state is out of restore's reach. (A save killed just after it wrote everything, of a guest a
+    // later save then took, leaves a whole copy in quarantine and the real one in SAVE: nothing lost.)
     for (const q of quarantined.keys()) {
       const name = q.split('/').pop().replace(/\.partial-.*$/, '');
-      if (!q.includes('.partial-') || how[name] !== 'save') continue;
+      if (!q.includes('.partial-') || how[name] !== 'save' || complete.has(join(h.saveDir, name))) continue;
       let whole = false;
       try {
         whole = readImage(q).complete;
