@@ -5,7 +5,7 @@
 import type { Severity } from '../model/diagnostic.js';
 import type { AutoEntry } from '../model/auto.js';
 import type { Dialect, DomainConfigModel } from '../model/domain.js';
-import type { SaveEntry } from '../model/host-state.js';
+import type { FileOwner, SaveEntry } from '../model/host-state.js';
 import type { Settings } from '../model/settings.js';
 import type { Span } from '../model/span.js';
 import type { SysconfigModel } from '../model/sysconfig.js';
@@ -30,7 +30,9 @@ export interface RuleExample {
   /** The example file cannot be read, for this reason (e.g. `permission denied`): its text is not linted. */
   unreadable?: string;
   /** Entries of the example host's XENDOMAINS_SAVE directory: a file with `content`, or a directory when `content` is absent. */
-  saveDir?: Array<{ name: string; content?: string }>;
+  saveDir?: Array<{ name: string; content?: string; uid?: number; mode?: number; symlink?: boolean }>;
+  /** The example's XENDOMAINS_SAVE directory's owner and mode (default: root, 0755). */
+  saveDirOwner?: { uid: number; mode: number };
 }
 
 export interface RuleDocs {
@@ -52,6 +54,8 @@ export interface LintContext {
   saveDir?: readonly SaveEntry[] | undefined;
   /** Files the host could not read (display path, reason). */
   unreadable: ReadonlyArray<{ path: string; reason: string }>;
+  /** XENDOMAINS_SAVE's own owner and mode, when the caller scanned it. */
+  saveDirOwner?: FileOwner | undefined;
   /** Only for rules with `phase: 'directives'`. */
   directiveUses: readonly DirectiveUse[];
   /** Only for rules with `phase: 'fleet'`: every host linted together (two or more). */

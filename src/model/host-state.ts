@@ -51,6 +51,15 @@ export interface SaveEntryInput {
   /** The first bytes of the file (the host reads ~64 KiB); absent when it could not be read. */
   head?: Uint8Array;
   size?: number;
+  /** Owner and mode of the entry itself (lstat), when the host could tell. */
+  owner?: FileOwner;
+}
+
+/** Who owns a file or directory and its permission bits: what XD4012 and the executor's restore check judge. */
+export interface FileOwner {
+  uid: number;
+  /** Permission bits (mode & 0o7777). */
+  mode: number;
 }
 
 export interface SaveEntry {
@@ -58,6 +67,8 @@ export interface SaveEntry {
   kind: 'image' | 'not-image' | 'directory' | 'empty' | 'unreadable';
   /** The domain name stored in the image's config (what restore will create). */
   imageName?: string;
+  /** The entry's owner and mode, and whether it is a symlink (from the host scan; absent in plans and examples without them). */
+  owner?: FileOwner & { symlink: boolean };
   /** An image the reference's header test accepts but the toolstack will refuse (xl: X11), and why. */
   damage?: string;
 }
@@ -81,7 +92,12 @@ export function scanSaveDir(entries: readonly SaveEntryInput[], format: SaveImag
     .filter((e) => !e.name.startsWith('.'))
     .map((e) => ({ e, key: Buffer.from(e.name, 'utf8') }))
     .sort((a, b) => Buffer.compare(a.key, b.key))
-    .map(({ e }) => classify(e, format));
+    .map(({ e }) => withOwner(e, classify(e, format)));
+}
+
+function withOwner(e: SaveEntryInput, entry: SaveEntry): SaveEntry {
+  if (e.owner) entry.owner = { ...e.owner, symlink: e.type.startsWith('symlink') || e.type === 'broken-symlink' };
+  return entry;
 }
 
 function classify(e: SaveEntryInput, format: SaveImageFormat): SaveEntry {

@@ -258,7 +258,12 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
   const { settings: s, xm, savePath, auto } = b.input;
   const ts = b.ts;
   const nameOf = (e: AutoEntry) => (e.kind === 'config' && e.model ? ts.configName(e.model) : undefined);
-  const autoNames = new Set((auto ?? []).flatMap((e) => nameOf(e) ?? []));
+  const autoConfigs = new Map<string, AutoEntry>();
+  for (const e of auto ?? []) {
+    const name = nameOf(e);
+    if (name !== undefined && !autoConfigs.has(name)) autoConfigs.set(name, e);
+  }
+  const autoNames = new Set(autoConfigs.keys());
 
   // Restore phase (§5.1): every image, whatever AUTO says (Q14).
   const restoreRuns = isExactlyTrue(s.XENDOMAINS_RESTORE.value) && isNonEmpty(s.XENDOMAINS_SAVE.value) && saved.length > 0;
@@ -276,7 +281,14 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
       else if (running.has(name)) b.note('info', null, name, `${name} is already running: ${ts.name} restore of ${image} will fail and the image is kept (XD4008)`);
       if (auto && !autoNames.has(name)) b.note('info', 'Q14', name, `${image} is restored although no AUTO config names ${name}`);
       restored.set(name, e.name);
-      b.add(b.chain(), { argv: ts.restore(xm, image), domain: e.imageName ?? null, domid: null, phase: 'restore', onSuccess: 'next-domain', onFailure: 'next-domain', image, deleteOnSuccess: true });
+      const chain = b.chain();
+      const fallback = running.has(name) ? undefined : autoConfigs.get(name);
+      b.add(chain, { argv: ts.restore(xm, image), domain: e.imageName ?? null, domid: null, phase: 'restore', onSuccess: 'next-domain', onFailure: fallback ? 'next-step' : 'next-domain', image, deleteOnSuccess: true });
+      if (fallback) {
+        // A partial image (a save killed half-way) would otherwise keep the guest down at every boot.
+        b.note('info', null, name, `if the restore of ${image} fails, the image is moved aside and ${name} is created from ${fallback.file}; the reference leaves the guest down`);
+        b.add(chain, { argv: ts.create(xm, fallback.hostPath), domain: name, domid: null, phase: 'create', onSuccess: 'next-domain', onFailure: 'next-domain', config: fallback.file });
+      }
     }
   } else if (isNonEmpty(s.XENDOMAINS_SAVE.value) && saved.some((e) => e.kind === 'image')) {
     b.note('info', null, null, `XENDOMAINS_RESTORE is not exactly "true": the save images in SAVE are not restored (XD4008)`);

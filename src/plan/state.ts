@@ -11,7 +11,7 @@ import { fileSpan, LineIndex, type Span } from '../model/span.js';
 import type { DomainState, HostState, StateProblem } from '../model/host-state.js';
 
 export type { DomainState, HostState, StateProblem } from '../model/host-state.js';
-export { scanSaveDir, imageDomainName, xlImageInfo, type SaveEntry, type SaveEntryInput, type SaveEntryType } from '../model/host-state.js';
+export { scanSaveDir, imageDomainName, xlImageInfo, type SaveEntry, type SaveEntryInput, type SaveEntryType, type FileOwner } from '../model/host-state.js';
 
 /**
  * The name as xend prints it in `xm list -l` (bare, or a Python repr). The

@@ -57,15 +57,45 @@ export function formatPlanSh(plan: Plan, options: PlanShOptions = {}): string {
     'xd_warn() { printf \'xendomains: %s\\n\' "$1" >&2; }',
     'xd_fail() { xd_warn "$1"; xd_rc=1; }',
   );
-  if (plan.steps.some((s) => s.phase === 'save')) {
-    // As the executor does (src/exec/quarantine.ts): a failed or killed save leaves no image where restore would find it.
+  const fallbacks = plan.steps.some((s) => s.phase === 'restore' && s.onFailure === 'next-step');
+  if (plan.steps.some((s) => s.phase === 'save') || fallbacks) {
+    // As the executor does (src/exec/quarantine.ts, save-guard.ts): what is moved aside is kept where restore never looks.
     out.push(
-      '# Moves a partial save image out of restore\'s way (into a directory no domain name can have).',
-      'xd_quarantine() {',
-      '  [ -e "$1" ] || return 0',
+      '# Moves FILE out of restore\'s way, labelled (into a directory no domain name can have); kept, reported.',
+      'xd_aside() {',
+      '  [ -e "$1" ] || [ -L "$1" ] || return 0',
       `  xd_q="$(dirname -- "$1")/${QUARANTINE_DIR}"`,
-      '  xd_to="$xd_q/$(basename -- "$1").partial-$(date -u +%Y%m%dT%H%M%SZ)"',
-      '  if mkdir -p -- "$xd_q" && mv -- "$1" "$xd_to"; then xd_warn "partial save image moved to $xd_to"; else xd_fail "could not move the partial save image $1 aside"; fi',
+      '  xd_to="$xd_q/$(basename -- "$1").$2-$(date -u +%Y%m%dT%H%M%SZ)"',
+      '  if ! { mkdir -p -- "$xd_q" && mv -- "$1" "$xd_to"; }; then xd_fail "could not move $1 aside"; return 1; fi',
+      '  # A partial save is reported; anything else moved aside makes the run fail, as with apply.',
+      '  if [ "$2" = partial ]; then xd_warn "partial save image moved to $xd_to"; else xd_fail "$1 moved to $xd_to ($2)"; fi',
+      '}',
+    );
+  }
+  if (plan.steps.some((s) => s.phase === 'save')) {
+    out.push(
+      '# Before a save: whatever is at IMAGE (a symlink, an earlier image) is moved aside, then an empty file',
+      '# of ours is created there (noclobber: never through a symlink); xm writes into it.',
+      'xd_presave() {',
+      '  if [ -L "$1" ]; then xd_aside "$1" symlink || return 1; elif [ -e "$1" ]; then xd_aside "$1" earlier || return 1; fi',
+      '  ( umask 077; set -C; : > "$1" ) 2>/dev/null || { xd_warn "cannot create $1: not saving"; return 1; }',
+      '}',
+      '# After a failed save: a partial image goes aside, an empty one (xm never wrote) is removed.',
+      'xd_quarantine() {',
+      '  if [ -s "$1" ] && [ ! -L "$1" ]; then xd_aside "$1" partial; elif [ -f "$1" ] && [ ! -L "$1" ]; then rm -f -- "$1"; fi',
+      '}',
+    );
+  }
+  if (plan.steps.some((s) => s.phase === 'restore')) {
+    out.push(
+      '# An image is restored (as root) only if it is a regular file of our uid that its group and others cannot write.',
+      'xd_trusted() {',
+      '  [ ! -L "$1" ] && [ -f "$1" ] && [ -n "$(find "$1" -prune -user "$(id -u)" ! -perm -020 ! -perm -002 -print)" ]',
+      '}',
+      'xd_restorable() {',
+      '  [ ! -e "$1" ] && [ ! -L "$1" ] && return 0',
+      '  xd_trusted "$1" && return 0',
+      '  xd_fail "$1 is not a regular file of uid $(id -u) that only it can write: not restored"; return 1',
       '}',
     );
   }
@@ -172,6 +202,8 @@ function emitStep(s: PlanStep, total: number, out: string[], pad: string): void 
   const argv = s.argv.map(shQuote).join(' ');
   const shown = s.argv.join(' ');
   let command = s.timeoutSeconds === null ? argv : `timeout -k ${KILL_GRACE_SECONDS} ${s.timeoutSeconds} ${argv}`;
+  if (s.phase === 'save' && s.image !== undefined) command = `xd_presave ${shQuote(s.image)} && ${command}`;
+  if (s.phase === 'restore' && s.image !== undefined) command = `xd_restorable ${shQuote(s.image)} && ${command}`;
   if (s.ensureDir !== undefined) command = `mkdir -p -- ${shQuote(s.ensureDir)} && ${command}`;
   const guard = s.onlyIfDomainsRemain ? 'if [ "$xd_done" = 0 ] && xd_domus_remain; then' : 'if [ "$xd_done" = 0 ]; then';
   p(`# step ${s.id}: on success ${word(s.onSuccess, true)}, on failure ${word(s.onFailure, false)}${s.timeoutSeconds === null ? '' : `, watchdog ${s.timeoutSeconds} s`}`);
@@ -186,6 +218,8 @@ function emitStep(s: PlanStep, total: number, out: string[], pad: string): void 
   p('  else');
   if (s.timeoutSeconds !== null) p(`    [ "$xd_st" -eq 124 ] && xd_warn ${shQuote(`step ${s.id} timed out after ${s.timeoutSeconds} s`)}`);
   if (s.phase === 'save' && s.image !== undefined) p(`    xd_quarantine ${shQuote(s.image)}`);
+  // The restore's fallback create comes next: the image goes aside (kept), or the next boot restores it over the new guest.
+  if (s.phase === 'restore' && s.image !== undefined && s.onFailure === 'next-step') p(`    xd_trusted ${shQuote(s.image)} && xd_aside ${shQuote(s.image)} unrestored`);
   if (s.sleepWhen === 'always' && s.sleepAfterMicros > 0) p(`    sleep ${sleepSeconds(s.sleepAfterMicros)}`);
   p(`    ${action(s.onFailure, s, false)}`);
   p('  fi');

@@ -127,7 +127,7 @@ function stepsText(plan: Plan, st: Style, out: string[]): void {
     const details: string[] = [];
     details.push(s.timeoutSeconds === null ? 'no watchdog' : `watchdog ${s.timeoutSeconds} s`);
     if (s.sleepAfterMicros > 0) details.push(`then sleep ${sleepSeconds(s.sleepAfterMicros)} s${s.sleepWhen === 'success' ? ' if it succeeds' : ''}`);
-    if (s.deleteOnSuccess) details.push('the image is deleted if it succeeds, kept if it fails');
+    if (s.deleteOnSuccess) details.push(s.onFailure === 'next-step' ? 'the image is deleted if it succeeds, moved aside (kept) if it fails' : 'the image is deleted if it succeeds, kept if it fails');
     const pad = ' '.repeat(width + 4);
     out.push(st.dim(`${pad}${details.join('; ')}`));
     out.push(`${pad}→ on success: ${st.good(nextText(s.onSuccess, true, last))} · on failure: ${(s.onFailure === 'next-step' ? st.dim : st.bad)(nextText(s.onFailure, false, last))}`);

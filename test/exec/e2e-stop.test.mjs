@@ -100,7 +100,8 @@ test('stop with a failing save: the partial image is quarantined, shutdown follo
   assert.equal(calls(h), [
     ['list', '-l'],
     ['save', '4', `${h.saveDir}/db`],
-    ['save', '3', `${h.saveDir}/web`], ['shutdown', '3', '--halt', '--wait'],
+    // After a failed save that wrote something: is web gone (then the image is whole and stays)? It is not.
+    ['save', '3', `${h.saveDir}/web`], ['list', '-l'], ['shutdown', '3', '--halt', '--wait'],
     ['list', '-l'],
   ]);
   assertFollowsPlan(h, printed);
@@ -116,7 +117,7 @@ test('stop with a failing save: the partial image is quarantined, shutdown follo
 test('stop with a hung save: killed at STOP_MAXWAIT, the partial image quarantined, shutdown follows', async () => {
   const { h, printed, r } = await S.saveHangs;
   assert.is(r.code, 0, r.stderr);
-  assert.equal(calls(h), [['list', '-l'], ['save', '3', `${h.saveDir}/web`], ['shutdown', '3', '--halt', '--wait'], ['list', '-l']]);
+  assert.equal(calls(h), [['list', '-l'], ['save', '3', `${h.saveDir}/web`], ['list', '-l'], ['shutdown', '3', '--halt', '--wait'], ['list', '-l']]);
   assert.equal(killedCalls(h), [['save', '3', `${h.saveDir}/web`]]);
   assertFollowsPlan(h, printed);
   assert.equal(departed(h), { web: 'shutdown' });

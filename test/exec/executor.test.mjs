@@ -72,12 +72,40 @@ test('a save killed by the watchdog is quarantined too; a second partial of the 
   assert.is(host.files.get(`${SAVE}/partial@xendomains/web.partial-20240501T120002Z`), 'older');
 });
 
+test('a save killed after xend wrote the image and destroyed the domain: the image stays for restore, never quarantined', async () => {
+  const host = fakeHost({
+    domains: doms('web'),
+    behave: wellBehaved((argv, h) => (argv[1] === 'save' ? { hang: true, effect: () => (h.files.set(argv[3], 'LinuxGuestRecord…complete'), h.drop(argv[2])) } : undefined)),
+  });
+  const r = await execute(makePlan('stop', [stopChain('web', 3, { save: SAVE })]), { host });
+  assert.is(host.files.get(`${SAVE}/web`), 'LinuxGuestRecord…complete');
+  assert.equal(r.quarantined, []);
+  assert.ok(r.warnings.some((w) => /did not report success, but the domain is gone: its image .*\/web is kept/.test(w)), r.warnings.join('\n'));
+});
+
+test('a save into a file that is not ours: an earlier image is moved aside first, and a failed save never touches what it did not write', async () => {
+  const host = fakeHost({
+    domains: doms('web'),
+    files: { [`${SAVE}/web`]: 'LinuxGuestRecord…earlier' },
+    // xm fails before writing (as xend does for a domain that is gone); someone else's file appears meanwhile.
+    behave: wellBehaved((argv, h) => (argv[1] === 'save' ? { code: 3, effect: () => (h.files.delete(argv[3]), h.inodes.delete(argv[3]), h.files.set(argv[3], 'theirs')) } : undefined)),
+  });
+  const r = await execute(makePlan('stop', [stopChain('web', 3, { save: SAVE })]), { host });
+  assert.is(host.files.get(`${SAVE}/partial@xendomains/web.earlier-20240501T120000Z`), 'LinuxGuestRecord…earlier', 'kept whole');
+  assert.is(host.files.get(`${SAVE}/web`), 'theirs', 'not ours: left alone');
+  assert.equal(r.quarantined.map((q) => q.to), [`${SAVE}/partial@xendomains/web.earlier-20240501T120000Z`]);
+  assert.ok(r.warnings.some((w) => /was replaced during the failed save: not ours, left as it is/.test(w)));
+  assert.ok(r.problems.some((p) => /was a file .* before the save: moved to/.test(p)), 'moving an image aside is loud');
+});
+
 test('quarantine falls back to a hidden name when the directory cannot be made, and to a loud problem when nothing works', async () => {
   const behave = wellBehaved((argv, h) => (argv[1] === 'save' ? { code: 1, effect: () => h.files.set(argv[3], 'LinuxGuestRecord…') } : undefined));
   let host = fakeHost({ domains: doms('web'), behave, readOnly: [`${SAVE}/partial@xendomains`] });
   let r = await execute(makePlan('stop', [stopChain('web', 3, { save: SAVE })]), { host });
   assert.is(r.quarantined[0].to, `${SAVE}/.web.partial-20240501T120000Z`);
-  host = fakeHost({ domains: doms('web'), behave, readOnly: [`${SAVE}/partial@xendomains`, `${SAVE}/web`] });
+  // The image cannot be renamed once xm has written it.
+  const pinned = wellBehaved((argv, h) => (argv[1] === 'save' ? { code: 1, effect: () => (h.files.set(argv[3], 'LinuxGuestRecord…'), h.readOnly.add(argv[3])) } : undefined));
+  host = fakeHost({ domains: doms('web'), behave: pinned, readOnly: [`${SAVE}/partial@xendomains`] });
   r = await execute(makePlan('stop', [stopChain('web', 3, { save: SAVE })]), { host });
   assert.is(r.quarantined[0].to, undefined);
   assert.equal(r.problems.length, 1);

@@ -100,7 +100,7 @@ export function cleanupScenarios() {
 }
 
 /** Runs the built CLI; resolves {code, signal, stdout, stderr, ms}; `.child` is the process. */
-export function run(h, args, { env = {}, journal = true, onSpawn, xm = h.toolstack === 'xl' ? XL : XM } = {}) {
+export function run(h, args, { env = {}, journal = true, onSpawn, xm = h.toolstack === 'xl' ? XL : XM, guardMs = 300_000 } = {}) {
   const started = Date.now();
   const full = [CLI, ...args, ...h.args, ...(xm ? [h.toolstack === 'xl' ? '--xl' : '--xm', xm] : []), ...(journal ? ['--journal', h.journal] : [])];
   const e = { ...process.env, NO_COLOR: '1', ...h.env, ...env };
@@ -110,7 +110,7 @@ export function run(h, args, { env = {}, journal = true, onSpawn, xm = h.toolsta
   const child = spawn(process.execPath, full, { cwd: h.dir, env: e });
   onSpawn?.(child);
   // A safety net: a wedged run must fail its test, not hang the suite.
-  const guard = setTimeout(() => child.kill('SIGKILL'), 300_000);
+  const guard = setTimeout(() => child.kill('SIGKILL'), guardMs);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

@@ -33,9 +33,11 @@ const SCENARIOS = [
   {
     id: 'XS2', title: 'start with a good xl image: restored first, its config skipped',
     verb: 'start', host: { auto: auto('db', 'web'), saved: [{ name: 'db', xl: 'db' }] },
-    lines: [`restore ${SAVE}/db`, 'create --quiet --defconfig /etc/xen/auto/web'],
+    // The restore's fallback (if it fails, db is created from its config) comes right after it.
+    lines: [`restore ${SAVE}/db`, 'create --quiet --defconfig /etc/xen/auto/db', 'create --quiet --defconfig /etc/xen/auto/web'],
     check: (plan) => {
       assert.is(plan.steps[0].deleteOnSuccess, true);
+      assert.equal([plan.steps[1].chain, plan.steps[1].phase], [plan.steps[0].chain, 'create']);
       assert.is(plan.steps[0].domain, 'db');
       assert.ok(plan.notes.some((n) => n.kind === 'skip' && n.domain === 'db'));
     },
@@ -109,7 +111,7 @@ const SCENARIOS = [
   {
     id: 'XS14', title: 'names that are prefixes of each other: web1 restored, web created, no confusion',
     verb: 'start', host: { auto: auto('web', 'web1'), saved: [{ name: 'web1', xl: 'web1' }] },
-    lines: [`restore ${SAVE}/web1`, 'create --quiet --defconfig /etc/xen/auto/web'],
+    lines: [`restore ${SAVE}/web1`, 'create --quiet --defconfig /etc/xen/auto/web1', 'create --quiet --defconfig /etc/xen/auto/web'],
     noQuirks: true,
   },
   {
@@ -126,7 +128,7 @@ const SCENARIOS = [
   {
     id: 'XS17', title: 'an image whose stored name differs from its file name: restored under the stored name, that config skipped',
     verb: 'start', host: { auto: auto('db', 'web'), saved: [{ name: 'backup-1', xl: 'web' }] },
-    lines: [`restore ${SAVE}/backup-1`, 'create --quiet --defconfig /etc/xen/auto/db'],
+    lines: [`restore ${SAVE}/backup-1`, 'create --quiet --defconfig /etc/xen/auto/web', 'create --quiet --defconfig /etc/xen/auto/db'],
     check: (plan) => assert.is(plan.steps[0].domain, 'web'),
   },
   // ---------------------------------------------------------------- stop
@@ -261,8 +263,8 @@ const SCENARIOS = [
   {
     id: 'XR1', title: 'restart: save and shut down, then restore the new images and skip their configs',
     verb: 'restart', host: { auto: auto('db', 'web'), domains: [[3, 'db'], [5, 'web']], lock: true },
-    lines: [`save 3 ${SAVE}/db`, 'shutdown --wait 3', `save 5 ${SAVE}/web`, 'shutdown --wait 5', 'shutdown --all --wait', `restore ${SAVE}/db`, `restore ${SAVE}/web`],
-    check: (plan) => assert.equal(plan.steps.map((s) => s.part), ['stop', 'stop', 'stop', 'stop', 'stop', 'start', 'start']),
+    lines: [`save 3 ${SAVE}/db`, 'shutdown --wait 3', `save 5 ${SAVE}/web`, 'shutdown --wait 5', 'shutdown --all --wait', `restore ${SAVE}/db`, 'create --quiet --defconfig /etc/xen/auto/db', `restore ${SAVE}/web`, 'create --quiet --defconfig /etc/xen/auto/web'],
+    check: (plan) => assert.equal(plan.steps.map((s) => s.part), ['stop', 'stop', 'stop', 'stop', 'stop', 'start', 'start', 'start', 'start']),
   },
   // ---------------------------------------------------------------- status
   {
