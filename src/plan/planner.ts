@@ -10,6 +10,7 @@ import { casePatternMatch, evalCaseAlternatives, expandedPattern, grepWordMatch,
 import type { DomainState, HostState, SaveEntry } from './state.js';
 import { microsToSeconds, planTime } from './timing.js';
 import { xmToolstack } from './toolstack-xm.js';
+import { createTemplate, instantiate, restoreTemplate, shutdownAllTemplate, stopChainTemplate, type InstantiatedStep } from './template.js';
 import type { NoteKind, Plan, PlanNote, PlanStep, PlanVerb, StatusReport, Toolstack } from './types.js';
 
 export interface PlanInput {
@@ -75,6 +76,17 @@ class Builder {
     if (step.config !== undefined) full.config = step.config;
     this.steps.push(full);
     return full;
+  }
+
+  /** A template step bound to its subject (no object spread: `plan stop` runs this for thousands of domains). */
+  addInstance(chain: number, step: InstantiatedStep, domain: string | null, domid: number | null, lane: number | null, config?: string): PlanStep {
+    const full: NewStep = { domain, domid, lane, argv: step.argv, phase: step.phase, timeoutSeconds: step.timeoutSeconds, sleepAfterMicros: step.sleepAfterMicros, sleepWhen: step.sleepWhen, onSuccess: step.onSuccess, onFailure: step.onFailure };
+    if (step.image !== undefined) full.image = step.image;
+    if (step.ensureDir !== undefined) full.ensureDir = step.ensureDir;
+    if (step.deleteOnSuccess !== undefined) full.deleteOnSuccess = step.deleteOnSuccess;
+    if (step.onlyIfDomainsRemain !== undefined) full.onlyIfDomainsRemain = step.onlyIfDomainsRemain;
+    if (config !== undefined) full.config = config;
+    return this.add(chain, full);
   }
 
   note(kind: NoteKind, quirk: string | null, domain: string | null, message: string): void {
@@ -146,57 +158,31 @@ function buildStop(b: Builder): StopOutcome {
     b.note('divergence', 'Q16', null, `SAVE ${JSON.stringify(savePath)} holds blanks or glob characters: we pass it as one argument; the reference splits and expands it`);
   }
 
+  const template = stopChainTemplate(ts, xm, { sysrq, usleep, migrate, savePath: saving ? savePath : undefined, shutdown, timeout });
   const stopped = new Map<string, 'migrate' | 'save' | 'shutdown'>();
   treated.forEach((d, index) => {
     const lane = (index % lanes) + 1;
     const chain = b.chain();
-    // No object spread here: this loop runs once per domain and spreads dominated `plan stop` for thousands of domains.
     const domain = d.name;
     const domid = d.id;
-    for (const key of sysrq) {
-      b.add(chain, { domain, domid, lane, argv: ts.sysrq(xm, d.id, key), phase: 'sysrq', sleepAfterMicros: usleep, sleepWhen: 'always', onSuccess: 'next-step', onFailure: 'next-step' });
-    }
-    const fallbacks: PlanStep[] = [];
-    // migrate and save sleep 1000 µs after a success, as the reference does.
-    if (migrate) {
-      fallbacks.push(b.add(chain, { domain, domid, lane, argv: ts.migrate(xm, d.id, migrate), phase: 'migrate', timeoutSeconds: timeout, sleepAfterMicros: 1000, onSuccess: 'next-domain', onFailure: 'next-step' }));
-    }
+    const safe = isSafeFileName(d.name);
     if (saving) {
       const listed = ts.listedName(d.name);
-      if (!isSafeFileName(d.name)) {
+      if (!safe) {
         b.note('divergence', 'Q8', d.name, `no save for ${JSON.stringify(d.name)}: not a safe file name (empty, \`/\`, leading \`-\` or \`.\`, control characters); the reference runs \`xm save ${d.id} ${savePath}/${listed}\``);
-      } else {
-        const image = `${savePath}/${d.name}`;
-        if (listed !== d.name) {
-          b.note('divergence', 'Q8', d.name, `the save image is ${image}; the reference names it after the listed name with its SXP quotes: ${savePath}/${listed}`);
-        }
-        fallbacks.push(b.add(chain, { domain, domid, lane, argv: ts.save(xm, d.id, image), phase: 'save', timeoutSeconds: timeout, sleepAfterMicros: 1000, onSuccess: 'next-domain', onFailure: 'next-step', image, ensureDir: savePath }));
+      } else if (listed !== d.name) {
+        b.note('divergence', 'Q8', d.name, `the save image is ${savePath}/${d.name}; the reference names it after the listed name with its SXP quotes: ${savePath}/${listed}`);
       }
     }
-    if (shutdown) {
-      fallbacks.push(b.add(chain, { domain, domid, lane, argv: ts.shutdown(xm, d.id, shutdown), phase: 'shutdown', timeoutSeconds: timeout, onSuccess: 'next-domain', onFailure: 'next-domain' }));
-    }
-    const last = fallbacks[fallbacks.length - 1];
-    if (last) {
-      // The end of the chain: a failure here leaves the domain running.
-      last.onFailure = 'next-domain';
-      stopped.set(d.name, fallbacks[0]!.phase as 'migrate' | 'save' | 'shutdown');
-    } else {
-      b.note('info', null, d.name, `no migrate, save or shutdown is configured: ${d.name} ${shutdownAll ? 'is left to the final shutdown of all domains' : 'is left running'}`);
-    }
+    const steps = instantiate(template, { domid, name: domain }, safe);
+    for (const step of steps) b.addInstance(chain, step, domain, domid, lane);
+    const first = steps.find((s) => s.phase !== 'sysrq');
+    if (first) stopped.set(d.name, first.phase as 'migrate' | 'save' | 'shutdown');
+    else b.note('info', null, d.name, `no migrate, save or shutdown is configured: ${d.name} ${shutdownAll ? 'is left to the final shutdown of all domains' : 'is left running'}`);
   });
 
   if (shutdownAll) {
-    b.add(b.chain(), {
-      argv: ts.shutdownAll(xm, words(s.XENDOMAINS_SHUTDOWN_ALL.value)),
-      domain: null,
-      domid: null,
-      phase: 'shutdown-all',
-      timeoutSeconds: timeout,
-      onSuccess: 'next-domain',
-      onFailure: 'next-domain',
-      onlyIfDomainsRemain: true,
-    });
+    b.addInstance(b.chain(), instantiate([shutdownAllTemplate(ts, xm, words(s.XENDOMAINS_SHUTDOWN_ALL.value), timeout)], {})[0]!, null, null, null);
   }
   return { stopped, shutdownAll, lanes };
 }
@@ -257,7 +243,7 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
       else if (running.has(name)) b.note('info', null, name, `${name} is already running: xm restore of ${image} will fail and the image is kept (XD4008)`);
       if (auto && !autoNames.has(name)) b.note('info', 'Q14', name, `${image} is restored although no AUTO config names ${name}`);
       restored.set(name, e.name);
-      b.add(b.chain(), { argv: ts.restore(xm, image), domain: e.imageName ?? null, domid: null, phase: 'restore', onSuccess: 'next-domain', onFailure: 'next-domain', image, deleteOnSuccess: true });
+      b.addInstance(b.chain(), instantiate([restoreTemplate(ts, xm)], { image })[0]!, e.imageName ?? null, null, null);
     }
   } else if (isNonEmpty(s.XENDOMAINS_SAVE.value) && saved.some((e) => e.kind === 'image')) {
     b.note('info', null, null, `XENDOMAINS_RESTORE is not exactly "true": the save images in SAVE are not restored (XD4008)`);
@@ -266,6 +252,7 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
   // Auto phase (§5.2).
   if (auto && auto.length) {
     const createSleep = auto.some((e) => e.kind === 'config' && e.model?.name) ? micros(b, 'XENDOMAINS_CREATE_USLEEP', 'after each create') : 0;
+    const create = createTemplate(ts, xm, createSleep);
     const listing = restoreRuns ? saved.map((e) => e.name).join(' ') : ' ';
     const listed = new Set([...running, ...restored.keys()].map((n) => ts.listedName(n)));
     const created = new Map<string, string>();
@@ -290,7 +277,7 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
       }
       created.set(name, entry.file);
       listed.add(ts.listedName(name));
-      b.add(b.chain(), { argv: ts.create(xm, entry.hostPath), domain: name, domid: null, phase: 'create', sleepAfterMicros: createSleep, onSuccess: 'next-domain', onFailure: 'next-domain', config: entry.file });
+      b.addInstance(b.chain(), instantiate([create], { config: entry.hostPath })[0]!, name, null, null, entry.file);
     }
   }
   return null;
