@@ -10,7 +10,7 @@ import { casePatternMatch, evalCaseAlternatives, expandedPattern, grepWordMatch,
 import type { DomainState, HostState, SaveEntry } from './state.js';
 import { microsToSeconds, planTime } from './timing.js';
 import { xmToolstack } from './toolstack-xm.js';
-import { createTemplate, instantiate, restoreTemplate, shutdownAllTemplate, stopChainTemplate, type InstantiatedStep } from './template.js';
+import { createTemplate, instantiate, restoreTemplate, shutdownAllTemplate, stopChainTemplate, type InstantiatedStep, type StepTemplate } from './template.js';
 import type { NoteKind, Plan, PlanNote, PlanStep, PlanVerb, StatusReport, Toolstack } from './types.js';
 
 export interface PlanInput {
@@ -420,4 +420,86 @@ export function planStatus(input: PlanInput): Plan {
     exit = status.missing.length || status.saved.length ? 1 : 0;
   }
   return finish(b, 'status', { status, statusExit: exit });
+}
+
+// ---------------------------------------------------------------- compiled init script
+
+/** One AUTO entry as the compiled init script knows it. */
+export interface InitAutoEntry {
+  /** `<AUTO>/<basename>` on the host: what xm create is given. */
+  hostPath: string;
+  file: string;
+  basename: string;
+  /** The effective domain name; null when it cannot be determined (or the entry is not a config). */
+  name: string | null;
+  /** Only named configs are created (the planner's rule, Q16/Q22). */
+  creatable: boolean;
+}
+
+/**
+ * What the planner decides from the files alone, for the compiled init script:
+ * the templates of every chain and the rules that pick which chains run. The
+ * host state (domains, SAVE, lock) is left to run time; `planStop`/`planStart`
+ * instantiate the same templates for a known state.
+ */
+export interface InitProgram {
+  toolstack: Toolstack;
+  xm: string;
+  lockFile: string;
+  /** SAVE on the host ('' when unset or empty). */
+  savePath: string;
+  stop: {
+    chain: StepTemplate[];
+    lanes: number;
+    /** AUTO_ONLY: stop only the domains with these names (exact match); null: every domU. */
+    only: string[] | null;
+    shutdownAll: StepTemplate | null;
+  };
+  start: {
+    /** null: the restore phase never runs (RESTORE not exactly "true", or no SAVE). */
+    restore: StepTemplate | null;
+    create: StepTemplate;
+    auto: InitAutoEntry[];
+  };
+  /** status: list SAVE entries as MISS SAVED (SAVE is set). */
+  statusChecksSave: boolean;
+  notes: PlanNote[];
+}
+
+export function initProgram(input: Omit<PlanInput, 'state' | 'saved' | 'lockPresent'>): InitProgram {
+  const b = builder({ ...input, state: { domains: [], source: 'json', problems: [] }, saved: [], lockPresent: false });
+  const { settings: s, xm, savePath } = input;
+  const ts = b.ts;
+  const sysrq = words(s.XENDOMAINS_SYSRQ.value);
+  const migrate = isNonEmpty(s.XENDOMAINS_MIGRATE.value) ? words(s.XENDOMAINS_MIGRATE.value) : undefined;
+  const saving = isNonEmpty(s.XENDOMAINS_SAVE.value);
+  const shutdown = isNonEmpty(s.XENDOMAINS_SHUTDOWN.value) ? words(s.XENDOMAINS_SHUTDOWN.value) : undefined;
+  const usleep = sysrq.length ? micros(b, 'XENDOMAINS_USLEEP', 'after each SysRq key') : 0;
+  const timeout = migrate || saving || shutdown || isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) ? watchdog(b) : null;
+  const lanes = parallelLanes(b);
+  const auto = (input.auto ?? []).map((e): InitAutoEntry => {
+    const name = e.kind === 'config' ? (e.model?.name?.value ?? null) : null;
+    return { hostPath: e.hostPath, file: e.file, basename: e.basename, name, creatable: name !== null };
+  });
+  const named = auto.filter((e) => e.name !== null);
+  const createSleep = named.length ? micros(b, 'XENDOMAINS_CREATE_USLEEP', 'after each create') : 0;
+  return {
+    toolstack: ts,
+    xm,
+    lockFile: input.lockFile ?? DEFAULT_LOCK_FILE,
+    savePath: saving ? savePath : '',
+    stop: {
+      chain: stopChainTemplate(ts, xm, { sysrq, usleep, migrate, savePath: saving ? savePath : undefined, shutdown, timeout }),
+      lanes,
+      only: isExactlyTrue(s.XENDOMAINS_AUTO_ONLY.value) ? [...new Set(named.map((e) => e.name!))] : null,
+      shutdownAll: isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) ? shutdownAllTemplate(ts, xm, words(s.XENDOMAINS_SHUTDOWN_ALL.value), timeout) : null,
+    },
+    start: {
+      restore: isExactlyTrue(s.XENDOMAINS_RESTORE.value) && saving ? restoreTemplate(ts, xm) : null,
+      create: createTemplate(ts, xm, createSleep),
+      auto,
+    },
+    statusChecksSave: saving,
+    notes: b.notes,
+  };
 }
