@@ -128,6 +128,19 @@ async function main(argv: string[]): Promise<number> {
         await run(() => runSystemdUnit(args as never))();
       },
     )
+    .command(
+      'compile-init',
+      'write a self-contained POSIX init script for this host (no Node at run time); --check SCRIPT says whether it is current',
+      (y) =>
+        y
+          .option('out', { alias: 'o', type: 'string', describe: 'write the script to FILE (mode 755) instead of stdout' })
+          .option('journal', { type: 'string', describe: 'the journal the script appends to (default /var/log/xendomains/journal.jsonl)' })
+          .option('check', { type: 'string', describe: 'does SCRIPT still match the host tree? (exit 0 yes, 1 no, 2 unreadable)' }),
+      async (args) => {
+        const { runCompileInit } = await import('./compile-init.js');
+        await run(() => runCompileInit(args as never))();
+      },
+    )
     .command('completion', 'print a bash completion script (save it as /etc/bash_completion.d/xendomains)', {}, async () => {
       const { runCompletion } = await import('./completion.js');
       await run(runCompletion)();

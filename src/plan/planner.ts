@@ -432,6 +432,8 @@ export interface InitAutoEntry {
   basename: string;
   /** The effective domain name; null when it cannot be determined (or the entry is not a config). */
   name: string | null;
+  /** A readable config (not a directory, broken symlink, …). */
+  isConfig: boolean;
   /** Only named configs are created (the planner's rule, Q16/Q22). */
   creatable: boolean;
 }
@@ -479,7 +481,7 @@ export function initProgram(input: Omit<PlanInput, 'state' | 'saved' | 'lockPres
   const lanes = parallelLanes(b);
   const auto = (input.auto ?? []).map((e): InitAutoEntry => {
     const name = e.kind === 'config' ? (e.model?.name?.value ?? null) : null;
-    return { hostPath: e.hostPath, file: e.file, basename: e.basename, name, creatable: name !== null };
+    return { hostPath: e.hostPath, file: e.file, basename: e.basename, name, isConfig: e.kind === 'config', creatable: name !== null };
   });
   const named = auto.filter((e) => e.name !== null);
   const createSleep = named.length ? micros(b, 'XENDOMAINS_CREATE_USLEEP', 'after each create') : 0;
