@@ -21,6 +21,7 @@ xd_tmp=
 xd_say() { printf '%s\n' "$*"; }
 xd_err() { printf 'xendomains: %s\n' "$*" >&2; }
 xd_warn() { printf 'xendomains: warning: %s\n' "$*" >&2; }
+# shellcheck disable=SC2317 # unused on a host without SAVE
 # A problem makes the run fail (exit 1) although every chain may have succeeded.
 xd_problem() { xd_warn "$*"; xd_rc=1; }
 xd_now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
@@ -88,6 +89,7 @@ xd_usleep() {
   fi
 }
 
+# shellcheck disable=SC2317 # called from traps
 # Signals: the first lets the steps in flight finish and starts no new one; a second kills them.
 xd_on_signal() {
   xd_trapped=1
@@ -126,6 +128,7 @@ xd_wait() {
   done
 }
 
+# shellcheck disable=SC2317 # the trap's commands
 # The fallback watchdog (no coreutils timeout): TERM after $2 seconds, KILL after the grace; exits 124 when it fired.
 xd_watchdog() {
   xd_fired=0
@@ -221,7 +224,7 @@ xd_quarantine() {
 
 # The domain list, read whole: xd_domains gets "domid TAB safe TAB name" lines (Domain-0 included).
 xd_list() {
-  if ! xd_out=$("$XD_XM" $XD_LIST_ARGS 2>"$xd_tmp/list.err"); then
+  if ! xd_out=$(xd_list_cmd 2>"$xd_tmp/list.err"); then
     xd_list_error="\`$XD_XM $XD_LIST_ARGS\` failed: $(tail -n 3 "$xd_tmp/list.err" | tr '\n' ' ')"
     return 1
   fi

@@ -100,7 +100,7 @@ function emitStep(t: StepTemplate, out: string[]): void {
 function emitChain(name: string, doc: string, params: string[], steps: readonly StepTemplate[], out: string[]): void {
   out.push(`# ${doc}`, `${name}() {`);
   for (const line of params) out.push(`  ${line}`);
-  out.push('  xd_end= xd_last= xd_how=');
+  out.push("  xd_end='' xd_last='' xd_how=''");
   for (const t of steps) emitStep(t, out);
   out.push('  [ -n "$xd_end" ] || xd_end=$xd_last', '}', '');
 }
@@ -146,7 +146,6 @@ export function formatInitScript(program: InitProgram, o: InitScriptOptions): st
     'export LC_ALL',
     `XD_XM=${shQuote(program.xm)}`,
     `XD_LIST_ARGS=${shQuote(shell.listCommand)}`,
-    `XD_SAVE=${shQuote(program.savePath)}`,
     `XD_JOURNAL=${shQuote(o.journal ?? '')}`,
     `XD_QUARANTINE=${shQuote(QUARANTINE_DIR)}`,
     `XD_IMAGE_SIGNATURE=${shQuote(shell.imageSignature)}`,
@@ -154,9 +153,11 @@ export function formatInitScript(program: InitProgram, o: InitScriptOptions): st
     `XD_KILL_GRACE=${KILL_GRACE_SECONDS}`,
     `XD_LANES=${program.stop.lanes}`,
   );
+  if (program.savePath !== '') out.push(`XD_SAVE=${shQuote(program.savePath)}`);
   if (o.lockFile !== undefined) out.push(`XD_LOCK=${shQuote(o.lockFile)}`);
   else out.push('# As the 4.1 script: /var/lock/subsys when that directory exists.', 'if [ -d /var/lock/subsys ]; then XD_LOCK=/var/lock/subsys/xendomains; else XD_LOCK=/var/lock/xendomains; fi');
-  out.push(`XD_SXP_AWK=${shQuote(shell.listAwk)}`);
+  out.push('# shellcheck disable=SC2016 # an awk program: its $ are awk\'s', `XD_SXP_AWK=${shQuote(shell.listAwk)}`);
+  out.push('# The toolstack\'s domain listing.', `xd_list_cmd() { "$XD_XM" ${shell.listCommand.split(' ').map(shQuote).join(' ')}; }`);
   out.push(RUNTIME_SH);
   out.push(
     '# The toolstack: is a domain other than Domain-0 still listed?',
@@ -172,9 +173,9 @@ export function formatInitScript(program: InitProgram, o: InitScriptOptions): st
 
   // ---- chains, from the planner's templates
   emitChain('xd_stop_chain', `One domain's stop chain (planner template; $1 domid, $2 safe file name 1/0, $3 name).`, ['xd_id=$1 xd_safe=$2 xd_dom=$3 xd_who=$3'], program.stop.chain, out);
-  if (program.stop.shutdownAll) emitChain('xd_shutdown_all', 'The final shutdown of all remaining domains.', ["xd_id= xd_safe=1 xd_dom= xd_who='all domains'"], [program.stop.shutdownAll], out);
-  if (program.start.restore) emitChain('xd_restore_chain', 'Restore one image ($1); deleted only after its restore succeeded.', ['xd_image=$1 xd_id= xd_safe=1 xd_dom=$2 xd_who=$2'], [program.start.restore], out);
-  emitChain('xd_create_chain', 'Create one AUTO domain ($1 config on the host, $2 name).', ['xd_config=$1 xd_id= xd_safe=1 xd_dom=$2 xd_who=$2'], [program.start.create], out);
+  if (program.stop.shutdownAll) emitChain('xd_shutdown_all', 'The final shutdown of all remaining domains.', ["xd_id='' xd_safe=1 xd_dom='' xd_who='all domains'"], [program.stop.shutdownAll], out);
+  if (program.start.restore) emitChain('xd_restore_chain', 'Restore one image ($1); deleted only after its restore succeeded.', ["xd_image=$1 xd_id='' xd_safe=1 xd_dom=$2 xd_who=$2"], [program.start.restore], out);
+  emitChain('xd_create_chain', 'Create one AUTO domain ($1 config on the host, $2 name).', ["xd_config=$1 xd_id='' xd_safe=1 xd_dom=$2 xd_who=$2"], [program.start.create], out);
 
   // ---- which domains a stop treats
   out.push('# AUTO_ONLY: which listed domains the stop treats one by one.', 'xd_treated() {');
@@ -207,6 +208,14 @@ function emitStop(program: InitProgram, out: string[]): void {
     '  done <"$xd_tmp/treated"',
     '}',
     '',
+    '# A parallel lane (a background subshell): signals reach it from the main shell.',
+    'xd_lane_main() {',
+    "  xd_lane=1 xd_lane_pids='' xd_rc=0",
+    "  trap 'xd_on_signal TERM' TERM",
+    '  xd_stop_worker',
+    '  exit "$xd_rc"',
+    '}',
+    '',
     'xd_stop() {',
     '  xd_run="$(xd_now)/$$"',
     '  if ! xd_list; then',
@@ -216,7 +225,7 @@ function emitStop(program: InitProgram, out: string[]): void {
     '  : >"$xd_tmp/treated"',
     '  xd_domus=0',
     '  while IFS=$xd_tab read -r xd_i xd_s xd_n; do',
-    '    [ -n "$xd_i" ] && [ "$xd_i" != 0 ] || continue',
+    '    if [ -z "$xd_i" ] || [ "$xd_i" = 0 ]; then continue; fi',
     '    xd_domus=$((xd_domus + 1))',
     `    xd_treated "$xd_n" && printf '%s\\t%s\\t%s\\n' "$xd_i" "$xd_s" "$xd_n" >>"$xd_tmp/treated"`,
     '  done <<EOF',
@@ -228,7 +237,7 @@ function emitStop(program: InitProgram, out: string[]): void {
     '  else',
     '    xd_l=0',
     '    while [ "$xd_l" -lt "$XD_LANES" ]; do',
-    "      (xd_lane=1 xd_lane_pids= xd_rc=0; trap 'xd_on_signal TERM' TERM; xd_stop_worker; exit \"$xd_rc\") &",
+    '      xd_lane_main &',
     '      xd_lane_pids="$xd_lane_pids $!"',
     '      xd_l=$((xd_l + 1))',
     '    done',
@@ -253,7 +262,7 @@ function emitStop(program: InitProgram, out: string[]): void {
   }
   out.push(
     '  # After a stop that did not go cleanly, name the guests still up.',
-    '  xd_still= xd_checked=',
+    "  xd_still='' xd_checked=''",
     '  if [ -s "$xd_tmp/failed" ] || [ -n "$xd_all_failed" ] || [ -n "$xd_sig" ]; then',
     '    if xd_list; then',
     '      xd_checked=1',
@@ -263,7 +272,7 @@ function emitStop(program: InitProgram, out: string[]): void {
     '    fi',
     '  fi',
     '  if [ -s "$xd_tmp/failed" ]; then',
-    '    xd_fl= xd_sep=',
+    "    xd_fl='' xd_sep=''",
     '    while IFS=$xd_tab read -r xd_k xd_n; do',
     '      xd_state=',
     '      if [ -n "$xd_checked" ]; then',
@@ -383,7 +392,7 @@ function emitStatus(program: InitProgram, out: string[]): void {
     '    xd_say "running domains: $xd_names"',
     '    return 3',
     '  fi',
-    '  xd_miss=0 xd_total=0 xd_lines= xd_saved=0',
+    "  xd_miss=0 xd_total=0 xd_lines='' xd_saved=0",
   );
   for (const e of program.start.auto) {
     if (e.name === null) {
