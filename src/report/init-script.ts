@@ -112,6 +112,7 @@ export function formatInitScript(program: InitProgram, o: InitScriptOptions): st
   const out: string[] = [];
   out.push(
     '#!/bin/sh',
+    '# shellcheck disable=SC2317 # the runtime library is shared by every host: some functions go unused on some (no SAVE), others run from traps',
     `# xendomains init script for one host, compiled by xendomains ${comment(o.version)} (compile-init).`,
     '# Self-contained: no Node, no Python; the sysconfig was parsed (never sourced) when compiling',
     '# and its values are baked in below. The running domains, SAVE and the lock are read at run time.',
