@@ -99,7 +99,8 @@ function emitStep(t: StepTemplate, out: string[]): void {
 /** A chain function: its steps in template order; a chain whose steps all fell through ends with its last step's outcome. */
 function emitChain(name: string, doc: string, params: string[], steps: readonly StepTemplate[], out: string[]): void {
   out.push(`# ${doc}`, `${name}() {`);
-  for (const line of params) out.push(`  ${line}`);
+  const safeUsed = steps.some((t) => t.needsSafeName);
+  for (const line of params) out.push(`  ${safeUsed ? line : line.replace(/ ?xd_safe=\S+/, '')}`);
   out.push("  xd_end='' xd_last='' xd_how=''");
   for (const t of steps) emitStep(t, out);
   out.push('  [ -n "$xd_end" ] || xd_end=$xd_last', '}', '');
