@@ -22,11 +22,12 @@ export const COMMANDS: Record<string, string> = {
   rules: '',
   explain: '',
   'systemd-unit': '--xendomains-path --state --generic',
+  'compile-init': '-o --out --journal --check',
   completion: '',
 };
 
 /** Options that take a value (the word after them is not a command). */
-const VALUED = '-c|--config|--root|--lock-file|--xm|-f|--format|--severity|--fail-on|--max-warnings|--enable|--disable|--rc|--fleet|--state|--out|--journal|--log-format|--jobs|-j|--xendomains-path';
+const VALUED = '-c|--config|--root|--lock-file|--xm|-f|--format|--severity|--fail-on|--max-warnings|--enable|--disable|--rc|--fleet|--state|--out|--journal|--log-format|--jobs|-j|--xendomains-path|-o|--check';
 
 export function bashCompletion(): string {
   const codes = rules.map((r) => r.code).join(' ');
@@ -48,7 +49,7 @@ _xendomains() {
     esac
   done
   case $prev in
-    -c|--config|--rc|--fleet|--state|--out|--journal|--lock-file|--xm|--xendomains-path)
+    -c|--config|--rc|--fleet|--state|-o|--out|--journal|--lock-file|--xm|--xendomains-path|--check)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     -f|--format)
