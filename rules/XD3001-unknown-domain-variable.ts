@@ -14,6 +14,12 @@ function identifierCounts(text: string): Map<string, number> {
   for (const m of text.matchAll(/(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_]*/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
   return counts;
 }
+/** How many times each name is assigned: one pass, so the check stays linear in the number of variables. */
+function assignmentCounts(assignments: ReadonlyArray<{ name: string }>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const a of assignments) counts.set(a.name, (counts.get(a.name) ?? 0) + 1);
+  return counts;
+}
 /** Names xm itself puts in the namespace, and create options (XD3007 reports those). */
 const PREDEFINED = new Set(['xm_file', 'xm_help', 'xm_vars', 'vmid', 'quiet', 'path', 'defconfig', 'config', 'dryrun', 'xmldryrun', 'skipdtd', 'paused', 'console_autoconnect', 'vncviewer', 'vncviewer_autopass', 'help', 'help_config']);
 /** xl-only variables, for configs written for both toolstacks. */
@@ -35,10 +41,12 @@ Variables that later values use (helpers such as \`base = '/srv/xen'\`) and Orac
   check(ctx) {
     for (const d of ctx.domains) {
       let uses: Map<string, number> | undefined;
+      let assigned: Map<string, number> | undefined;
       for (const [name, a] of d.vars) {
         if (KNOWN_SET.has(name) || PREDEFINED.has(name) || name.startsWith('OVM_') || name.startsWith('_')) continue;
         uses ??= identifierCounts(d.text);
-        const assignments = d.assignments.filter((x) => x.name === name).length;
+        assigned ??= assignmentCounts(d.assignments);
+        const assignments = assigned.get(name) ?? 0;
         if ((uses.get(name) ?? 0) > assignments) continue; // a helper variable read by another expression
         if (XL_ONLY.has(name)) {
           ctx.report(a.nameSpan, `\`${name}\` is an xl variable: xm ignores it`);

@@ -7,6 +7,7 @@ import XD1101DomainSyntax from './XD1101-domain-syntax.js';
 import XD1102PythonCode from './XD1102-python-code.js';
 import XD1103DomainLoadError from './XD1103-domain-load-error.js';
 import XD1104DomainLineEndings from './XD1104-domain-line-endings.js';
+import XD1105DomainConfigTooLarge from './XD1105-domain-config-too-large.js';
 import XD2001UnknownVariable from './XD2001-unknown-variable.js';
 import XD2002SysrqKey from './XD2002-sysrq-key.js';
 import XD2003SysrqRisky from './XD2003-sysrq-risky.js';
@@ -55,6 +56,7 @@ export const rules: readonly Rule[] = [
   XD1102PythonCode,
   XD1103DomainLoadError,
   XD1104DomainLineEndings,
+  XD1105DomainConfigTooLarge,
   XD2001UnknownVariable,
   XD2002SysrqKey,
   XD2003SysrqRisky,

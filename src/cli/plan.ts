@@ -34,9 +34,15 @@ export function blockingFindings(host: LoadedHost, input: PlanInput, verb: PlanV
   const unnamed = new Set((host.auto ?? []).filter((e) => e.model && !e.model.name).map((e) => e.file));
   return diagnostics.filter((d) => {
     if (d.code === 'XD1001') return true;
-    return needsNames && d.severity === 'error' && unnamed.has(d.span.file) && (d.code === 'XD1101' || d.code === 'XD1103');
+    return needsNames && d.severity === 'error' && unnamed.has(d.span.file) && BLOCKING_CODES.has(d.code);
   });
 }
+
+/** The rules whose findings can block a plan: XD1001, and the domain-config errors that hide a name. */
+const BLOCKING_CODES = new Set(['XD1101', 'XD1103', 'XD1105']);
+
+/** Only these need to run where nobody reads the other findings (the init verbs): a big config never delays a stop. */
+export const blockingRules = rules.filter((r) => r.code === 'XD1001' || BLOCKING_CODES.has(r.code));
 
 export function unnamedConfigs(host: LoadedHost, input: PlanInput, verb: PlanVerb): string[] {
   const needsNames = verb !== 'stop' || input.settings.XENDOMAINS_AUTO_ONLY.value === 'true';

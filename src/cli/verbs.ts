@@ -5,7 +5,6 @@
 
 import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
-import { rules } from '../../rules/index.js';
 import { readTextFile } from '../host/files.js';
 import { gatherPlanInput, type Gathered } from '../host/plan-input.js';
 import { displayPath, lockPath, sysconfigPath, underRoot } from '../host/paths.js';
@@ -28,7 +27,7 @@ import { ttyReporter } from '../exec/report-tty.js';
 import { formatStatusUpstream, upstreamReporter, type StartShape } from '../exec/report-upstream.js';
 import { staleness } from '../exec/stale.js';
 import { formatStatusJson, formatStatusText } from '../exec/status-text.js';
-import { blockingFindings, unnamedConfigs } from './plan.js';
+import { blockingFindings, blockingRules, unnamedConfigs } from './plan.js';
 import { choice, CliError, toolVersion, type GlobalOptions } from './common.js';
 
 export interface ExecCliOptions extends GlobalOptions {
@@ -172,7 +171,7 @@ async function gather(options: ExecCliOptions, host: ExecHost, overrides: { xm?:
 
 /** Findings that make the plan unknowable: printed, and the verb exits 6 (LSB "not configured"). */
 function blocked(g: Extract<Gathered, { ok: true }>, verb: PlanVerb, options: ExecCliOptions): boolean {
-  const diagnostics = lintModels({ sysconfig: g.host.sysconfig, domains: g.host.domains, auto: g.host.auto }, { rules });
+  const diagnostics = lintModels({ sysconfig: g.host.sysconfig, domains: g.host.domains, auto: g.host.auto }, { rules: blockingRules });
   const blocking = blockingFindings(g.host, g.input, verb, diagnostics);
   const unnamed = unnamedConfigs(g.host, g.input, verb);
   if (!blocking.length && !unnamed.length) return false;

@@ -220,7 +220,7 @@ async function runChain(run: Run, chain: PlanStep[]): Promise<void> {
       return;
     }
     if (step.onlyIfDomainsRemain) {
-      const listing = await run.host.listDomains(run.plan.xm, 60_000);
+      const listing = await run.host.listDomains(run.plan.xm);
       if (listing.ok && !listing.domains.some((d) => d.id !== 0)) {
         skip(run, step, 'no domain other than Domain-0 is left');
         record(run, chainResult(chain, true, 'nothing to do', last));
@@ -354,7 +354,7 @@ function quarantine(run: Run, step: PlanStep): void {
 async function checkStillRunning(run: Run): Promise<void> {
   const stopFailed = run.result.failed.some((c) => c.part === 'stop') || run.result.chains.some((c) => c.part === 'stop' && !c.ok);
   if (!stopFailed && !run.result.interrupted) return;
-  const listing = await run.host.listDomains(run.plan.xm, 60_000);
+  const listing = await run.host.listDomains(run.plan.xm);
   if (listing.ok) run.result.stillRunning = listing.domains.filter((d) => d.id !== 0).map((d) => d.name);
   else warn(run, `${listing.message}: cannot tell which domains are still running`);
 }

@@ -8,6 +8,8 @@ import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSyn
 import { dirname, resolve } from 'node:path';
 import { parseStateAuto } from '../plan/state.js';
 import { runCommand, type RunResult } from '../host/process.js';
+import { sleepFor } from '../host/timers.js';
+import { runXmList } from '../host/xm-list.js';
 
 export interface RunRequest {
   /** Watchdog in ms (undefined: none). */
@@ -39,7 +41,7 @@ export interface ExecHost {
   bootId(): string | undefined;
   pid(): number;
   /** `<xm> list -l`, parsed: what onlyIfDomainsRemain and the final "still running" report look at. */
-  listDomains(xm: string, timeoutMs?: number): Promise<DomainListing>;
+  listDomains(xm: string, timeoutSeconds?: number): Promise<DomainListing>;
 }
 
 export interface RealHostOptions {
@@ -77,17 +79,7 @@ export function mkdirp(dir: string): void {
 export function realHost(options: RealHostOptions = {}): ExecHost {
   return {
     run: (argv, request) => runCommand(argv, { timeoutMs: request.timeoutMs, killGraceMs: request.killGraceMs, signal: request.signal }),
-    sleep: (ms, signal) =>
-      new Promise((resolve) => {
-        if (ms <= 0 || signal?.aborted) return resolve();
-        const done = () => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', done);
-          resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-      }),
+    sleep: sleepFor,
     now: () => Date.now(),
     mkdirp,
     remove: (path) => unlinkSync(path),
@@ -122,7 +114,7 @@ export function realHost(options: RealHostOptions = {}): ExecHost {
     },
     bootId: () => readBootId(options.bootIdFile),
     pid: () => process.pid,
-    listDomains: async (xm, timeoutMs = 60_000) => {
+    listDomains: async (xm, timeoutSeconds) => {
       if (options.stateFile) {
         try {
           return listing(readFileSync(options.stateFile, 'utf8'), options.stateFile);
@@ -130,10 +122,8 @@ export function realHost(options: RealHostOptions = {}): ExecHost {
           return { ok: false, message: `cannot read ${options.stateFile}: ${(error as Error).message}` };
         }
       }
-      const r = await runCommand([xm, 'list', '-l'], { timeoutMs, killGraceMs: 2000 });
-      if (r.spawnError) return { ok: false, message: `cannot run \`${xm} list -l\`: ${r.spawnError}` };
-      if (r.code !== 0) return { ok: false, message: `\`${xm} list -l\` failed (${r.timedOut ? 'timed out' : `exit ${r.code ?? r.signal}`}): ${r.stderr.trim() || 'no message'}` };
-      return listing(r.stdout, `${xm} list -l`);
+      const r = await runXmList(xm, timeoutSeconds);
+      return r.ok ? listing(r.text, `${xm} list -l`) : { ok: false, message: r.message };
     },
   };
 }

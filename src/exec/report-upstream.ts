@@ -4,6 +4,7 @@
 // and printed in list order. Only the closing tag reflects our honest exit (`[failed]`).
 
 import { basename } from 'node:path';
+import { setLongTimeout, type LongTimer } from '../host/timers.js';
 import { xmToolstack } from '../plan/toolstack-xm.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import type { ExecEvent, StepOutcome } from './events.js';
@@ -65,7 +66,7 @@ export function upstreamReporter(sink: Sink, options: UpstreamOptions = {}): Rep
   let items: Item[] = [];
   let head = 0;
   const byChain = new Map<number, Item>();
-  const dots = new Map<number, NodeJS.Timeout>();
+  const dots = new Map<number, LongTimer>();
   // start: position in the AUTO entries, and whether the restore line is still open.
   let autoIndex = 0;
   let restoreOpen = false;
@@ -180,14 +181,14 @@ export function upstreamReporter(sink: Sink, options: UpstreamOptions = {}): Rep
     if (s.timeoutSeconds !== null) {
       const tick = () => {
         append(chain, '.');
-        dots.set(s.id, setTimeout(tick, 1000).unref());
+        dots.set(s.id, setLongTimeout(tick, 1000, { unref: true }));
       };
-      dots.set(s.id, setTimeout(tick, 20).unref());
+      dots.set(s.id, setLongTimeout(tick, 20, { unref: true }));
     }
   };
 
   const stepEnd = (s: PlanStep, o: StepOutcome) => {
-    clearTimeout(dots.get(s.id));
+    dots.get(s.id)?.cancel();
     dots.delete(s.id);
     const e = captured(o);
     const killed = o.timedOut ? '.\n' : '';
@@ -288,7 +289,7 @@ export function upstreamReporter(sink: Sink, options: UpstreamOptions = {}): Rep
       }
     },
     finish(exit, summary) {
-      for (const t of dots.values()) clearTimeout(t);
+      for (const t of dots.values()) t.cancel();
       const verb = plan?.verb;
       // restart: no tag (spec §7); start: a tag only if the lock exists (§5.3).
       if (!options.noTag && (alreadyRunning || verb === 'stop' || (verb === 'start' && lockCreated))) sink.out(rcTag(exit));

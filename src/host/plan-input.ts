@@ -11,8 +11,8 @@ import { parseStateAuto, scanSaveDir, type HostState } from '../plan/state.js';
 import { readBootId, readTextFile } from './files.js';
 import { loadHost, type LoadedHost } from './load.js';
 import { displayPath, lockPath, underRoot } from './paths.js';
-import { runCommand } from './process.js';
 import { readSaveDirectory } from './save-dir.js';
+import { runXmList } from './xm-list.js';
 
 export interface GatherOptions {
   root?: string;
@@ -51,10 +51,9 @@ export async function readHostState(options: GatherOptions): Promise<{ ok: true;
     return checked(state, displayPath(options.state));
   }
   const xm = resolveXm(options.xm);
-  const result = await runCommand([xm, 'list', '-l'], { timeoutMs: 60_000 });
-  if (result.spawnError) return { ok: false, message: `cannot run \`${xm} list -l\`: ${result.spawnError} (give the xm path with --xm, or a captured state with --state FILE)` };
-  if (result.code !== 0) return { ok: false, message: `\`${xm} list -l\` failed (exit ${result.code ?? result.signal}): ${result.stderr.trim() || 'no message'}` };
-  return checked(parseStateAuto(result.stdout, `${xm} list -l`), `${xm} list -l`);
+  const result = await runXmList(xm);
+  if (!result.ok) return { ok: false, message: result.spawnError ? `${result.message} (give the xm path with --xm, or a captured state with --state FILE)` : result.message };
+  return checked(parseStateAuto(result.text, `${xm} list -l`), `${xm} list -l`);
 }
 
 function checked(state: HostState, source: string): { ok: true; state: HostState; source: string } | { ok: false; message: string } {

@@ -2,8 +2,10 @@
 // (argv, never a shell), its own process group, output captured, and a
 // watchdog that sends SIGTERM to the whole group, then SIGKILL after a grace period.
 // Live groups are tracked so a dying xendomains can take its xm children with it.
+// Output is either kept whole (host state: never cut) or only its end (messages).
 
 import { spawn } from 'node:child_process';
+import { setLongTimeout, type LongTimer } from './timers.js';
 
 export interface RunOptions {
   /** Kill the command after this many ms (undefined: no watchdog). */
@@ -13,9 +15,23 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Aborting kills the command the same way as the watchdog. */
   signal?: AbortSignal;
-  /** Keep at most this many characters of each stream (the end is kept; default 1 MiB). */
-  maxOutput?: number;
+  /**
+   * Keep stdout whole (host state, which must never be cut): past `wholeLimitBytes`
+   * the command is killed and `overflowed` set. Otherwise only the last
+   * `tailBytes` of stdout are kept, as of stderr always (messages).
+   */
+  wholeStdout?: boolean;
+  /** Default WHOLE_LIMIT_BYTES. */
+  wholeLimitBytes?: number;
+  /** Default 1 MiB. */
+  tailBytes?: number;
 }
+
+/**
+ * The most stdout kept whole: far above any real `xm list -l` (a few KB per
+ * domain), and below V8's longest string (2^29 - 24 characters).
+ */
+export const WHOLE_LIMIT_BYTES = 256 * 1024 * 1024;
 
 export interface RunResult {
   /** Exit status, or null when the command died of a signal. */
@@ -28,6 +44,8 @@ export interface RunResult {
   durationMs: number;
   /** Set when the command could not be started at all (ENOENT, EACCES). */
   spawnError?: string;
+  /** wholeStdout: the command printed more than the limit and was killed; stdout is empty. */
+  overflowed?: boolean;
 }
 
 /** Process groups started here and not yet reaped. */
@@ -54,35 +72,65 @@ export function runningCommandCount(): number {
   return live.size;
 }
 
-function keepTail(text: string, max: number): string {
-  return text.length > max ? text.slice(text.length - max) : text;
+/** Collects a stream's bytes: all of them up to a limit, or the last `limit` bytes. */
+class Collector {
+  private chunks: Buffer[] = [];
+  private bytes = 0;
+  over = false;
+
+  constructor(
+    private readonly limit: number,
+    private readonly whole: boolean,
+  ) {}
+
+  /** false when a whole collection went over its limit (the data is dropped). */
+  add(chunk: Buffer): boolean {
+    if (this.over) return false;
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    if (this.bytes <= this.limit) return true;
+    if (this.whole) {
+      this.over = true;
+      this.chunks = [];
+      return false;
+    }
+    while (this.bytes - this.chunks[0]!.length >= this.limit) this.bytes -= this.chunks.shift()!.length;
+    return true;
+  }
+
+  text(): string {
+    let all = Buffer.concat(this.chunks);
+    if (!this.whole && all.length > this.limit) all = all.subarray(all.length - this.limit);
+    return all.toString('utf8');
+  }
 }
 
 export function runCommand(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const started = Date.now();
-  const max = options.maxOutput ?? 1 << 20;
+  const tail = options.tailBytes ?? 1 << 20;
   if (!exitHook) {
     // Children run in their own groups, so a terminal's ^C never reaches them: never leave one behind.
     exitHook = true;
     process.once('exit', killRunningCommands);
   }
   return new Promise((resolve) => {
-    let stdout = '';
-    let stderr = '';
+    const stdout = options.wholeStdout ? new Collector(options.wholeLimitBytes ?? WHOLE_LIMIT_BYTES, true) : new Collector(tail, false);
+    const stderr = new Collector(tail, false);
     let timedOut = false;
     let aborted = false;
     let settled = false;
-    let killTimer: NodeJS.Timeout | undefined;
+    let killTimer: LongTimer | undefined;
     const child = spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
     if (child.pid !== undefined) live.add(child.pid);
     const finish = (result: Omit<RunResult, 'stdout' | 'stderr' | 'timedOut' | 'aborted' | 'durationMs'>) => {
       if (settled) return;
       settled = true;
       if (child.pid !== undefined) live.delete(child.pid);
-      clearTimeout(watchdog);
-      clearTimeout(killTimer);
+      watchdog?.cancel();
+      killTimer?.cancel();
       options.signal?.removeEventListener('abort', onAbort);
-      resolve({ ...result, stdout, stderr, timedOut, aborted, durationMs: Date.now() - started });
+      const overflowed = stdout.over ? { overflowed: true } : {};
+      resolve({ ...result, stdout: stdout.text(), stderr: stderr.text(), timedOut, aborted, durationMs: Date.now() - started, ...overflowed });
     };
     const killGroup = (sig: NodeJS.Signals) => {
       try {
@@ -94,20 +142,23 @@ export function runCommand(argv: readonly string[], options: RunOptions = {}): P
     const terminate = () => {
       if (killTimer) return;
       killGroup('SIGTERM');
-      killTimer = setTimeout(() => killGroup('SIGKILL'), options.killGraceMs ?? 5000);
+      killTimer = setLongTimeout(() => killGroup('SIGKILL'), options.killGraceMs ?? 5000);
     };
     const onAbort = () => {
       aborted = true;
       terminate();
     };
-    const watchdog = options.timeoutMs === undefined ? undefined : setTimeout(() => {
+    const watchdog = options.timeoutMs === undefined ? undefined : setLongTimeout(() => {
       timedOut = true;
       terminate();
     }, options.timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout = keepTail(stdout + d, max)));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = keepTail(stderr + d, max)));
+    child.stdout.on('data', (d: Buffer) => {
+      // Never a partial listing: past the limit the command is stopped and the caller told.
+      if (!stdout.add(d)) terminate();
+    });
+    child.stderr.on('data', (d: Buffer) => stderr.add(d));
     child.on('error', (error: NodeJS.ErrnoException) => finish({ code: null, signal: null, spawnError: error.code === 'ENOENT' ? `${argv[0]}: command not found` : error.message }));
     child.on('close', (code, signal) => finish({ code, signal }));
   });

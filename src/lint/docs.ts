@@ -21,7 +21,7 @@ function example(ex: RuleExample): string {
   }
   const label = ex.kind === 'sysconfig' ? '/etc/sysconfig/xendomains' : `/etc/xen/auto/${ex.file ?? 'example.cfg'}`;
   const others = (ex.others ?? []).map((o) => `\n\`/etc/xen/auto/${o.file}\`:\n\n\`\`\`python\n${o.text.trimEnd()}\n\`\`\`\n`).join('');
-  return `\`${label}\`:\n\n\`\`\`${ex.kind === 'sysconfig' ? 'sh' : 'python'}\n${ex.text.trimEnd()}\n\`\`\`\n${others}`;
+  return `\`${label}\`:\n\n\`\`\`${ex.kind === 'sysconfig' ? 'sh' : 'python'}\n${(ex.display ?? ex.text).trimEnd()}\n\`\`\`\n${others}`;
 }
 
 export function ruleMarkdown(rule: Rule): string {

@@ -17,6 +17,8 @@ export interface RuleExample {
   /** Domain examples only: the config's file name (default `example.cfg`). */
   file?: string;
   text: string;
+  /** What the docs print instead of `text`, when `text` is too long to show (it is still what the tests lint). */
+  display?: string;
   /** Extra AUTO entries to lint alongside (for cross-file rules). */
   others?: Array<{ file: string; text: string }>;
   /** Domain examples only: the sysconfig to lint them with (default: the shipped sample). */

@@ -311,9 +311,29 @@ class Compiler {
   }
 }
 
+/** Configs larger than this are reported (XD1105), not evaluated: lint and boot stay bounded in time and memory. */
+export const MAX_DOMAIN_CONFIG_BYTES = 1024 * 1024;
+
 /** Compiles one xm domain config. Never throws on any input; problems describe what xm would do instead. */
 export function compileDomainConfig(text: string, file: string, options: DomainCompileOptions = {}): DomainConfigModel {
-  return compileSimpleConfig(text, file, options.basename) ?? compileFullConfig(text, file, options);
+  return tooLargeConfig(text, file) ?? compileSimpleConfig(text, file, options.basename) ?? compileFullConfig(text, file, options);
+}
+
+/** The model of a config too large to evaluate: no values, its name unknown (the planner treats it as it treats code). */
+function tooLargeConfig(text: string, file: string): DomainConfigModel | undefined {
+  // Characters never outnumber UTF-8 bytes, so most files skip the byte count.
+  if (text.length <= MAX_DOMAIN_CONFIG_BYTES / 4) return undefined;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= MAX_DOMAIN_CONFIG_BYTES) return undefined;
+  const lines = new LineIndex(file, text);
+  const firstLine = lines.span(0, Math.max(0, text.search(/[\r\n]|$/)));
+  return {
+    file, text, lines, assignments: [], vars: new Map(), comments: [], name: undefined, unknown: new Map(), opaqueCode: firstLine,
+    problems: [{
+      kind: 'python-code', detail: 'file-too-large', span: firstLine,
+      message: `not evaluated: the file is ${bytes} bytes, more than ${MAX_DOMAIN_CONFIG_BYTES} (1 MiB); a domain config is a few hundred bytes, so its name and values are unknown`,
+    }],
+  };
 }
 
 /** The full compiler alone, without the simple-config fast path (tests compare the two). */

@@ -38,6 +38,8 @@ export type DomainProblemDetail =
   | 'runtime-error'
   /** python-code: a value too large (or nested too deeply) to evaluate. */
   | 'too-large'
+  /** python-code: the whole file is too large to evaluate (XD1105). */
+  | 'file-too-large'
   /** syntax: IndentationError. */
   | 'indentation'
   /** syntax: non-ASCII text without a coding declaration, invalid UTF-8, NUL bytes, binary content. */

@@ -76,6 +76,9 @@ export function parseXmListLong(text: string, file: string): HostState {
       message: 'no (domain …) forms found; `xm list -l` always lists at least Domain-0 (was xend running?)',
       span: fileSpan(file),
     });
+  } else if (!domains.some((d) => d.id === 0)) {
+    // A listing cut at a `(domain` boundary still parses: without Domain-0 it is known to be part of one.
+    problems.push({ message: 'no Domain-0 (domid 0): `xm list -l` always lists it, so this listing is incomplete (cut short?)', span: fileSpan(file) });
   }
   checkUnique(domains, problems, (i) => spans[i]!());
   return { domains, source: 'sxp', problems };

@@ -145,8 +145,29 @@ export function startTime(d) {
   return ((d.startTime ?? 1290061401000 + d.id * 1000) / 1000).toFixed(2);
 }
 
-/** The `(domain …)` form xend prints for `xm list -l` (XendConfig.to_sxp order). */
-export function domainSxp(d) {
+/**
+ * Extra devices as a busy xend host lists them (more disks and vifs, each with
+ * xend's full set of fields), appended until the domain's form reaches `bytes`:
+ * real `xm list -l` prints several KB per domain (state field `listPadBytes`).
+ */
+function padDevices(form, d, bytes) {
+  let size = flatSxp(form).length;
+  for (let n = 1; size < bytes; n++) {
+    const device = n % 2
+      ? ['device', ['vbd', ['uname', `phy:/dev/vg0/${d.name}-data${n}`], ['uuid', uuidFor(`${d.name}/vbd${n}`, n)],
+        ['mode', 'w'], ['dev', `xvd${String.fromCharCode(97 + (n % 26))}${n}:disk`], ['backend', 0], ['bootable', 0],
+        ['VDI', ''], ['driver', 'paravirtualised'], ['protocol', 'x86_64-abi']]]
+      : ['device', ['vif', ['bridge', `xenbr${n % 4}`], ['mac', `00:16:3e:${hex(n, 2)}:${hex(d.id >>> 8, 2)}:${hex(d.id, 2)}`],
+        ['script', '/etc/xen/scripts/vif-bridge'], ['uuid', uuidFor(`${d.name}/vif${n}`, n)], ['backend', 0],
+        ['rate', '100Mb/s'], ['other_config', ''], ['sec_label', '']]];
+    form.push(device);
+    size += flatSxp(device).length + 1;
+  }
+  return form;
+}
+
+/** The `(domain …)` form xend prints for `xm list -l` (XendConfig.to_sxp order); `padTo`: see padDevices. */
+export function domainSxp(d, padTo = 0) {
   const dom0 = d.id === 0;
   const vcpus = d.vcpus ?? 1;
   const memory = d.memory ?? 128;
@@ -171,5 +192,5 @@ export function domainSxp(d) {
   form.push(['device', ['vbd', ['uname', `phy:/dev/vg0/${d.name}-root`], ['uuid', uuidFor(d.name + '/vbd', 1)],
     ['mode', 'w'], ['dev', 'xvda:disk'], ['backend', 0], ['bootable', 1]]]);
   form.push(['device', ['console', ['protocol', 'vt100'], ['location', 2], ['uuid', uuidFor(d.name + '/console', 1)]]]);
-  return form;
+  return padTo > 0 ? padDevices(form, d, padTo) : form;
 }

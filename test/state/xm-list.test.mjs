@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseXmListLong, sxpDisplayName } from '../../dist/src/plan/state.js';
 import { parseSxp } from '../../dist/grammar/sxp/parser.js';
 import { generateXmListLong } from '../../bench/sxp-gen.mjs';
+import { domainSxp, prettySxp } from '../sim/sim-sxp.mjs';
 
 const read = (p) => readFileSync(new URL(p, import.meta.url), 'utf8');
 const FIXTURE = read('../fixtures/sxp/xm-list-long.sxp');
@@ -90,8 +91,8 @@ test('empty or non-SXP input is a problem, never a throw', () => {
 });
 
 test('foreign top-level forms and atoms are reported, domains still read', () => {
-  const s = parseXmListLong('(vm (name x))\n(domain (domid 1) (name a))\nstray', 'x');
-  assert.equal(s.domains.map((d) => d.name), ['a']);
+  const s = parseXmListLong('(vm (name x))\n(domain (domid 0) (name Domain-0))\n(domain (domid 1) (name a))\nstray', 'x');
+  assert.equal(s.domains.map((d) => d.name), ['Domain-0', 'a']);
   assert.equal(s.problems.length, 2);
   assert.match(s.problems[0].message, /unexpected form \("vm" …\)/);
   assert.is(s.problems[0].span.start.line, 1);
@@ -125,8 +126,8 @@ test('bad fields: non-numeric domid, missing name, duplicates, domain listed twi
 });
 
 test('junk at top level: a few problems, then a count', () => {
-  const s = parseXmListLong('a b c d e f g h i j k l m n\n(domain (domid 1) (name x))', 'x');
-  assert.equal(s.domains.map((d) => d.name), ['x']);
+  const s = parseXmListLong('a b c d e f g h i j k l m n\n(domain (domid 0) (name Domain-0))\n(domain (domid 1) (name x))', 'x');
+  assert.equal(s.domains.map((d) => d.name), ['Domain-0', 'x']);
   assert.is(s.problems.length, 11);
   assert.match(s.problems[10].message, /^4 more unexpected top-level forms not shown/);
 });
@@ -155,9 +156,36 @@ test('sxpDisplayName: bare or Python repr, as xend prints', () => {
 
 test('sxpDisplayName round-trips through the parser (name and quotedName)', () => {
   for (const name of ['web', 'db+1', "it's", `both ' and "`, 'back\\slash', 'nl\nx', 'été', '日本', '😀', 'a(b)c', ';x']) {
-    const s = parseXmListLong(`(domain (domid 4) (name ${sxpDisplayName(name)}))`, 'x');
+    const s = parseXmListLong(`(domain (domid 0) (name Domain-0))(domain (domid 4) (name ${sxpDisplayName(name)}))`, 'x');
     assert.equal(s.problems, [], name);
-    assert.equal(s.domains, [{ id: 4, name, quotedName: sxpDisplayName(name) !== name }], name);
+    assert.equal(s.domains[1], { id: 4, name, quotedName: sxpDisplayName(name) !== name }, name);
+  }
+});
+
+test('a listing cut anywhere (the last 1 MiB a capped reader kept, or a cut on a `(domain` boundary) never parses as a smaller host', () => {
+  // A realistic listing as the simulator prints it: xend's layout, several KB per domain.
+  const doms = [{ id: 0, name: 'Domain-0', memory: 1024, state: 'r-----' }];
+  for (let i = 1; i <= 300; i++) doms.push({ id: i, name: `vm${String(i).padStart(4, '0')}` });
+  const full = doms.map((d) => prettySxp(domainSxp(d, 4000))).join('');
+  assert.ok(full.length > 1 << 20);
+  const whole = parseXmListLong(full, 'x');
+  assert.equal(whole.problems, []);
+  assert.is(whole.domains.length, 301);
+  // What the old runner kept: the last 1 MiB, starting mid-domain.
+  assert.ok(parseXmListLong(full.slice(full.length - (1 << 20)), 'x').problems.length > 0, 'tail cut');
+  // Cuts on a `(domain` boundary leave balanced SXP: the first domains or the last ones are missing.
+  const starts = [...full.matchAll(/^\(domain$/gm)].map((m) => m.index);
+  for (const at of starts.slice(1)) {
+    const tail = parseXmListLong(full.slice(at), 'x');
+    assert.ok(tail.problems.some((p) => /no Domain-0/.test(p.message)), `cut before ${at}`);
+  }
+  // Cuts inside the last domains: never a complete-looking listing. (A cut that keeps the head and ends
+  // exactly after a domain's `)` is complete SXP with the last domains missing: no structure can tell,
+  // which is why the runner never cuts: test/host/process.test.mjs.)
+  const end = full.trimEnd().length;
+  for (let at = end - 1; at > end - 20000; at -= 97) {
+    const head = parseXmListLong(full.slice(0, at), 'x');
+    assert.ok(head.problems.length > 0, `cut at ${at}`);
   }
 });
 
