@@ -5,12 +5,15 @@
 import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from 'chevrotain';
 import { skipGrammarValidations } from '../checks.js';
 
-// `#` starts a comment only at the start of a word, i.e. after a blank, a line
-// break, an operator or at the start of the file; elsewhere it is literal.
-const matchComment: CustomPatternMatcherFunc = (text, offset) => {
+// `#` starts a comment only at the start of a word: at the start of the file
+// or after a blank, a line break or an operator (an escaped blank `\ ` is part of
+// the word). The previous token decides; a backslash-newline between is skipped
+// (it joins the lines), so it is looked through, except inside a comment.
+const WORD_BREAKS = new Set(['Blank', 'Newline', 'Semicolon', 'Operator']);
+const matchComment: CustomPatternMatcherFunc = (text, offset, tokens) => {
   if (text.charCodeAt(offset) !== 35 /* # */) return null;
-  const prev = offset === 0 ? '' : text[offset - 1]!;
-  if (prev !== '' && !' \t\n;|&()<>'.includes(prev)) return null;
+  const previous = tokens?.[tokens.length - 1];
+  if (previous && !WORD_BREAKS.has(previous.tokenType.name)) return null;
   let end = text.indexOf('\n', offset);
   if (end < 0) end = text.length;
   return [text.slice(offset, end)] as unknown as RegExpExecArray;
@@ -29,6 +32,7 @@ function untilEnd(body: RegExp): CustomPatternMatcherFunc {
 export const Comment = createToken({ name: 'Comment', pattern: matchComment, line_breaks: false, start_chars_hint: ['#'] });
 export const Blank = createToken({ name: 'Blank', pattern: /[ \t]+/ });
 export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true });
+/** After Operator in the mode, so `;;` (a case terminator) stays one token. */
 export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/ });
 /** Backslash-newline is removed before bash splits words, inside a word or between words. */
 export const Continuation = createToken({ name: 'Continuation', pattern: /\\\n/, line_breaks: true, group: Lexer.SKIPPED });
@@ -55,7 +59,7 @@ export const DqEscape = createToken({ name: 'DqEscape', pattern: /\\[$`"\\\n]/, 
 export const DqBackslash = createToken({ name: 'DqBackslash', pattern: /\\/ });
 
 const topMode: TokenType[] = [
-  Comment, Blank, Newline, Semicolon, Continuation, Operator, Escape, TrailingBackslash,
+  Comment, Blank, Newline, Operator, Semicolon, Continuation, Escape, TrailingBackslash,
   SingleQuoted, UnterminatedSingle, AnsiQuoted, UnterminatedAnsi, Param, OtherParam, CommandSubst, DqOpen, Bare,
 ];
 const dqMode: TokenType[] = [DqClose, DqEscape, DqBackslash, Param, OtherParam, CommandSubst, DqText];

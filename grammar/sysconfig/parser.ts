@@ -16,8 +16,9 @@ export interface Piece {
   start: number;
   /** Exclusive. */
   end: number;
-  /** Only for `dq`: the pieces inside the quotes, and whether the closing quote was found. */
+  /** Only for `dq`: the pieces inside the quotes. */
   parts?: Piece[];
+  /** For `dq` and `command-subst`: whether the closing quote, `)` or backquote was found (the piece then ends after it). */
   closed?: boolean;
 }
 
@@ -35,8 +36,15 @@ export interface Statement {
   end: number;
 }
 
+/** The file as bash's parser sees it: words, operators (`;` included) and line ends, for the syntax check. */
+export type ShellToken =
+  | { t: 'word'; word: Word }
+  | { t: 'op'; image: string; start: number; end: number }
+  | { t: 'nl'; start: number };
+
 export interface ParsedSysconfig {
   statements: Statement[];
+  tokens: ShellToken[];
   comments: Array<{ image: string; start: number }>;
   lexErrors: Array<{ offset: number; length: number; message: string }>;
 }
@@ -56,8 +64,11 @@ function pieceOf(token: IToken): Piece {
 class SysconfigParser extends EmbeddedActionsParser {
   private statements: Statement[] = [];
   private comments: ParsedSysconfig['comments'] = [];
+  private tokens: ShellToken[] = [];
   private current: Statement | undefined;
   private word: Word | undefined;
+  /** An open `$(…)` or backquote substitution: every token up to its end belongs to it. */
+  private subst: { piece: Piece; depth: number } | undefined;
 
   constructor() {
     super(T.allTokens, { recoveryEnabled: false, maxLookahead: 1, skipValidations: skipGrammarValidations });
@@ -68,17 +79,48 @@ class SysconfigParser extends EmbeddedActionsParser {
     this.input = tokens;
     this.statements = [];
     this.comments = [];
+    this.tokens = [];
     this.current = undefined;
     this.word = undefined;
+    this.subst = undefined;
   }
 
-  result(): Pick<ParsedSysconfig, 'statements' | 'comments'> {
+  result(): Pick<ParsedSysconfig, 'statements' | 'comments' | 'tokens'> {
     this.endStatement();
-    return { statements: this.statements, comments: this.comments };
+    return { statements: this.statements, comments: this.comments, tokens: this.tokens };
+  }
+
+  /**
+   * Inside `$(…)` or backquotes every token is part of the substitution (bash
+   * parses it as a nested script); true when the token was taken that way.
+   * `what` is the token's text when it can open or close one (`(`, `)`, `$(`, a backquote).
+   */
+  private absorb(what: string, end: number): boolean {
+    const open = this.subst;
+    if (!open) return false;
+    if (open.piece.image === '`') {
+      if (what === '`') open.depth = 0;
+    } else if (what === '$(' || what === '(') open.depth++;
+    else if (what === ')') open.depth--;
+    open.piece.end = end;
+    this.word!.end = end;
+    this.current!.end = end;
+    if (open.depth === 0) {
+      open.piece.closed = true;
+      this.subst = undefined;
+    }
+    return true;
+  }
+
+  private absorbToken(token: IToken): boolean {
+    return this.absorb(token.tokenType === T.Operator || token.tokenType === T.CommandSubst ? token.image : '', token.startOffset + token.image.length);
   }
 
   private endWord(): void {
-    if (this.word && this.current) this.current.words.push(this.word);
+    if (this.word && this.current) {
+      this.current.words.push(this.word);
+      this.tokens.push({ t: 'word', word: this.word });
+    }
     this.word = undefined;
   }
 
@@ -94,32 +136,62 @@ class SysconfigParser extends EmbeddedActionsParser {
     this.word.pieces.push(piece);
     this.word.end = piece.end;
     this.current.end = piece.end;
+    if (piece.kind === 'command-subst' && piece.image !== '`' && piece.image !== '$(') return;
+    if (piece.kind === 'command-subst') {
+      piece.closed = false;
+      this.subst = { piece, depth: 1 };
+    }
   }
 
   public script = this.RULE('script', () => {
     this.MANY(() => {
       this.OR([
-        { ALT: () => { this.CONSUME(T.Newline); this.ACTION(() => this.endStatement()); } },
-        { ALT: () => { this.CONSUME(T.Semicolon); this.ACTION(() => this.endStatement()); } },
-        { ALT: () => { this.CONSUME(T.Blank); this.ACTION(() => this.endWord()); } },
+        {
+          ALT: () => {
+            const nl = this.CONSUME(T.Newline);
+            this.ACTION(() => {
+              if (this.absorbToken(nl)) return;
+              this.endStatement();
+              this.tokens.push({ t: 'nl', start: nl.startOffset });
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const semi = this.CONSUME(T.Semicolon);
+            this.ACTION(() => {
+              if (this.absorbToken(semi)) return;
+              this.endStatement();
+              this.tokens.push({ t: 'op', image: ';', start: semi.startOffset, end: semi.startOffset + 1 });
+            });
+          },
+        },
+        { ALT: () => { const b = this.CONSUME(T.Blank); this.ACTION(() => this.absorbToken(b) || this.endWord()); } },
         {
           ALT: () => {
             const c = this.CONSUME(T.Comment);
-            this.ACTION(() => this.comments.push({ image: c.image, start: c.startOffset }));
+            this.ACTION(() => this.absorbToken(c) || this.comments.push({ image: c.image, start: c.startOffset }));
           },
         },
         {
           ALT: () => {
             const op = this.CONSUME(T.Operator);
             this.ACTION(() => {
+              if (this.absorbToken(op)) return;
               this.endWord();
+              this.tokens.push({ t: 'op', image: op.image, start: op.startOffset, end: op.startOffset + op.image.length });
               if (!this.current) this.current = { words: [], operators: [], start: op.startOffset, end: op.startOffset };
               this.current.operators.push({ image: op.image, start: op.startOffset });
               this.current.end = op.startOffset + op.image.length;
             });
           },
         },
-        { ALT: () => { const p = this.SUBRULE(this.piece); this.ACTION(() => this.addPiece(p)); } },
+        {
+          ALT: () => {
+            const p = this.SUBRULE(this.piece);
+            this.ACTION(() => this.absorb(p.kind === 'command-subst' ? p.image : '', p.end) || this.addPiece(p));
+          },
+        },
       ]);
     });
   });
@@ -179,11 +251,11 @@ export function parseSysconfigText(text: string): ParsedSysconfig {
   const parser = (built ??= new SysconfigParser()); // on first use, as the lexer
   parser.load(lexed.tokens);
   parser.script();
-  const { statements, comments } = parser.result();
+  const { statements, comments, tokens } = parser.result();
   const lexErrors = lexed.errors.map((e) => ({ offset: e.offset, length: e.length, message: e.message }));
   // The grammar accepts every token sequence, so a parser error means a bug here, not bad input.
   for (const e of parser.errors) {
     lexErrors.push({ offset: e.token.startOffset >= 0 ? e.token.startOffset : text.length, length: 1, message: e.message });
   }
-  return { statements, comments, lexErrors };
+  return { statements, comments, tokens, lexErrors };
 }

@@ -120,7 +120,11 @@ const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM:
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Runs plans one after another under one signal handler: the first SIGINT/SIGTERM/SIGHUP lets steps in flight finish, a second kills them. */
-async function runPlans(s: Session, next: (index: number, previous: ExecResult | undefined) => Promise<Plan | undefined>): Promise<{ results: ExecResult[]; signal: NodeJS.Signals | null }> {
+async function runPlans(
+  s: Session,
+  next: (index: number, previous: ExecResult | undefined) => Promise<Plan | undefined>,
+  degraded: () => readonly string[] = () => [],
+): Promise<{ results: ExecResult[]; signal: NodeJS.Signals | null }> {
   const interrupt = new AbortController();
   const kill = new AbortController();
   // Every command and sleep in flight listens (a parallel stop has many).
@@ -136,6 +140,8 @@ async function runPlans(s: Session, next: (index: number, previous: ExecResult |
   const results: ExecResult[] = [];
   try {
     for (let plan = await next(0, undefined); plan; plan = signal ? undefined : await next(results.length, results[results.length - 1])) {
+      // The executor opens the plan's journal run after its run-start event: the first event after it carries the unknowns.
+      let unjournalled = [...degraded()];
       results.push(
         await execute(plan, {
           host: s.host,
@@ -143,7 +149,13 @@ async function runPlans(s: Session, next: (index: number, previous: ExecResult |
           interrupt: interrupt.signal,
           interruptSignal: () => signal ?? 'SIGTERM',
           kill: kill.signal,
-          emit: (e) => s.report.event(e),
+          emit: (e) => {
+            if (e.type !== 'run-start' && unjournalled.length) {
+              for (const message of unjournalled) s.journal.write('input-unknown', { message });
+              unjournalled = [];
+            }
+            s.report.event(e);
+          },
           journal: s.journal,
         }),
       );
@@ -169,16 +181,34 @@ async function gather(options: ExecCliOptions, host: ExecHost, overrides: { xm?:
   return gathered;
 }
 
-/** Findings that make the plan unknowable: printed, and the verb exits 6 (LSB "not configured"). */
-function blocked(g: Extract<Gathered, { ok: true }>, verb: PlanVerb, options: ExecCliOptions): boolean {
+/**
+ * What the init verbs cannot know (findings that make `plan` refuse): a sysconfig
+ * bash stops reading, an AUTO config whose domain name is unknown. At boot and
+ * shutdown nobody reads a refusal, so the verb still does what the reference
+ * would with the same files (DESIGN.md, reliability rules): these are printed
+ * and journalled, and the exit is non-zero. Returns the summary lines.
+ */
+function degradedInputs(g: Extract<Gathered, { ok: true }>, verb: PlanVerb, options: ExecCliOptions): string[] {
   const diagnostics = lintModels({ sysconfig: g.host.sysconfig, domains: g.host.domains, auto: g.host.auto }, { rules: blockingRules });
   const blocking = blockingFindings(g.host, g.input, verb, diagnostics);
   const unnamed = unnamedConfigs(g.host, g.input, verb);
-  if (!blocking.length && !unnamed.length) return false;
+  if (!blocking.length && !unnamed.length) return [];
   if (!options.quiet && blocking.length) process.stderr.write(gcc({ diagnostics: blocking, sources: g.host.sources, fileCount: g.host.sources.size, rules: [], toolVersion: toolVersion() }, { color: false }));
-  const why = unnamed.length ? `the domain name of ${unnamed.join(', ')} cannot be determined` : 'the sysconfig cannot be parsed';
-  process.stderr.write(`xendomains: nothing done: ${why}; fix the findings (xendomains lint)\n`);
-  return true;
+  const lines: string[] = [];
+  const stop = g.host.sysconfig?.problems.find((p) => p.stopsSourcing);
+  if (stop) {
+    const lost = stop.lostVariables ?? [];
+    lines.push(`bash stops reading ${displayPath(stop.span.file)} at line ${stop.span.start.line}: using what bash would hold${lost.length ? ` (${lost.join(', ')} not set by the lines after it)` : ''}, as the reference would`);
+  } else if (blocking.some((d) => d.code === 'XD1001')) {
+    lines.push(`${displayPath(g.host.sysconfig?.file ?? "the sysconfig")} has errors (XD1001): using the values as parsed`);
+  }
+  if (unnamed.length) {
+    const files = unnamed.join(', ');
+    if (verb === 'stop') lines.push(`the domain name of ${files} cannot be determined: AUTO_ONLY filters by the names it knows, so the domain it names is not stopped one by one (SHUTDOWN_ALL, if set, halts it)`);
+    else lines.push(`the domain name of ${files} cannot be determined: created by file as the reference would (unless its \`grep -w\` test on SAVE skips it), without checking whether that domain already runs`);
+  }
+  for (const line of lines) process.stderr.write(`xendomains: warning: ${line}\n`);
+  return lines;
 }
 
 function gatherFailure(g: Extract<Gathered, { ok: false }>, verb: string): CliError {
@@ -202,6 +232,7 @@ export async function runVerb(options: VerbOptions): Promise<number> {
   let shape: ((plan: Plan) => StartShape | undefined) | undefined;
   const s = session(options, format, { start: (plan) => shape?.(plan), noTag: parts.length > 1 });
   let refused: CliError | undefined;
+  const degraded: string[] = [];
   const { results, signal } = await runPlans(s, async (index, previous) => {
     const part = parts[index];
     // restart: start only after a stop that ran (an interrupted one returns no further plan).
@@ -211,21 +242,20 @@ export async function runVerb(options: VerbOptions): Promise<number> {
       refused = g.reason === 'sysconfig' ? new CliError(g.message, VERB_EXIT.notConfigured) : gatherFailure(g, verb);
       return undefined;
     }
-    if (blocked(g, part, options)) {
-      refused = new CliError('', VERB_EXIT.notConfigured);
-      return undefined;
-    }
+    for (const line of degradedInputs(g, part, options)) if (!degraded.includes(line)) degraded.push(line);
     shape = startShape(g.input);
     return part === 'stop' ? planStop(g.input) : planStart(g.input);
-  });
+  }, () => degraded);
   const { exit, summary } = exitOf(results, signal);
   if (refused) {
     if (results.length) s.report.finish(Math.max(exit, refused.exitCode), summary);
     if (refused.message) throw refused;
     return refused.exitCode;
   }
-  s.report.finish(exit, summary);
-  return exit;
+  // Done in part: what was done is reported as usual, what could not be known makes the exit non-zero.
+  const final = exit === VERB_EXIT.ok && degraded.length ? VERB_EXIT.notConfigured : exit;
+  s.report.finish(final, degraded.length ? [...summary, ...degraded.map((l) => `partly unknown input: ${l}`)] : summary);
+  return final;
 }
 
 async function status(options: ExecCliOptions, format: LogFormat): Promise<number> {

@@ -7,12 +7,14 @@ import { LineIndex } from './span.js';
 import type { Assignment, Comment, Expansion, FillupMeta, SyntaxProblem, SysconfigModel } from './sysconfig.js';
 import { fillupMeta } from './sysconfig-meta.js';
 import { compilePlainSysconfig } from './sysconfig-plain.js';
+import { findBashSyntaxError, type BashSyntaxError } from './sysconfig-syntax.js';
 
 export interface CompileOptions {
   /** Offset of the first byte that was not valid UTF-8, when the caller had to decode lossily. */
   invalidUtf8Offset?: number;
 }
 
+const OPENERS: Record<string, string> = { '"': 'double quote', "'": 'single quote', "$'": "$'…' quote", '$"': 'double quote', '`': 'backquote substitution', '$(': '$(…) substitution', '${': '${…} expansion' };
 const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
 const SHELL_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select', '{', '}', '[[', ']]', '!', 'time', 'coproc']);
 const ASSIGNING_BUILTINS = new Set(['declare', 'typeset', 'local', 'readonly', 'let', 'unset', 'eval', 'alias']);
@@ -43,13 +45,60 @@ class Compiler {
     for (const e of parsed.lexErrors) this.problem('syntax', `unexpected character ${JSON.stringify(this.text.slice(e.offset, e.offset + 1))}`, e.offset, e.offset + Math.max(1, e.length));
     const comments: Comment[] = parsed.comments.map((c) => ({ text: c.image.slice(1), span: this.lines.span(c.start, c.start + c.image.length) }));
     let commentIndex = 0;
+    const stop = findBashSyntaxError(parsed.tokens, this.text.length);
     for (const statement of parsed.statements) {
+      // bash stops reading at a syntax error: the failing command and all after it never run.
+      if (stop && statement.end > stop.unitStart) break;
       const meta = fillupMeta(this.lines, parsed.comments, commentIndex, statement.start);
       while (commentIndex < parsed.comments.length && parsed.comments[commentIndex]!.start < statement.start) commentIndex++;
       this.statement(statement, meta);
     }
+    if (stop) this.stoppedAt(stop, parsed.statements);
     this.problems.sort((a, b) => a.span.start.offset - b.span.start.offset);
     return { file: this.file, text: this.text, lines: this.lines, assignments: this.assignments, comments, problems: this.problems };
+  }
+
+  /** The syntax error, with what it costs: the assignments bash never makes. */
+  private stoppedAt(stop: BashSyntaxError, statements: Statement[]): void {
+    const lost: string[] = [];
+    const seen = new Set<string>();
+    const lose = (name: string) => {
+      if (!seen.has(name)) lost.push(name), seen.add(name);
+    };
+    for (const statement of statements) {
+      if (statement.end <= stop.unitStart) continue;
+      for (const word of statement.words) {
+        const head = word.pieces[0];
+        const m = head?.kind === 'bare' ? ASSIGNMENT_WORD.exec(head.image) : null;
+        if (m) lose(m[1]!);
+        const open = word.pieces.find(isUnterminated);
+        // The rest of the file is inside the quote: its assignment lines are never seen as such.
+        if (open) for (const line of this.text.slice(open.start).matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/gm)) lose(line[1]!);
+      }
+    }
+    const line = this.lines.position(stop.unitStart).line;
+    const earlier = new Map(this.assignments.map((a) => [a.name, a.span.start.line]));
+    const names = lost.map((n) => (earlier.has(n) ? `${n} (keeps its value from line ${earlier.get(n)})` : n));
+    const consequence = lost.length
+      ? `bash stops reading the file there, so the assignments from line ${line} on are never made: ${names.join(', ')}`
+      : `bash stops reading the file there: nothing from line ${line} on runs`;
+    let what: string;
+    let start: number;
+    let end: number;
+    if (stop.opener) {
+      const opener = this.text.slice(stop.opener.start, stop.opener.start + 2);
+      const quote = OPENERS[opener] ?? OPENERS[opener[0]!] ?? 'quote';
+      what = `unterminated ${quote}: bash reads to the end of the file looking for the closing ${stop.message.replace(/^.*matching /, '')}`;
+      ({ start, end } = stop.opener);
+    } else {
+      const at = Math.min(stop.offset, this.text.length);
+      const lineOf = this.lines.position(at >= this.text.length ? stop.unitStart : at).line;
+      const shown = this.lineText(lineOf);
+      what = `bash cannot parse line ${lineOf}${shown ? ` \`${shown}\`` : ''}: ${stop.message}`;
+      start = at >= this.text.length ? Math.max(0, this.text.length - 1) : at;
+      end = start + 1;
+    }
+    this.problems.push({ kind: 'syntax', message: `${what}; ${consequence}`, span: this.lines.span(start, Math.min(end, this.text.length)), stopsSourcing: true, lostVariables: lost });
   }
 
   private checkEncoding(): void {
@@ -57,7 +106,7 @@ class Compiler {
       this.problem('syntax', 'the file starts with a UTF-8 byte order mark: bash reads it as part of the first word, so line 1 is run as a command instead of assigning; save the file without a BOM', 0, 1);
     }
     const nul = this.text.indexOf('\0');
-    if (nul >= 0) this.problem('syntax', 'NUL byte: this is a binary file, not a shell-variable file', nul, nul + 1);
+    if (nul >= 0) this.problem('syntax', 'NUL byte: this is a binary file, not a shell-variable file (bash drops NUL bytes as it reads)', nul, nul + 1);
     const bad = this.options.invalidUtf8Offset;
     if (bad !== undefined) this.problem('syntax', 'invalid UTF-8 byte sequence', bad, bad + 1);
   }
@@ -154,6 +203,12 @@ class Compiler {
     }
     // bash stops at an unterminated quote with a syntax error: the assignment never happens.
     if (word.pieces.some(isUnterminated)) return;
+    if (value.includes('\0')) value = value.replace(/\0/g, ''); // bash drops NUL bytes as it reads the file
+    const bytes = bytesToText(value);
+    if (bytes.invalidUtf8) {
+      this.problem('bytes', `the $'…' escapes in the value of ${name} make bytes that are not valid UTF-8: xendomains holds each such byte as U+FFFD (shown as \\uFFFD), so the value is not the byte string bash holds`, valueStart, word.end);
+    }
+    value = bytes.value;
     if (append) value = (this.env.get(name) ?? '') + value;
     const cr = value.indexOf('\r');
     if (cr >= 0) {
@@ -195,10 +250,10 @@ class Compiler {
         this.problem('syntax', 'unterminated single quote: bash reads to the end of the file looking for the closing \'', piece.start, piece.start + 1);
         return piece.image.slice(1);
       case 'ansi':
-        return decodeAnsiC(piece.image.slice(2, -1));
+        return rawAnsiC(piece.image.slice(2, -1));
       case 'unterminated-ansi':
         this.problem('syntax', "unterminated $'…' quote: bash reads to the end of the file looking for the closing '", piece.start, piece.start + 2);
-        return decodeAnsiC(piece.image.slice(2));
+        return rawAnsiC(piece.image.slice(2));
       case 'param': {
         const name = piece.image.replace(/^\$\{?|\}$/g, '');
         const defined = this.env.has(name);
@@ -212,6 +267,11 @@ class Compiler {
       default:
         return '';
     }
+  }
+
+  private lineText(line: number): string {
+    const raw = this.lines.lineText(line).replace(/\r/g, '');
+    return raw.length > 60 ? `${raw.slice(0, 57)}…` : raw;
   }
 
   private excerpt(statement: Statement): string {
@@ -230,7 +290,7 @@ function wordLiteral(word: Word): string | undefined {
 }
 
 function isUnterminated(piece: Piece): boolean {
-  return piece.kind === 'unterminated-single' || piece.kind === 'unterminated-ansi' || (piece.kind === 'dq' && !piece.closed);
+  return piece.kind === 'unterminated-single' || piece.kind === 'unterminated-ansi' || ((piece.kind === 'dq' || piece.kind === 'command-subst') && piece.closed === false);
 }
 
 function findUnevaluated(pieces: Piece[]): Piece | undefined {
@@ -246,17 +306,67 @@ function findUnevaluated(pieces: Piece[]): Piece | undefined {
 
 const ANSI_SIMPLE: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
 
-/** bash's $'…' escapes. */
-export function decodeAnsiC(body: string): string {
-  return body.replace(/\\(?:([abeEfnrtv\\'"?])|([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{1,4})|U([0-9A-Fa-f]{1,8})|c(.)|)/gs, (all, simple, oct, hex, u4, u8, ctl) => {
-    if (simple) return ANSI_SIMPLE[simple]!;
-    if (oct) return String.fromCharCode(parseInt(oct, 8) & 0xff);
-    if (hex) return String.fromCharCode(parseInt(hex, 16));
-    if (u4 || u8) {
-      const cp = parseInt(u4 || u8, 16);
-      return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
+/** A value as bash holds it. `invalidUtf8`: its bytes were not valid UTF-8, each bad byte is U+FFFD. */
+export interface AnsiValue {
+  value: string;
+  invalidUtf8: boolean;
+}
+
+/** Bytes 0x80–0xFF made by `\xHH` or octal escapes travel as U+DC80–U+DCFF until the whole word is read. */
+const RAW_BYTE = /[\uDC80-\uDCFF]/;
+
+/** bash's $'…' escapes, as one string value: see rawAnsiC and bytesToText. */
+export function decodeAnsiC(body: string): AnsiValue {
+  return bytesToText(rawAnsiC(body));
+}
+
+/**
+ * bash's $'…' escapes. `\xHH` and octal escapes give bytes (kept raw, see RAW_BYTE),
+ * so `\xc3\xa9` becomes `é` once the word's bytes are read as UTF-8. A NUL (`\0`,
+ * `\x00`, `\c@` …) ends the quoted string, as in bash, which keeps C strings.
+ */
+export function rawAnsiC(body: string): string {
+  let out = '';
+  const escape = /\\(?:([abeEfnrtv\\'"?])|([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{1,4})|U([0-9A-Fa-f]{1,8})|c(\\\\|[\s\S])|)/g;
+  let at = 0;
+  for (let m = escape.exec(body); m; m = escape.exec(body)) {
+    out += body.slice(at, m.index);
+    at = m.index + m[0].length;
+    const [all, simple, oct, hex, u4, u8, ctl] = m;
+    let code: number;
+    if (simple) code = ANSI_SIMPLE[simple]!.charCodeAt(0);
+    else if (oct) code = parseInt(oct, 8) & 0xff;
+    else if (hex) code = parseInt(hex, 16);
+    else if (u4 || u8) {
+      code = parseInt((u4 || u8)!, 16);
+      if (code === 0) return out;
+      if (code <= 0x10ffff) out += String.fromCodePoint(code);
+      continue;
+    } else if (ctl) code = ctl === '?' ? 0x7f : ctl.charCodeAt(0) & 0x1f;
+    else {
+      out += all;
+      continue;
     }
-    if (ctl) return String.fromCharCode(ctl.charCodeAt(0) & 0x1f);
-    return all;
-  });
+    if (code === 0) return out;
+    out += String.fromCharCode(code >= 0x80 ? 0xdc00 + code : code);
+  }
+  return out + body.slice(at);
+}
+
+/** Reads a value holding raw bytes (RAW_BYTE) as UTF-8, as a UTF-8 terminal or xm would. */
+export function bytesToText(raw: string): AnsiValue {
+  if (!RAW_BYTE.test(raw)) return { value: raw, invalidUtf8: false };
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  for (const ch of raw) {
+    const code = ch.charCodeAt(0);
+    if (ch.length === 1 && code >= 0xdc80 && code <= 0xdcff) bytes.push(code - 0xdc00);
+    else for (const b of encoder.encode(ch)) bytes.push(b);
+  }
+  const data = Uint8Array.from(bytes);
+  try {
+    return { value: new TextDecoder('utf-8', { fatal: true }).decode(data), invalidUtf8: false };
+  } catch {
+    return { value: new TextDecoder('utf-8').decode(data), invalidUtf8: true };
+  }
 }

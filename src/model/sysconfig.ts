@@ -50,12 +50,18 @@ export type SyntaxProblemKind =
   /** Valid shell that is not a plain assignment: bash would execute it as root. */
   | 'not-assignment'
   /** A carriage return bash keeps inside a value or word. */
-  | 'carriage-return';
+  | 'carriage-return'
+  /** A value whose bytes are not valid UTF-8 (from $'\xNN'): held with U+FFFD in their place. */
+  | 'bytes';
 
 export interface SyntaxProblem {
   kind: SyntaxProblemKind;
   message: string;
   span: Span;
+  /** A bash syntax error: sourcing stops here, so no assignment from its command on is made. */
+  stopsSourcing?: boolean;
+  /** With stopsSourcing: the variables the lost part of the file assigns, in order. */
+  lostVariables?: string[];
 }
 
 export interface SysconfigModel {

@@ -82,7 +82,7 @@ test('T8 Q7 glob: a name pattern matching another running quoted name makes the 
   assert.equal(quirks(plan), ['Q7']);
 });
 
-test('T9 entries that are not configs and configs with an unknown name get no create (Q16, Q22)', () => {
+test('T9 entries that are not configs get no create (Q16); a config with an unknown name is created by file, as the reference would (Q22)', () => {
   const auto = [
     { file: 'old', kind: 'directory' },
     { file: 'gone.cfg', kind: 'broken-symlink' },
@@ -90,7 +90,8 @@ test('T9 entries that are not configs and configs with an unknown name get no cr
     { file: 'web.cfg', text: cfg('web') },
   ];
   const plan = planStart(input({ auto }));
-  assert.equal(argvOf(plan), argvs(xm('create --quiet --defconfig /etc/xen/auto/web.cfg')));
+  assert.equal(argvOf(plan), argvs(xm('create --quiet --defconfig /etc/xen/auto/magic.cfg'), xm('create --quiet --defconfig /etc/xen/auto/web.cfg')));
+  assert.is(plan.steps[0].domain, null, 'its domain is unknown');
   assert.equal(quirks(plan).sort(), ['Q16', 'Q16', 'Q22']);
 });
 

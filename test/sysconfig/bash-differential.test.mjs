@@ -77,6 +77,21 @@ const forms = [
   'V=é',
   'V="ünï ☃"',
   'V=\\',
+  // `#` starts a comment only at the start of a word: not after an escaped blank or a backslash-newline.
+  'V=--all\\ #x',
+  'V=a\\\\ #x',
+  'V=a\\\n#x',
+  'V=a \\\n#x\nW=2',
+  'V=1;#x\nW=2',
+  // $'…' escapes make bytes, read as UTF-8; a NUL ends the string.
+  "V=$'\\xc3\\xa9'",
+  "V=$'\\303\\251'",
+  "V=$'\\xc3'$'\\xa9'",
+  "V=$'a\\0b'",
+  "V=$'a\\0b'c",
+  "V=$'a\\x00b'",
+  "V=$'x\\c@y'z",
+  "V=$'\\c?\\cA'",
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'xd-bash-'));
@@ -116,6 +131,91 @@ forms.forEach((form, i) => {
     const syntax = model.problems.filter((p) => p.kind !== 'carriage-return');
     assert.equal(syntax, [], 'a form bash accepts as assignments gives no problems');
   });
+});
+
+// Syntax errors: bash runs the complete commands before the failing one and
+// nothing from it on (it stops reading the file). The same variables, and one
+// XD1001 problem naming what is lost.
+const stops = [
+  ['V=1\nW=2\nX="s', ['X']],
+  ['V=1\nW=2; X="s', ['W', 'X']],
+  ['V=1\nW="s\nX=3\n', ['W', 'X']],
+  ["V=1\nW='s\nX=3", ['W', 'X']],
+  ["V=1\nW=$'s\nX=3", ['W', 'X']],
+  ['V=1\nW=/var/lib/xen/save)\nX=3', ['W', 'X']],
+  ['V=1; W=/x)\nX=3', ['V', 'W', 'X']],
+  ['V=1\nW=2 |', ['W']],
+  ['V=1\nW=2 &&', ['W']],
+  ['V=1\n;\nW=2', ['W']],
+  ['V=1\nfi\nW=2', ['W']],
+  ['V=1\nW=a(b\nX=2', ['W', 'X']],
+  ['V=1\nW=2 >\nX=2', ['W', 'X']],
+  ['V=1\nW=`echo\nX=2', ['W', 'X']],
+  ['V=1\nW=${x\nX=2', ['W', 'X']],
+  ['V=1\nW=$(x\nX=2', ['W', 'X']],
+  ['V=1\n{ }\nW=2', ['W']],
+  ['V=1\nif true; then\nW=2\nX=3', ['W', 'X']],
+  ['V=1\nW=2 ;;\nX=3', ['W', 'X']],
+  ['V=1\nW=2\nV=3)\n', ['V']],
+];
+
+stops.forEach(([form, lost], i) => {
+  test(`bash stops reading: ${JSON.stringify(form)}`, () => {
+    const file = join(dir, `stop-${i}`);
+    writeFileSync(file, form);
+    const expected = viaBash(file);
+    const { vars, model } = viaModel(form, file);
+    assert.equal(vars, expected);
+    const syntax = model.problems.filter((p) => p.kind === 'syntax');
+    assert.is(syntax.length, 1, JSON.stringify(model.problems));
+    assert.ok(syntax[0].stopsSourcing);
+    assert.equal(syntax[0].lostVariables, lost);
+    assert.match(syntax[0].message, /bash stops reading the file there/);
+    assert.match(syntax[0].message, new RegExp(`never made: ${lost[0]}`));
+    assert.not.match(syntax[0].message, /would run it as a command/);
+  });
+});
+
+// Valid shell that xendomains does not evaluate: no syntax error is claimed, so
+// what comes after it is held as bash holds it.
+const valid = [
+  'V=1\nif true; then\nW=2\nfi\nX=3',
+  'V=1\ncase x in a) W=1;; *) W=2;; esac\nX=3',
+  'V=1\nf() { W=2; }\nX=3',
+  'V=1\nfunction g { W=2; }\nX=3',
+  'V=1\nW=(1 2\n3)\nX=3',
+  'V=1 2>&1\nX=3',
+  'V=1\nW=$(echo "a)")\nX=3',
+  'V=1\nW=$( (echo x) )\nX=3',
+  'V=1\nwhile false; do :; done\nX=3',
+  'V=1\n( W=2 )\nX=3',
+  'V=1\n{ W=2; }\nX=3',
+  'V=1\nfor i in a b; do :; done\nX=3',
+  'V=1\n[[ a < b ]] && W=2\nX=3',
+  'V=1\n((W=1+1))\nX=3',
+  'V=1 &\nX=3',
+  'V=1 &&\nW=2\nX=3',
+  'echo `echo a` | cat >/dev/null\nX=3',
+];
+
+valid.forEach((form, i) => {
+  test(`valid shell, no syntax error claimed: ${JSON.stringify(form)}`, () => {
+    const file = join(dir, `valid-${i}`);
+    writeFileSync(file, form);
+    const expected = viaBash(file);
+    const { vars, model } = viaModel(form, file);
+    assert.equal(model.problems.filter((p) => p.kind === 'syntax'), []);
+    assert.is(vars.X, expected.X, 'the assignment after the construct is made');
+    for (const v of VARS) if (vars[v] !== null) assert.is(vars[v], expected[v], `${v}: a value we hold is bash's`);
+  });
+});
+
+// Bytes that are not UTF-8 cannot be held exactly: U+FFFD for each, and XD1001 says so.
+test("$'\\xff' is held as U+FFFD and reported", () => {
+  const { vars, model } = viaModel("V=$'a\\xffb'\n", 'f');
+  assert.is(vars.V, 'a\uFFFDb');
+  assert.equal(model.problems.map((p) => p.kind), ['bytes']);
+  assert.match(model.problems[0].message, /not valid UTF-8.*U\+FFFD/);
 });
 
 // Forms bash accepts but whose value xendomains cannot know: a problem, never a guess.

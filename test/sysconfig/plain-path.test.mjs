@@ -50,6 +50,7 @@ test('hand-picked edges: taken and identical, or left to the full compiler', () 
   const left = [
     ' A=1\n', 'export A=1\n', 'A+=1\n', 'A=$B\n', 'A="$B"\n', 'A="a\\"b"\n', 'A=`x`\n', 'A=a\\ b\n', "A=$'x'\n", 'A=b c\n', 'A=b#c\n', 'A="x"y\n', 'A="x" y\n',
     'A=~/x\n', 'A=*\n', 'A=(1 2)\n', 'A=1; B=2\n', 'A=1\r\n', 'A="é"\n', 'A="x\n', 'A="x\ny"\n', 'echo hi\n', '1A=x\n', 'A =1\n', '\uFEFFA=1\n', 'A=1 && B=2\n', 'A={a,b}\n', 'A=!x\n',
+    'A=--all\\ #x\n', 'A=/x)\nB=1\n', 'A=1\nB="s\n', "A=$'\\xc3\\xa9'\n", 'A=1 ;;\n',
   ];
   for (const t of left) assert.is(compilePlainSysconfig(t, 'f'), undefined, `leaves ${JSON.stringify(t)}`);
 });
