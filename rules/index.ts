@@ -42,6 +42,7 @@ import XD4007AutoOnlyUnfilterable from './XD4007-auto-only-unfilterable.js';
 import XD4008StaleSaveImage from './XD4008-stale-save-image.js';
 import XD4009StopTimeoutBudget from './XD4009-stop-timeout-budget.js';
 import XD4010MigrateWithoutFallback from './XD4010-migrate-without-fallback.js';
+import XD4011SaveDirUntrusted from './XD4011-save-dir-untrusted.js';
 import XD4101MigrateTargetUnknown from './XD4101-migrate-target-unknown.js';
 import XD4102MigrateCycle from './XD4102-migrate-cycle.js';
 import XD4103MigrateCapacity from './XD4103-migrate-capacity.js';
@@ -91,6 +92,7 @@ export const rules: readonly Rule[] = [
   XD4008StaleSaveImage,
   XD4009StopTimeoutBudget,
   XD4010MigrateWithoutFallback,
+  XD4011SaveDirUntrusted,
   XD4101MigrateTargetUnknown,
   XD4102MigrateCycle,
   XD4103MigrateCapacity,

@@ -72,7 +72,7 @@ export async function runLint(options: LintOptions): Promise<number> {
     if (result) checked.set(host, result);
   }
   const members: FleetMember[] = loaded.map(({ spec, host }) => {
-    const member: FleetMember = { name: spec?.name ?? '', aliases: spec?.aliases ?? [], input: { sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir, checked: checked.get(host) } };
+    const member: FleetMember = { name: spec?.name ?? '', aliases: spec?.aliases ?? [], input: { sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir, saveDirOwner: host.saveDirOwner, checked: checked.get(host) } };
     if (spec?.capacityMiB !== undefined) member.capacityMiB = spec.capacityMiB;
     return member;
   });

@@ -19,7 +19,7 @@ import type { ExecResult } from '../exec/events.js';
 import { execute } from '../exec/executor.js';
 import { realHost, type ExecHost } from '../exec/host.js';
 import { DEFAULT_JOURNAL, Journal } from '../exec/journal.js';
-import { inspectLock } from '../exec/lock.js';
+import { dropRunLock, inspectLock, serviceUp, takeRunLock, type RunLock } from '../exec/lock.js';
 import { processSink, type Reporter, type Sink } from '../exec/report.js';
 import { jsonReporter } from '../exec/report-json.js';
 import { plainReporter } from '../exec/report-plain.js';
@@ -89,7 +89,9 @@ function reporter(format: LogFormat, sink: Sink, options: ExecCliOptions, upstre
 function startShape(input: PlanInput): (plan: Plan) => StartShape | undefined {
   return (plan) => {
     if (plan.verb !== 'start' && plan.verb !== 'restart') return undefined;
-    const created = new Set(plan.steps.filter((s) => s.phase === 'create').map((s) => s.config));
+    // A create in a restore's chain is the fallback for a failed restore, not the auto phase.
+    const fallback = new Set(plan.steps.filter((s) => s.phase === 'restore').map((s) => s.chain));
+    const created = new Set(plan.steps.filter((s) => s.phase === 'create' && !fallback.has(s.chain)).map((s) => s.config));
     return {
       restorePhase: isExactlyTrue(input.settings.XENDOMAINS_RESTORE.value) && isNonEmpty(input.settings.XENDOMAINS_SAVE.value) && input.saved.length > 0,
       autoPhase: (input.auto?.length ?? 0) > 0,
@@ -166,11 +168,28 @@ async function runPlans(
   return { results, signal };
 }
 
-function exitOf(results: ExecResult[], signal: NodeJS.Signals | null): { exit: number; summary: string[] } {
+function exitOf(results: ExecResult[], signal: NodeJS.Signals | null, runLock?: RunLock): { exit: number; summary: string[] } {
   const summary = results.flatMap(failureSummary);
+  const unlocked = runLock?.kind === 'error';
+  if (unlocked) summary.push(`ran without the lock: ${runLock.message}`);
   if (signal) return { exit: SIGNAL_EXIT[signal] ?? 1, summary };
-  const failed = results.some((r) => r.failed.length > 0 || r.problems.length > 0);
+  const failed = unlocked || results.some((r) => r.failed.length > 0 || r.problems.length > 0);
   return { exit: failed ? VERB_EXIT.failed : VERB_EXIT.ok, summary };
+}
+
+/**
+ * The run lock: a start or stop already running makes us wait for it. Without
+ * the lock a start does nothing (never stopped at shutdown otherwise); a stop
+ * still stops the guests, as the reference would, and fails at the end.
+ */
+async function exclusive(s: Session, options: ExecCliOptions, verb: string): Promise<RunLock> {
+  const lock = await takeRunLock(s.host, lockPath(options.root, options.lockFile), verb, {
+    onWait: (holder) => s.sink.err(`xendomains: waiting for the ${holder?.verb || 'start or stop'} already running (pid ${holder?.pid ?? '?'}) to finish\n`),
+  });
+  if (lock.kind === 'error' && verb !== 'stop') throw new CliError(`cannot take the lock: ${lock.message}; nothing done`, VERB_EXIT.failed);
+  if (lock.kind === 'error') s.sink.err(`xendomains: warning: cannot take the lock: ${lock.message}; stopping the guests without it\n`);
+  if (lock.kind === 'taken' && lock.replaced) s.sink.err(`xendomains: warning: replaced a stale run lock ${lock.path} (pid ${lock.replaced.record.pid} is gone)\n`);
+  return lock;
 }
 
 /** Gathers the host for planning, with the lock judged (a lock from an earlier boot is not held). */
@@ -233,6 +252,8 @@ export async function runVerb(options: VerbOptions): Promise<number> {
   const s = session(options, format, { start: (plan) => shape?.(plan), noTag: parts.length > 1 });
   let refused: CliError | undefined;
   const degraded: string[] = [];
+  // Taken before the host is read, so a second stop plans what the first one left.
+  const runLock = await exclusive(s, options, verb);
   const { results, signal } = await runPlans(s, async (index, previous) => {
     const part = parts[index];
     // restart: start only after a stop that ran (an interrupted one returns no further plan).
@@ -246,7 +267,9 @@ export async function runVerb(options: VerbOptions): Promise<number> {
     shape = startShape(g.input);
     return part === 'stop' ? planStop(g.input) : planStart(g.input);
   }, () => degraded);
-  const { exit, summary } = exitOf(results, signal);
+  const dropped = dropRunLock(s.host, runLock);
+  if (dropped) s.sink.err(`xendomains: warning: ${dropped}\n`);
+  const { exit, summary } = exitOf(results, signal, runLock);
   if (refused) {
     if (results.length) s.report.finish(Math.max(exit, refused.exitCode), summary);
     if (refused.message) throw refused;
@@ -262,6 +285,7 @@ async function status(options: ExecCliOptions, format: LogFormat): Promise<numbe
   const host = realHost(options.state ? { stateFile: options.state } : {});
   const g = await gather(options, host);
   if (!g.ok) throw g.reason === 'sysconfig' ? new CliError(g.message, VERB_EXIT.notConfigured) : gatherFailure(g, 'status');
+  g.input.lockPresent = serviceUp(host, lockPath(options.root, options.lockFile));
   const plan = planStatus(g.input);
   const text = format === 'upstream' ? formatStatusUpstream(plan) : format === 'json' ? formatStatusJson(plan) : formatStatusText(plan);
   process.stdout.write(text);
@@ -286,6 +310,16 @@ export async function runApply(options: ApplyOptions): Promise<number> {
   // The plan's own sysconfig (its first input) unless told otherwise, so apply checks what plan read.
   const firstInput = Object.keys(plan.inputs)[0];
   const config = options.config ?? (options.root === undefined && firstInput !== undefined && !firstInput.includes(':') ? firstInput : undefined);
+  const runLock = plan.verb === 'status' ? undefined : await exclusive(s, { ...options, lockFile: options.lockFile ?? plan.lockFile }, plan.verb);
+  try {
+    return await applyLocked(options, s, plan, shown, format, config, runLock);
+  } finally {
+    const dropped = runLock && dropRunLock(s.host, runLock);
+    if (dropped) s.sink.err(`xendomains: warning: ${dropped}\n`);
+  }
+}
+
+async function applyLocked(options: ApplyOptions, s: Session, plan: Plan, shown: string, format: LogFormat, config: string | undefined, runLock: RunLock | undefined): Promise<number> {
   const g = await gather(options, s.host, { xm: plan.xm, lockFile: options.lockFile ?? plan.lockFile, ...(config === undefined ? {} : { config }) });
   if (!g.ok) throw new CliError(`cannot check ${shown} against the host: ${g.message}; nothing done`, VERB_EXIT.failed);
   const changes = staleness(plan, g.input);
@@ -298,7 +332,7 @@ export async function runApply(options: ApplyOptions): Promise<number> {
     return plan.statusExit ?? 3;
   }
   const { results, signal } = await runPlans(s, async (index) => (index === 0 ? plan : undefined));
-  const { exit, summary } = exitOf(results, signal);
+  const { exit, summary } = exitOf(results, signal, runLock);
   s.report.finish(exit, summary);
   return exit;
 }

@@ -53,7 +53,7 @@ export function failureSummary(result: ExecResult): string[] {
   if (all) lines.push(`the final shutdown of all domains failed: ${all.last ? failureReason(all.last.step, all.last.outcome) : 'not run'}`);
   for (const c of startFailed) {
     const why = c.last ? failureReason(c.last.step, c.last.outcome) : c.how;
-    lines.push(`${chainLabel(c)} failed: ${why}${c.phase === 'restore' ? '; the image is kept' : ''}`);
+    lines.push(`${chainLabel(c)} failed: ${why}${c.phase === 'restore' && c.last?.step.phase !== 'create' ? '; the image is kept' : ''}`);
   }
   if (result.interrupted) {
     const notDone = result.chains.filter((c) => c.how === 'not started' || c.how === 'interrupted').map((c) => (c.phase === 'restore' || c.phase === 'create' ? chainLabel(c) : (c.domain ?? 'all domains')));

@@ -1,15 +1,17 @@
 // Runs a Plan: chains of fallback steps in plan order (stop chains up to
 // `jobs` at once), watchdogs, sleeps, `mkdir -p` before a save, the image
-// deleted only after its restore succeeded, a failed save's image quarantined,
-// the lock taken before start and dropped after stop. Everything goes through
+// deleted only after its restore succeeded, a failed save's image quarantined
+// (only what this save wrote; never through a symlink), an untrusted image
+// never restored, the service lock taken before start and dropped after stop. Everything goes through
 // the ExecHost; choosing output formats and exit codes is the caller's.
 
 import type { Plan, PlanStep } from '../plan/types.js';
 import type { ChainHow, ChainResult, Emit, ExecEvent, ExecResult, StepOutcome } from './events.js';
 import type { ExecHost } from './host.js';
 import type { Journal } from './journal.js';
-import { acquireLock, releaseLock } from './lock.js';
+import { acquireLock, markStarted, releaseLock, staleMessage } from './lock.js';
 import { quarantineImage } from './quarantine.js';
+import { afterSave, beforeSave, untrustedImage, type SaveGuard } from './save-guard.js';
 
 export interface ExecuteOptions {
   host: ExecHost;
@@ -38,6 +40,8 @@ interface Run {
   /** A step said `stop`. */
   halted: boolean;
   inFlight: Map<number, PlanStep>;
+  /** Chains whose work an earlier, killed run finished (finishKilledRestores). */
+  finished: Set<number>;
 }
 
 function interrupted(run: Run): boolean {
@@ -63,6 +67,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
     emit: options.emit ?? (() => {}),
     halted: false,
     inFlight: new Map(),
+    finished: new Set(),
     result: {
       verb: plan.verb,
       alreadyRunning: false,
@@ -128,22 +133,61 @@ async function runParts(run: Run, jobs: number): Promise<void> {
   }
   if (hasStart && !interrupted(run)) {
     if (plan.createLock) {
-      const lock = await acquireLock(run.host, plan.lockFile, plan.verb);
+      const lock = acquireLock(run.host, plan.lockFile, plan.verb);
       if (lock.kind === 'held') {
         run.result.alreadyRunning = true;
         run.emit({ type: 'already-running', message: 'xendomains already running (lockfile exists)' });
         return;
       }
-      if (lock.kind === 'error') warn(run, `${lock.message}; starting without a lock`);
-      else {
-        run.result.lock.created = true;
-        if (lock.replaced) {
-          run.result.lock.replacedStale = true;
-          warn(run, `replaced a stale lock ${plan.lockFile} from an earlier boot (pid ${lock.replaced.pid}, ${lock.replaced.time || 'time unknown'})`);
-        }
+      if (lock.kind === 'error') {
+        // Started without its lock, `status` says "unused" and sysvinit skips `stop` at shutdown: the guests would be killed unsaved.
+        problem(run, `${lock.message}: nothing started (a start without its lock is never stopped at shutdown)`);
+        return;
+      }
+      run.result.lock.created = true;
+      if (lock.replaced) {
+        run.result.lock.replacedStale = true;
+        warn(run, staleMessage(plan.lockFile, lock.replaced));
       }
     }
-    await runPart(run, 'start', plan.steps.filter((s) => s.part === 'start'), jobs);
+    const startSteps = plan.steps.filter((s) => s.part === 'start');
+    await finishKilledRestores(run, startSteps);
+    await runPart(run, 'start', startSteps, jobs);
+    // Interrupted, the lock stays "starting": once this process is gone the next start takes it for stale and finishes the job.
+    if (run.result.lock.created && !run.result.interrupted) {
+      const failed = markStarted(run.host, plan.lockFile, plan.verb);
+      if (failed) warn(run, failed);
+    }
+  }
+}
+
+/**
+ * A start killed during `xm restore` left the image (xm itself lived on and
+ * may have finished). The journal names such restores: where the domain now
+ * runs, that restore succeeded, so the image is deleted and not restored again
+ * over the running guest; otherwise the planned restore runs as printed.
+ */
+async function finishKilledRestores(run: Run, steps: PlanStep[]): Promise<void> {
+  const unfinished = run.o.journal?.unfinishedRestores();
+  const restores = steps.filter((s) => s.phase === 'restore' && s.image !== undefined && unfinished?.has(s.image));
+  if (!restores.length) return;
+  const listing = await run.host.listDomains(run.plan.xm, 60_000);
+  if (!listing.ok) {
+    warn(run, `${listing.message}: cannot tell whether the restores a killed start left unfinished went through; restoring as planned`);
+    return;
+  }
+  const up = new Set(listing.domains.map((d) => d.name));
+  for (const step of restores) {
+    const domain = step.domain ?? unfinished!.get(step.image!) ?? null;
+    if (domain === null || !up.has(domain)) continue;
+    try {
+      run.host.remove(step.image!);
+    } catch (error) {
+      problem(run, `${domain} runs, restored from ${step.image} by a start that was killed (journal), but the image could not be deleted (${(error as Error).message}): delete it before the next boot`);
+      continue;
+    }
+    run.finished.add(step.chain);
+    warn(run, `${domain} runs: its restore from ${step.image}, left unfinished by a start that was killed, went through (journal); the image is deleted and not restored again`);
   }
 }
 
@@ -177,6 +221,11 @@ async function runPart(run: Run, part: 'stop' | 'start', steps: PlanStep[], jobs
 }
 
 async function runChainOrSkip(run: Run, chain: PlanStep[]): Promise<void> {
+  if (run.finished.has(chain[0]!.chain)) {
+    for (const step of chain) skip(run, step, 'done by an earlier run that was killed (journal)');
+    record(run, chainResult(chain, true, 'restored'));
+    return;
+  }
   if (interrupted(run)) {
     record(run, chainResult(chain, false, 'not started'));
     return;
@@ -263,6 +312,7 @@ async function runStep(run: Run, step: PlanStep): Promise<StepOutcome> {
 
   let outcome: Omit<StepOutcome, 'next'>;
   let prepared: string | undefined;
+  let guard: SaveGuard | undefined;
   if (step.ensureDir !== undefined) {
     try {
       host.mkdirp(step.ensureDir);
@@ -270,6 +320,13 @@ async function runStep(run: Run, step: PlanStep): Promise<StepOutcome> {
       prepared = `mkdir -p ${step.ensureDir}: ${(error as Error).message}`;
     }
   }
+  if (prepared === undefined && step.phase === 'save' && step.image !== undefined) {
+    const before = beforeSave(host, step.image);
+    for (const moved of before.movedAside) quarantined(run, step, moved.from, moved.to, moved.message, true);
+    if (before.refused !== undefined) prepared = before.refused;
+    else guard = before.guard;
+  }
+  if (prepared === undefined && step.phase === 'restore' && step.image !== undefined) prepared = untrustedImage(host, step.image);
   if (prepared !== undefined) {
     outcome = { ok: false, code: null, signal: null, timedOut: false, aborted: false, error: prepared, stdout: '', stderr: '', startedAt, durationMs: host.now() - startedAt };
   } else {
@@ -301,7 +358,17 @@ async function runStep(run: Run, step: PlanStep): Promise<StepOutcome> {
       problem(run, `${step.domain ?? step.image} was restored, but ${step.image} could not be deleted (${(error as Error).message}): delete it before the next boot`);
     }
   }
-  if (!outcome.ok && step.phase === 'save' && step.image !== undefined) quarantine(run, step);
+  if (step.phase === 'save' && step.image !== undefined && guard) {
+    const after = afterSave(host, step.image, guard, outcome.ok);
+    if (after.quarantine) quarantine(run, step);
+    if (after.warning) warn(run, after.warning);
+  }
+  // A restore that failed with a fallback create after it: the image goes aside, or the next boot restores it over the new guest.
+  if (!outcome.ok && step.phase === 'restore' && step.image !== undefined && step.onFailure === 'next-step' && prepared === undefined) {
+    const moved = quarantineImage(host, step.image, 'unrestored');
+    if (moved.moved) quarantined(run, step, step.image, moved.to, `the restore of ${step.domain ?? step.image} failed: ${step.image} was moved to ${moved.to} (kept; restore it by hand only if the guest below has not run since) and ${step.domain ?? 'the domain'} is created from its config`, true);
+    else if (moved.reason === 'error') problem(run, `the restore of ${step.domain ?? step.image} failed and ${step.image} could not be moved aside (${moved.message}): delete it before the next boot, or it is restored over the guest created now`);
+  }
 
   const full: StepOutcome = { ...outcome, next: outcome.ok ? step.onSuccess : step.onFailure };
   run.o.journal?.write('step-end', {
@@ -341,11 +408,15 @@ function quarantine(run: Run, step: PlanStep): void {
   const image = step.image!;
   const moved = quarantineImage(run.host, image);
   if (!moved.moved && moved.reason === 'absent') return;
-  const q = moved.moved
-    ? { domain: step.domain, image, to: moved.to, message: `the save of ${step.domain ?? image} did not complete: its partial image was moved to ${moved.to} (restore will not pick it up; delete it once you have looked)` }
-    : { domain: step.domain, image, message: `the save of ${step.domain ?? image} did not complete and its partial image ${image} could not be moved aside (${moved.message}): delete it before the next boot, or it is restored` };
+  if (moved.moved) quarantined(run, step, image, moved.to, `the save of ${step.domain ?? image} did not complete: its partial image was moved to ${moved.to} (restore will not pick it up; delete it once you have looked)`, false);
+  else quarantined(run, step, image, undefined, `the save of ${step.domain ?? image} did not complete and its partial image ${image} could not be moved aside (${moved.message}): delete it before the next boot, or it is restored`, true);
+}
+
+/** Reports a file moved out of restore's way (or that should have been); `loud` ones make the run fail. */
+function quarantined(run: Run, step: PlanStep, image: string, to: string | undefined, message: string, loud: boolean): void {
+  const q = to === undefined ? { domain: step.domain, image, message } : { domain: step.domain, image, to, message };
   run.result.quarantined.push(q);
-  if (!moved.moved) run.result.problems.push(q.message);
+  if (loud) run.result.problems.push(message);
   run.emit({ type: 'quarantine', quarantine: q });
   run.o.journal?.write('quarantine', { domain: q.domain, image: q.image, to: q.to ?? null, message: q.message });
 }

@@ -1,11 +1,11 @@
 // The executor's only door to the machine: running xm, sleeping, the clock,
-// the few file operations a plan needs (mkdir -p, rm, rename, exists), the lock
-// file, the journal and the boot id. Unit tests hand in fakes; the CLI hands in realHost().
+// the few file operations a plan needs (mkdir -p, rm, rename, exists, lstat), the lock
+// files, the journal, the boot id and whether a PID lives. Unit tests hand in fakes; the CLI hands in realHost().
 // Deciding what to do with any of it is the executor's job, not this module's.
 
-import { readBootId } from '../host/files.js';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { pidAlive, readBootId } from '../host/files.js';
+import { appendFileSync, closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseStateAuto } from '../plan/state.js';
 import { runCommand, type RunResult } from '../host/process.js';
 import { sleepFor } from '../host/timers.js';
@@ -17,6 +17,17 @@ export interface RunRequest {
   killGraceMs?: number;
   /** Aborting kills the command at once (a second SIGINT/SIGTERM). */
   signal?: AbortSignal;
+}
+
+/** lstat(2), as much as the executor compares: a save's image before and after, a lock, a SAVE entry's owner. */
+export interface FileFacts {
+  kind: 'file' | 'symlink' | 'dir' | 'other';
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  uid: number;
+  mode: number;
 }
 
 export type DomainListing = { ok: true; domains: Array<{ id: number; name: string }> } | { ok: false; message: string };
@@ -31,8 +42,16 @@ export interface ExecHost {
   remove(path: string): void;
   rename(from: string, to: string): void;
   exists(path: string): boolean;
-  /** Creates the file only if it does not exist (O_EXCL); false when it exists. Other errors throw. */
-  createExclusive(path: string, content: string): boolean;
+  /** Creates the file with its content only if nothing (not even a dangling symlink) is there; false when something is. Other errors throw. */
+  createExclusive(path: string, content: string, mode?: number): boolean;
+  /** Replaces the file's content atomically (a temporary file renamed over it). Throws when it cannot. */
+  replaceFile(path: string, content: string): void;
+  /** lstat: undefined when nothing is there; other errors throw. */
+  lstat(path: string): FileFacts | undefined;
+  /** Whether a process with this PID exists (undefined: cannot tell). */
+  pidAlive(pid: number): boolean | undefined;
+  /** The effective uid: the owner a save image must have to be restored (root on a real host). */
+  uid(): number;
   /** The file's text, or undefined when it does not exist. Other errors throw. */
   readFile(path: string): string | undefined;
   /** Appends one line to the journal file (creating its directory); throws when it cannot. */
@@ -85,21 +104,21 @@ export function realHost(options: RealHostOptions = {}): ExecHost {
     remove: (path) => unlinkSync(path),
     rename: (from, to) => renameSync(from, to),
     exists: (path) => existsSync(path),
-    createExclusive: (path, content) => {
-      let fd: number;
+    createExclusive,
+    replaceFile: (path, content) => {
+      const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      tryUnlink(temp);
+      writeFileSync(temp, content, { mode: 0o644, flag: 'wx' });
       try {
-        fd = openSync(path, 'wx', 0o644);
+        renameSync(temp, path);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        tryUnlink(temp);
         throw error;
       }
-      try {
-        writeSync(fd, content);
-      } finally {
-        closeSync(fd);
-      }
-      return true;
     },
+    lstat: fileFacts,
+    pidAlive,
+    uid: () => process.geteuid?.() ?? 0,
     readFile: (path) => {
       try {
         return readFileSync(path, 'utf8');
@@ -126,6 +145,61 @@ export function realHost(options: RealHostOptions = {}): ExecHost {
       return r.ok ? listing(r.text, `${xm} list -l`) : { ok: false, message: r.message };
     },
   };
+}
+
+/**
+ * The file appears with its whole content or not at all: written under a
+ * temporary name, then hard-linked to the path (link(2) fails on anything
+ * there, a dangling symlink too). Where hard links are refused, O_EXCL.
+ */
+export function createExclusive(path: string, content: string, mode = 0o644): boolean {
+  // Hidden, so nothing that walks the directory (rc's /var/lock/subsys/*, restore's SAVE scan) takes it for an entry.
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.new`);
+  tryUnlink(temp); // left by a crashed run with our PID; 'wx' never follows a planted symlink
+  writeFileSync(temp, content, { mode, flag: 'wx' });
+  try {
+    linkSync(temp, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+  } finally {
+    tryUnlink(temp);
+  }
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', mode);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+function tryUnlink(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* already gone */
+  }
+}
+
+export function fileFacts(path: string): FileFacts | undefined {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const kind = st.isSymbolicLink() ? 'symlink' : st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+  return { kind, dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, uid: st.uid, mode: st.mode };
 }
 
 function listing(text: string, source: string): DomainListing {

@@ -1,4 +1,5 @@
-// Moves a partial save image out of restore's way. Any regular file in SAVE
+// Moves an image out of restore's way: a partial save, an image whose restore
+// failed, or whatever sat where a save is about to write (labelled so). Any regular file in SAVE
 // that starts with `LinuxGuestRecord` is restored at boot (by us and by the
 // reference), so the image goes into a sub-directory whose name no domain can
 // have (xend refuses `@` in names); restore skips directories. Reporting is the caller's.
@@ -17,17 +18,17 @@ export function compactUtc(ms: number): string {
 
 export type QuarantineOutcome = { moved: false; reason: 'absent' } | { moved: true; to: string } | { moved: false; reason: 'error'; message: string };
 
-export function quarantineImage(host: ExecHost, image: string): QuarantineOutcome {
-  if (!host.exists(image)) return { moved: false, reason: 'absent' };
+export function quarantineImage(host: ExecHost, image: string, label = 'partial'): QuarantineOutcome {
+  if (!host.lstat(image)) return { moved: false, reason: 'absent' };
   const stamp = compactUtc(host.now());
   const dir = join(dirname(image), QUARANTINE_DIR);
   const errors: string[] = [];
   // Second choice, a hidden name in SAVE: both implementations skip dotfiles, but `ls` and status do not show it.
-  const targets = [() => (host.mkdirp(dir), join(dir, `${basename(image)}.partial-${stamp}`)), () => join(dirname(image), `.${basename(image)}.partial-${stamp}`)];
+  const targets = [() => (host.mkdirp(dir), join(dir, `${basename(image)}.${label}-${stamp}`)), () => join(dirname(image), `.${basename(image)}.${label}-${stamp}`)];
   for (const target of targets) {
     try {
       let to = target();
-      for (let n = 2; host.exists(to); n++) to = `${to.replace(/~\d+$/, '')}~${n}`;
+      for (let n = 2; host.lstat(to); n++) to = `${to.replace(/~\d+$/, '')}~${n}`;
       host.rename(image, to);
       return { moved: true, to };
     } catch (error) {

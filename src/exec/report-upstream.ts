@@ -36,7 +36,8 @@ function captured(o: StepOutcome): string {
 /** The start shape apply can infer from the plan: restores, creates, and the "skip" notes of AUTO entries (byte order). */
 export function startShapeFromPlan(plan: Plan): StartShape {
   const starts = plan.steps.filter((s) => s.part === 'start');
-  const entries: StartShape['autoEntries'] = starts.filter((s) => s.phase === 'create').map((s) => ({ basename: basename(s.config ?? s.argv[s.argv.length - 1]!), config: s.config ?? s.argv[s.argv.length - 1]! }));
+  const fallback = new Set(starts.filter((s) => s.phase === 'restore').map((s) => s.chain));
+  const entries: StartShape['autoEntries'] = starts.filter((s) => s.phase === 'create' && !fallback.has(s.chain)).map((s) => ({ basename: basename(s.config ?? s.argv[s.argv.length - 1]!), config: s.config ?? s.argv[s.argv.length - 1]! }));
   for (const n of plan.notes) {
     const m = n.kind === 'skip' && !/\(AUTO_ONLY\)/.test(n.message) ? /^(.*?): .*: skipped$/.exec(n.message) : null;
     if (m) entries.push({ basename: m[1]! });
@@ -70,6 +71,8 @@ export function upstreamReporter(sink: Sink, options: UpstreamOptions = {}): Rep
   // start: position in the AUTO entries, and whether the restore line is still open.
   let autoIndex = 0;
   let restoreOpen = false;
+  /** Chains that began with a restore: a create in one is our fallback, which the reference never runs (stderr only). */
+  const restoreChains = new Set<number>();
   let autoOpen = false;
   let lockCreated = false;
   let alreadyRunning = false;
@@ -165,9 +168,11 @@ export function upstreamReporter(sink: Sink, options: UpstreamOptions = {}): Rep
         append(chain, ' SHUTDOWN_ALL ');
         return; // no dots for SHUTDOWN_ALL (the reference's `nodots`)
       case 'restore':
+        restoreChains.add(s.chain);
         sink.out(` ${basename(s.image ?? s.argv[s.argv.length - 1]!)}`);
         return;
       case 'create': {
+        if (restoreChains.has(s.chain)) return;
         const config = s.config ?? s.argv[s.argv.length - 1]!;
         openAuto();
         autoUpTo(config);
@@ -212,6 +217,10 @@ export function upstreamReporter(sink: Sink, options: UpstreamOptions = {}): Rep
         if (!o.ok) sink.out(`\nAn error occurred while restoring domain ${basename(s.image ?? '')}:\n${e}\n!\n`);
         return;
       case 'create':
+        if (restoreChains.has(s.chain)) {
+          if (o.stderr) sink.err(o.stderr);
+          return;
+        }
         // xm create's stderr is not captured by the reference: it goes to the console.
         if (o.stderr) sink.err(o.stderr);
         if (!o.ok) sink.out(`\nAn error occurred while creating domain ${basename(s.config ?? s.argv[s.argv.length - 1]!)}: ${o.stdout.replace(/\n+$/, '')}\n\n!\n`);

@@ -90,3 +90,15 @@ export function readBootId(file = '/proc/sys/kernel/random/boot_id'): string | u
     return undefined;
   }
 }
+
+/** kill(pid, 0): EPERM means it exists (another user's). */
+export function pidAlive(pid: number): boolean | undefined {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ESRCH' ? false : code === 'EPERM' ? true : undefined;
+  }
+}

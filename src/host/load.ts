@@ -10,7 +10,7 @@ import { effectiveSettings } from '../model/settings.js';
 import { compileSysconfig } from '../model/sysconfig-compile.js';
 import type { DomainConfigModel } from '../model/domain.js';
 import type { SysconfigModel } from '../model/sysconfig.js';
-import { scanSaveDir, type SaveEntry } from '../plan/state.js';
+import { scanSaveDir, type FileOwner, type SaveEntry } from '../plan/state.js';
 import { autoEntry, listAutoDirectory, type AutoListing } from './auto.js';
 import { readSaveDirectory } from './save-dir.js';
 import { readTextFile } from './files.js';
@@ -34,6 +34,8 @@ export interface LoadedHost {
   auto: AutoEntry[] | undefined;
   /** XENDOMAINS_SAVE's entries when it is set and can be listed. */
   saveDir: SaveEntry[] | undefined;
+  /** XENDOMAINS_SAVE's own owner and mode (XD4011). */
+  saveDirOwner?: FileOwner | undefined;
   /** With listAutoOnly: what XENDOMAINS_AUTO holds, still to be read. */
   autoListing?: AutoListing | undefined;
   sources: Map<string, string>;
@@ -68,6 +70,7 @@ function readHostDirectories(loaded: LoadedHost, options: LoadOptions): void {
   if (saveValue) {
     const save = readSaveDirectory(underRoot(options.root, saveValue));
     if (!save.problem) loaded.saveDir = scanSaveDir(save.entries);
+    if (save.owner) loaded.saveDirOwner = save.owner;
   }
   const autoValue = settings.XENDOMAINS_AUTO.value;
   if (!autoValue) return;

@@ -4,11 +4,11 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { judgeLock } from '../exec/lock.js';
+import { judgeServiceLock } from '../model/lock.js';
 import { effectiveSettings } from '../model/settings.js';
 import type { PlanInput } from '../plan/planner.js';
 import { parseStateAuto, scanSaveDir, type HostState } from '../plan/state.js';
-import { readBootId, readTextFile } from './files.js';
+import { pidAlive, readBootId, readTextFile } from './files.js';
 import { loadHost, type LoadedHost } from './load.js';
 import { displayPath, lockPath, underRoot } from './paths.js';
 import { readSaveDirectory } from './save-dir.js';
@@ -66,7 +66,7 @@ function checked(state: HostState, source: string): { ok: true; state: HostState
   return { ok: true, state, source };
 }
 
-/** Held unless absent or left by an earlier boot (then start replaces it, as the executor does). */
+/** Held unless absent or stale (an earlier boot's, or an unfinished start's whose process is gone): start then replaces it, as the executor does. */
 function lockHeld(lockFile: string): boolean {
   if (!existsSync(lockFile)) return false;
   let text: string;
@@ -75,7 +75,7 @@ function lockHeld(lockFile: string): boolean {
   } catch {
     return true; // a directory or unreadable: never assume the lock is free
   }
-  return judgeLock(text, readBootId()).state === 'held';
+  return judgeServiceLock(text, { bootId: readBootId(), alive: pidAlive }).state === 'held';
 }
 
 export async function gatherPlanInput(options: GatherOptions): Promise<Gathered> {

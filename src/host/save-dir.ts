@@ -1,25 +1,43 @@
-// Reads XENDOMAINS_SAVE for the planner: each non-hidden entry's type and the
-// first 64 KiB of each file (the image header and the config with the
-// domain's name). Classifying the entries is src/plan/state's scanSaveDir.
+// Reads XENDOMAINS_SAVE for the planner and lint: each non-hidden entry's type,
+// owner and mode, and the first 64 KiB of each file (the image header and the
+// config with the domain's name), plus the directory's own owner and mode.
+// Classifying the entries is src/plan/state's scanSaveDir; judging owners is XD4011's.
 
 import { closeSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SaveEntryInput, SaveEntryType } from '../plan/state.js';
+import type { FileOwner, SaveEntryInput, SaveEntryType } from '../plan/state.js';
 import { describeFsError } from './files.js';
 
 const HEAD_BYTES = 64 * 1024;
 
-export function readSaveDirectory(dir: string): { entries: SaveEntryInput[]; problem?: string } {
+export function readSaveDirectory(dir: string): { entries: SaveEntryInput[]; owner?: FileOwner; problem?: string } {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch (error) {
     return { entries: [], problem: describeFsError(error) };
   }
-  return { entries: names.filter((n) => !n.startsWith('.')).map((name) => saveEntry(join(dir, name), name)) };
+  const entries = names.filter((n) => !n.startsWith('.')).map((name) => saveEntry(join(dir, name), name));
+  const owner = ownerOf(dir, statSync);
+  return owner ? { entries, owner } : { entries };
+}
+
+function ownerOf(path: string, stat: typeof lstatSync): FileOwner | undefined {
+  try {
+    const st = stat(path);
+    return { uid: st.uid, mode: st.mode & 0o7777 };
+  } catch {
+    return undefined;
+  }
 }
 
 function saveEntry(path: string, name: string): SaveEntryInput {
+  const owner = ownerOf(path, lstatSync);
+  const entry = readEntry(path, name);
+  return owner ? { ...entry, owner } : entry;
+}
+
+function readEntry(path: string, name: string): SaveEntryInput {
   let type: SaveEntryType;
   let size = 0;
   try {

@@ -5,7 +5,7 @@
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
 import type { AutoEntry } from '../model/auto.js';
 import type { DomainConfigModel } from '../model/domain.js';
-import type { SaveEntry } from '../plan/state.js';
+import type { FileOwner, SaveEntry } from '../plan/state.js';
 import { effectiveSettings, type Settings } from '../model/settings.js';
 import type { LineIndex, Span } from '../model/span.js';
 import type { Comment, SysconfigModel } from '../model/sysconfig.js';
@@ -20,6 +20,8 @@ export interface LintInput {
   auto?: readonly AutoEntry[] | undefined;
   /** The XENDOMAINS_SAVE entries (scanSaveDir), when the host's save directory was scanned. */
   saveDir?: readonly SaveEntry[] | undefined;
+  /** XENDOMAINS_SAVE's own owner and mode, when the host's save directory was scanned. */
+  saveDirOwner?: FileOwner | undefined;
   /**
    * Configs already compiled and checked by the `scope: 'file'` rules elsewhere (lint workers, lintFileRules):
    * they are in `auto` with `facts` only, not in `domains`, and their results join this host's.
@@ -68,6 +70,7 @@ function runner(options: LintOptions, byFile: ReadonlyMap<string, FileDirectives
       domains: input.domains,
       auto: input.auto,
       saveDir: input.saveDir,
+      saveDirOwner: input.saveDirOwner,
       ...extra,
       report(span: Span, message: string) {
         if (suppressible) {

@@ -5,7 +5,7 @@
 import type { Severity } from '../model/diagnostic.js';
 import type { AutoEntry } from '../model/auto.js';
 import type { DomainConfigModel } from '../model/domain.js';
-import type { SaveEntry } from '../plan/state.js';
+import type { FileOwner, SaveEntry } from '../plan/state.js';
 import type { Settings } from '../model/settings.js';
 import type { Span } from '../model/span.js';
 import type { SysconfigModel } from '../model/sysconfig.js';
@@ -26,7 +26,9 @@ export interface RuleExample {
   /** Fleet examples: the hosts linted together (`text` is then the first host's sysconfig, for the docs). */
   hosts?: Array<{ name: string; sysconfig: string; auto?: Array<{ file: string; text: string }>; aliases?: string[]; capacityMiB?: number }>;
   /** Entries of the example host's XENDOMAINS_SAVE directory: a file with `content`, or a directory when `content` is absent. */
-  saveDir?: Array<{ name: string; content?: string }>;
+  saveDir?: Array<{ name: string; content?: string; uid?: number; mode?: number; symlink?: boolean }>;
+  /** The example's XENDOMAINS_SAVE directory's owner and mode (default: root, 0755). */
+  saveDirOwner?: { uid: number; mode: number };
 }
 
 export interface RuleDocs {
@@ -46,6 +48,8 @@ export interface LintContext {
   auto: readonly AutoEntry[] | undefined;
   /** The XENDOMAINS_SAVE entries (scanSaveDir), when the caller scanned the host's save directory. */
   saveDir?: readonly SaveEntry[] | undefined;
+  /** XENDOMAINS_SAVE's own owner and mode, when the caller scanned it. */
+  saveDirOwner?: FileOwner | undefined;
   /** Only for rules with `phase: 'directives'`. */
   directiveUses: readonly DirectiveUse[];
   /** Only for rules with `phase: 'fleet'`: every host linted together (two or more). */

@@ -10,7 +10,7 @@ import { casePatternMatch, evalCaseAlternatives, expandedPattern, grepWordMatch,
 import type { DomainState, HostState, SaveEntry } from './state.js';
 import { microsToSeconds, planTime } from './timing.js';
 import { xmToolstack } from './toolstack-xm.js';
-import { createTemplate, instantiate, restoreTemplate, shutdownAllTemplate, stopChainTemplate, type InstantiatedStep, type StepTemplate } from './template.js';
+import { createTemplate, instantiate, restoreChainTemplate, restoreTemplate, shutdownAllTemplate, stopChainTemplate, type InstantiatedStep, type StepTemplate } from './template.js';
 import type { NoteKind, Plan, PlanNote, PlanStep, PlanVerb, StatusReport, Toolstack } from './types.js';
 
 export interface PlanInput {
@@ -228,7 +228,9 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
   if (lockPresent) return { code: 'already-running', message: ALREADY_RUNNING };
   const { settings: s, xm, savePath, auto } = b.input;
   const ts = b.ts;
-  const autoNames = new Set((auto ?? []).flatMap((e) => (e.kind === 'config' && e.model?.name ? [e.model.name.value] : [])));
+  const autoConfigs = new Map<string, AutoEntry>();
+  for (const e of auto ?? []) if (e.kind === 'config' && e.model?.name && !autoConfigs.has(e.model.name.value)) autoConfigs.set(e.model.name.value, e);
+  const autoNames = new Set(autoConfigs.keys());
 
   // Restore phase (§5.1): every image, whatever AUTO says (Q14).
   const restoreRuns = isExactlyTrue(s.XENDOMAINS_RESTORE.value) && isNonEmpty(s.XENDOMAINS_SAVE.value) && saved.length > 0;
@@ -245,7 +247,15 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
       else if (running.has(name)) b.note('info', null, name, `${name} is already running: xm restore of ${image} will fail and the image is kept (XD4008)`);
       if (auto && !autoNames.has(name)) b.note('info', 'Q14', name, `${image} is restored although no AUTO config names ${name}`);
       restored.set(name, e.name);
-      b.addInstance(b.chain(), instantiate([restoreTemplate(ts, xm)], { image })[0]!, e.imageName ?? null, null, null);
+      const chain = b.chain();
+      const fallback = running.has(name) ? undefined : autoConfigs.get(name);
+      const [restore, create] = instantiate(restoreChainTemplate(ts, xm, fallback !== undefined), { image, config: fallback?.hostPath ?? '' });
+      b.addInstance(chain, restore!, e.imageName ?? null, null, null);
+      if (fallback) {
+        // A partial image (a save killed half-way) would otherwise keep the guest down at every boot.
+        b.note('info', null, name, `if the restore of ${image} fails, the image is moved aside and ${name} is created from ${fallback.file}; the reference leaves the guest down`);
+        b.addInstance(chain, create!, name, null, null, fallback.file);
+      }
     }
   } else if (isNonEmpty(s.XENDOMAINS_SAVE.value) && saved.some((e) => e.kind === 'image')) {
     b.note('info', null, null, `XENDOMAINS_RESTORE is not exactly "true": the save images in SAVE are not restored (XD4008)`);

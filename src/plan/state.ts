@@ -243,6 +243,15 @@ export interface SaveEntryInput {
   /** The first bytes of the file (the host reads ~64 KiB); absent when it could not be read. */
   head?: Uint8Array;
   size?: number;
+  /** Owner and mode of the entry itself (lstat), when the host could tell. */
+  owner?: FileOwner;
+}
+
+/** Who owns a file or directory and its permission bits: what XD4011 and the executor's restore check judge. */
+export interface FileOwner {
+  uid: number;
+  /** Permission bits (mode & 0o7777). */
+  mode: number;
 }
 
 export interface SaveEntry {
@@ -250,6 +259,8 @@ export interface SaveEntry {
   kind: 'image' | 'not-image' | 'directory' | 'empty' | 'unreadable';
   /** The domain name stored in the image's config (what `xm restore` will create). */
   imageName?: string;
+  /** The entry's owner and mode, and whether it is a symlink (from the host scan; absent in plans and examples without them). */
+  owner?: FileOwner & { symlink: boolean };
 }
 
 /** xend's save signature (XendCheckpoint.SIGNATURE). */
@@ -265,7 +276,12 @@ export function scanSaveDir(entries: readonly SaveEntryInput[]): SaveEntry[] {
     .filter((e) => !e.name.startsWith('.'))
     .map((e) => ({ e, key: Buffer.from(e.name, 'utf8') }))
     .sort((a, b) => Buffer.compare(a.key, b.key))
-    .map(({ e }) => classify(e));
+    .map(({ e }) => withOwner(e, classify(e)));
+}
+
+function withOwner(e: SaveEntryInput, entry: SaveEntry): SaveEntry {
+  if (e.owner) entry.owner = { ...e.owner, symlink: e.type.startsWith('symlink') || e.type === 'broken-symlink' };
+  return entry;
 }
 
 function classify(e: SaveEntryInput): SaveEntry {

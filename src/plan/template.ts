@@ -126,6 +126,17 @@ export function restoreTemplate(ts: Toolstack, xm: string): StepTemplate {
   return { phase: 'restore', argv: argvTemplate((m) => ts.restore(xm, m.image)), timeoutSeconds: null, sleepAfterMicros: 0, sleepWhen: 'success', onSuccess: 'next-domain', onFailure: 'next-domain', image: [{ slot: 'image' }], deleteOnSuccess: true };
 }
 
+/**
+ * One image's restore chain. With a fallback, a failed restore goes on to
+ * create the domain from its AUTO config (the executor first moves the image
+ * aside, so the next boot does not restore it over the new guest).
+ */
+export function restoreChainTemplate(ts: Toolstack, xm: string, withFallback: boolean): StepTemplate[] {
+  const restore = restoreTemplate(ts, xm);
+  if (!withFallback) return [restore];
+  return [{ ...restore, onFailure: 'next-step' }, createTemplate(ts, xm, 0)];
+}
+
 export function createTemplate(ts: Toolstack, xm: string, createSleep: number): StepTemplate {
   return { phase: 'create', argv: argvTemplate((m) => ts.create(xm, m.config)), timeoutSeconds: null, sleepAfterMicros: createSleep, sleepWhen: 'success', onSuccess: 'next-domain', onFailure: 'next-domain' };
 }

@@ -4,7 +4,7 @@
 // config and dom0 preamble, stale plans. Exact xm calls, state, SAVE, lock, exit.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { START_SCENARIOS } from './scenarios.mjs';
 import { argvOf, assertFollowsPlan, calls, cleanupScenarios, clearLog, journal, limiter, plan, run, running, saveDir, scenarioHost, simState, undot } from './sim-scenario.mjs';
@@ -38,14 +38,18 @@ test('boot with good images: each is restored, then deleted; AUTO creates only w
   assert.equal([lock.bootId, lock.verb, typeof lock.pid], [bootId, 'start', 'number']);
 });
 
-test('boot with a corrupt (truncated) image: the restore fails, the image is kept and named, exit 1', async () => {
+test('boot with a corrupt (truncated) image: the restore fails, the image is moved aside (kept, named), the guest is created from its AUTO config, exit 1', async () => {
   const { h, printed, r } = await S.restoreCorrupt;
   assert.is(r.code, 1);
-  assert.equal(calls(h), [['list', '-l'], ['restore', `${h.saveDir}/db`], ['restore', `${h.saveDir}/web`]]);
+  assert.equal(calls(h), [['list', '-l'], ['restore', `${h.saveDir}/db`], ['restore', `${h.saveDir}/web`], ['create', '--quiet', '--defconfig', `${h.autoDir}/web.cfg`]]);
   assertFollowsPlan(h, printed);
-  assert.equal(running(h), ['db']);
-  assert.equal(saveDir(h), { web: 30000 });
-  assert.match(r.stderr, /xendomains: restore of .*\/save\/web \(web\) failed: exit 1: Error: \/usr\/lib\/xen\/bin\/xc_restore .* failed; the image is kept\n/);
+  assert.equal(printed.steps.map((s) => [s.chain, s.phase, s.onFailure]), [[1, 'restore', 'next-domain'], [2, 'restore', 'next-step'], [2, 'create', 'next-domain']]);
+  assert.equal(running(h), ['db', 'web']);
+  const kept = saveDir(h)['partial@xendomains'];
+  assert.equal(Object.keys(saveDir(h)), ['partial@xendomains']);
+  assert.match(kept.join(), /^web\.unrestored-\d{8}T\d{6}Z$/);
+  assert.is(statSync(join(h.saveDir, 'partial@xendomains', kept[0])).size, 30000, 'the image is kept whole');
+  assert.match(r.stderr, new RegExp(`the restore of web failed: .*/save/web was moved to .*partial@xendomains/${kept[0]} .*web is created from its config`));
   assert.ok(existsSync(h.lock));
 });
 
@@ -103,7 +107,7 @@ test('upstream start: restore phase (a failure with its error block), then the a
     'Restoring Xen domains: db web\nAn error occurred while restoring domain web:\nError: /usr/lib/xen/bin/xc_restore 4 21 2 3 0 0 0 0 failed\n!\n\n' +
       'Starting auto Xen domains: mail.cfg web.cfg(skip)  [failed] \n',
   );
-  assert.equal(running(h), ['db', 'mail']);
+  assert.equal(running(h), ['db', 'mail', 'web']);
 });
 
 test('--log-format json: one object per event, the exit last', async () => {

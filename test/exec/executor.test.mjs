@@ -77,7 +77,9 @@ test('quarantine falls back to a hidden name when the directory cannot be made, 
   let host = fakeHost({ domains: doms('web'), behave, readOnly: [`${SAVE}/partial@xendomains`] });
   let r = await execute(makePlan('stop', [stopChain('web', 3, { save: SAVE })]), { host });
   assert.is(r.quarantined[0].to, `${SAVE}/.web.partial-20240501T120000Z`);
-  host = fakeHost({ domains: doms('web'), behave, readOnly: [`${SAVE}/partial@xendomains`, `${SAVE}/web`] });
+  // The image cannot be renamed once xm has written it.
+  const pinned = wellBehaved((argv, h) => (argv[1] === 'save' ? { code: 1, effect: () => (h.files.set(argv[3], 'LinuxGuestRecord…'), h.readOnly.add(argv[3])) } : undefined));
+  host = fakeHost({ domains: doms('web'), behave: pinned, readOnly: [`${SAVE}/partial@xendomains`] });
   r = await execute(makePlan('stop', [stopChain('web', 3, { save: SAVE })]), { host });
   assert.is(r.quarantined[0].to, undefined);
   assert.equal(r.problems.length, 1);

@@ -61,16 +61,39 @@ export function fakeHost({ behave = () => ({}), domains = [], files = {}, bootId
     remove(path) {
       if (host.readOnly.has(path)) throw new Error(`EACCES: permission denied, unlink '${path}'`);
       if (!host.files.delete(path)) throw new Error(`ENOENT: no such file, unlink '${path}'`);
+      host.inodes.delete(path);
     },
     rename(from, to) {
       if (!host.files.has(from)) throw new Error(`ENOENT: rename '${from}'`);
       if (host.readOnly.has(from)) throw new Error(`EACCES: rename '${from}'`);
       host.files.set(to, host.files.get(from));
       host.files.delete(from);
+      host.inodes.set(to, host.inodes.get(from) ?? ++inode);
+      host.inodes.delete(from);
     },
+    /** path → inode: a file keeps its inode while written in place (files.set), a new one after remove. */
+    inodes: new Map(),
+    /** path → {uid, mode, kind} overrides for lstat (a planted symlink, a foreign owner). */
+    meta: new Map(),
+    lstat(path) {
+      const meta = host.meta.get(path);
+      if (!host.files.has(path) && !host.dirs.has(path) && !meta) return undefined;
+      if (!host.inodes.has(path)) host.inodes.set(path, ++inode);
+      const text = host.files.get(path) ?? '';
+      return { kind: host.dirs.has(path) ? 'dir' : 'file', dev: 1, ino: host.inodes.get(path), size: text.length, mtimeMs: host.clock, uid: 0, mode: 0o100600, ...meta };
+    },
+    replaceFile(path, content) {
+      if (host.readOnly.has(path)) throw new Error(`EACCES: open '${path}'`);
+      host.files.set(path, content);
+      host.inodes.set(path, ++inode);
+    },
+    pidAlive: (p) => host.alive.has(p),
+    /** PIDs that exist besides ours. */
+    alive: new Set([pid]),
+    uid: () => 0,
     exists: (path) => host.files.has(path) || host.dirs.has(path),
     createExclusive(path, content) {
-      if (host.files.has(path)) return false;
+      if (host.files.has(path) || host.meta.has(path)) return false;
       if (host.readOnly.has(path)) throw new Error(`EACCES: open '${path}'`);
       host.files.set(path, content);
       return true;
@@ -108,6 +131,7 @@ export function wellBehaved(overrides = () => undefined) {
 }
 
 let ids = 0;
+let inode = 100;
 /** A plan step with the planner's defaults. */
 export function step(fields) {
   return {

@@ -82,7 +82,7 @@ export function cleanupScenarios() {
 }
 
 /** Runs the built CLI; resolves {code, signal, stdout, stderr, ms}; `.child` is the process. */
-export function run(h, args, { env = {}, journal = true, onSpawn, xm = XM } = {}) {
+export function run(h, args, { env = {}, journal = true, onSpawn, xm = XM, guardMs = 60_000 } = {}) {
   const started = Date.now();
   const full = [CLI, ...args, ...h.args, ...(xm ? ['--xm', xm] : []), ...(journal ? ['--journal', h.journal] : [])];
   const e = { ...process.env, NO_COLOR: '1', ...h.env, ...env };
@@ -91,7 +91,7 @@ export function run(h, args, { env = {}, journal = true, onSpawn, xm = XM } = {}
   const child = spawn(process.execPath, full, { cwd: h.dir, env: e });
   onSpawn?.(child);
   // A safety net: a wedged run must fail its test, not hang the suite.
-  const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const guard = setTimeout(() => child.kill('SIGKILL'), guardMs);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

@@ -14,10 +14,14 @@ test('T1 restore every image in byte order, skip non-images; then create the con
   const plan = planStart(input({ auto: AUTO3, saved }));
   assert.equal(argvOf(plan), argvs(
     xm('restore /var/lib/xen/save/db'),
+    xm('create --quiet --defconfig /etc/xen/auto/db.cfg'),
     xm('create --quiet --defconfig /etc/xen/auto/mail.cfg'),
     xm('create --quiet --defconfig /etc/xen/auto/web1.cfg'),
   ));
-  const [restore, create] = plan.steps;
+  const [restore, fallback, create] = plan.steps;
+  // db.cfg names the restored domain: created only if the restore fails (our divergence, noted).
+  assert.equal([restore.chain, restore.onFailure, fallback.chain, fallback.phase, fallback.config, fallback.onFailure], [1, 'next-step', 1, 'create', 'etc/xen/auto/db.cfg', 'next-domain']);
+  assert.ok(plan.notes.some((n) => n.kind === 'info' && n.domain === 'db' && /if the restore of \/var\/lib\/xen\/save\/db fails, the image is moved aside and db is created from/.test(n.message)));
   assert.is(restore.deleteOnSuccess, true);
   assert.is(restore.image, '/var/lib/xen/save/db');
   assert.is(restore.domain, 'db');
@@ -59,7 +63,7 @@ test('T4 a config whose domain is running is skipped', () => {
 test('T5 Q6 false positive: config file "web" is skipped by the reference when web-1 was saved; we create it', () => {
   const auto = [{ file: 'web', text: cfg('web') }, { file: 'web-1', text: cfg('web-1') }];
   const plan = planStart(input({ auto, saved: [{ name: 'web-1', image: 'web-1' }] }));
-  assert.equal(argvOf(plan), argvs(xm('restore /var/lib/xen/save/web-1'), xm('create --quiet --defconfig /etc/xen/auto/web')));
+  assert.equal(argvOf(plan), argvs(xm('restore /var/lib/xen/save/web-1'), xm('create --quiet --defconfig /etc/xen/auto/web-1'), xm('create --quiet --defconfig /etc/xen/auto/web')));
   assert.equal(quirks(plan), ['Q6']);
   assert.is(plan.notes.find((n) => n.quirk === 'Q6').domain, 'web');
 });
@@ -72,7 +76,8 @@ test('T6 Q6 regex: "a.cfg" matches a saved "abcfg" as grep -w; we create domain 
 
 test('T7 config file name differs from the domain name: restored domain found by name; both skip (no divergence)', () => {
   const plan = planStart(input({ auto: [{ file: 'www.cfg', text: cfg('web1') }], saved: [{ name: 'web1', image: 'web1' }] }));
-  assert.equal(argvOf(plan), argvs(xm('restore /var/lib/xen/save/web1')));
+  assert.equal(argvOf(plan), argvs(xm('restore /var/lib/xen/save/web1'), xm('create --quiet --defconfig /etc/xen/auto/www.cfg')));
+  assert.equal(plan.steps.map((s) => s.chain), [1, 1], 'the create is the restore\'s fallback');
   assert.equal(quirks(plan), []);
 });
 
@@ -129,7 +134,7 @@ test('T14 a running name with + is matched exactly; the reference matches it too
 test('T15 an image whose name cannot be read is restored and matched by its file name', () => {
   const saved = [{ name: 'web', text: 'LinuxGuestRecord' }];
   const plan = planStart(input({ auto: [{ file: 'web.cfg', text: cfg('web') }], saved }));
-  assert.equal(argvOf(plan), argvs(xm('restore /var/lib/xen/save/web')));
+  assert.equal(argvOf(plan), argvs(xm('restore /var/lib/xen/save/web'), xm('create --quiet --defconfig /etc/xen/auto/web.cfg')));
   assert.is(plan.steps[0].domain, null);
   assert.ok(plan.notes.some((n) => n.quirk === 'Q13' && /file name/.test(n.message)));
 });

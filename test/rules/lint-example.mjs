@@ -40,6 +40,9 @@ export function lintExample(example) {
       .sort(byteOrder);
   }
   // The example's SAVE entries as the host would scan them: a file when it has content, else a directory.
-  const saveDir = example.saveDir && scanSaveDir(example.saveDir.map((e) => (e.content === undefined ? { name: e.name, type: 'dir' } : { name: e.name, type: 'file', head: Buffer.from(e.content), size: Buffer.byteLength(e.content) })));
-  return lintModels({ sysconfig, domains: auto?.map((e) => e.model) ?? [], auto, saveDir }, { rules });
+  // Owners default to root with 0600 files and a 0755 directory, as a host's SAVE should be.
+  const owner = (e) => ({ uid: e.uid ?? 0, mode: e.mode ?? (e.content === undefined ? 0o755 : 0o600) });
+  const saveDir = example.saveDir && scanSaveDir(example.saveDir.map((e) => ({ ...(e.content === undefined ? { name: e.name, type: e.symlink ? 'symlink-dir' : 'dir' } : { name: e.name, type: e.symlink ? 'symlink-file' : 'file', head: Buffer.from(e.content), size: Buffer.byteLength(e.content) }), owner: owner(e) })));
+  const saveDirOwner = example.saveDir || example.saveDirOwner ? (example.saveDirOwner ?? { uid: 0, mode: 0o755 }) : undefined;
+  return lintModels({ sysconfig, domains: auto?.map((e) => e.model) ?? [], auto, saveDir, saveDirOwner }, { rules });
 }

@@ -73,9 +73,10 @@ export function cmdList(args, file) {
     if (stateOpt !== 'all') doms = letter ? doms.filter((d) => (d.state ?? '-b----').includes(letter)) : [];
   }
   sleep(delayOf(faultFor(state, '*', 'list')));
+  // listPadBytes pads each domain's form to a size; listVifs adds network devices (a real host lists several KB a domain).
   if (has('-l', '--long')) {
     const padTo = Number.isSafeInteger(state.listPadBytes) ? state.listPadBytes : 0;
-    return doms.map((d) => prettySxp(domainSxp(d, padTo))).join('');
+    return doms.map((d) => prettySxp(domainSxp(d, padTo, Number(state.listVifs) || 0))).join('');
   }
   const header = `${'Name'.padEnd(40)} ${'ID'.padStart(5)} ${'Mem'.padStart(5)} ${'VCPUs'.padStart(5)} ${'State'.padStart(10)} ${'Time(s)'.padStart(9)}`;
   return [header, ...doms.map(briefLine)].join('\n') + '\n';

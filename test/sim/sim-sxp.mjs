@@ -166,8 +166,8 @@ function padDevices(form, d, bytes) {
   return form;
 }
 
-/** The `(domain …)` form xend prints for `xm list -l` (XendConfig.to_sxp order); `padTo`: see padDevices. */
-export function domainSxp(d, padTo = 0) {
+/** The `(domain …)` form xend prints for `xm list -l` (XendConfig.to_sxp order); `padTo`: see padDevices; `vifs` extra network devices. */
+export function domainSxp(d, padTo = 0, vifs = 0) {
   const dom0 = d.id === 0;
   const vcpus = d.vcpus ?? 1;
   const memory = d.memory ?? 128;
@@ -192,5 +192,10 @@ export function domainSxp(d, padTo = 0) {
   form.push(['device', ['vbd', ['uname', `phy:/dev/vg0/${d.name}-root`], ['uuid', uuidFor(d.name + '/vbd', 1)],
     ['mode', 'w'], ['dev', 'xvda:disk'], ['backend', 0], ['bootable', 1]]]);
   form.push(['device', ['console', ['protocol', 'vt100'], ['location', 2], ['uuid', uuidFor(d.name + '/console', 1)]]]);
+  for (let i = 0; i < vifs; i++) {
+    const mac = `00:16:3e:${hex(d.id >> 8 & 255, 2)}:${hex(d.id & 255, 2)}:${hex(i & 255, 2)}`;
+    form.push(['device', ['vif', ['bridge', `xenbr${i % 4}`], ['mac', mac], ['script', '/etc/xen/scripts/vif-bridge'], ['uuid', uuidFor(`${d.name}/vif${i}`, 1)],
+      ['backend', 0], ['rate', '100Mb/s'], ['vifname', `vif${d.id}.${i}`]]]);
+  }
   return padTo > 0 ? padDevices(form, d, padTo) : form;
 }
