@@ -478,6 +478,10 @@ export interface InitProgram {
   start: {
     /** null: the restore phase never runs (RESTORE not exactly "true", or no SAVE). */
     restore: StepTemplate | null;
+    /** The restore chain of an image whose domain has an AUTO config and does not run: restore, else create. */
+    restoreWithFallback: StepTemplate[] | null;
+    /** The AUTO config a restored domain falls back to, by domain name (the first config naming it). */
+    fallbackConfigs: Array<{ name: string; hostPath: string }>;
     create: StepTemplate;
     auto: InitAutoEntry[];
   };
@@ -516,6 +520,8 @@ export function initProgram(input: Omit<PlanInput, 'state' | 'saved' | 'lockPres
     },
     start: {
       restore: isExactlyTrue(s.XENDOMAINS_RESTORE.value) && saving ? restoreTemplate(ts, xm) : null,
+      restoreWithFallback: isExactlyTrue(s.XENDOMAINS_RESTORE.value) && saving ? restoreChainTemplate(ts, xm, true) : null,
+      fallbackConfigs: [...new Map(named.filter((e) => e.isConfig).reverse().map((e) => [e.name!, { name: e.name!, hostPath: e.hostPath }])).values()].reverse(),
       create: createTemplate(ts, xm, createSleep),
       auto,
     },

@@ -176,21 +176,20 @@ xd_exec() {
   return "$xd_st"
 }
 
-# One step: journal, the optional mkdir -p, the command under its watchdog, journal. Subject in xd_who/xd_dom/xd_id.
+# One step: journal, the command under its watchdog (unless xd_prep says why not), journal. Subject in xd_who/xd_dom/xd_id.
 xd_step() {
   xd_phase=$1
   xd_tmo=$2
-  xd_dir=$3
-  shift 3
+  shift 2
   xd_say "$xd_who: $xd_phase: $*"
   xd_jcommon="\"phase\":\"$xd_phase\",\"domain\":$(if [ -n "$xd_dom" ]; then xd_jstr "$xd_dom"; else printf null; fi),\"argv\":$(xd_jargv "$@")"
   xd_journal step-start "$xd_jcommon,\"domid\":$(if [ -n "$xd_id" ]; then printf '%s' "$xd_id"; else printf null; fi),\"timeoutSeconds\":$(if [ "$xd_tmo" -gt 0 ]; then printf '%s' "$xd_tmo"; else printf null; fi)"
   xd_ran=true
   xd_timedout=
-  if [ -n "$xd_dir" ] && ! mkdir -p -- "$xd_dir"; then
+  if [ -n "$xd_prep" ]; then
     xd_st=1
     xd_ran=false
-    xd_why="mkdir -p $xd_dir failed"
+    xd_why=$xd_prep
   else
     xd_exec "$xd_tmo" "$@"
     xd_st=$?
@@ -199,27 +198,6 @@ xd_step() {
   xd_journal step-end "$xd_jcommon,\"ok\":$(if [ "$xd_st" -eq 0 ]; then printf true; else printf false; fi),\"ran\":$xd_ran,\"exit\":$xd_st,\"timedOut\":$(if [ -n "$xd_timedout" ]; then printf true; else printf false; fi)"
   if [ "$xd_st" -eq 0 ]; then xd_say "$xd_who: $xd_phase ok"; else xd_say "$xd_who: $xd_phase FAILED: $xd_why"; fi
   return "$xd_st"
-}
-
-# Moves a partial save image out of restore's way: only into a directory no domain name can have, else a hidden name.
-xd_quarantine() {
-  [ -e "$1" ] || return 0
-  xd_stamp=$(date -u +%Y%m%dT%H%M%SZ)
-  xd_qd="$(dirname -- "$1")/$XD_QUARANTINE"
-  xd_to="$xd_qd/$(basename -- "$1").partial-$xd_stamp"
-  if ! mkdir -p -- "$xd_qd" 2>/dev/null; then xd_to="$(dirname -- "$1")/.$(basename -- "$1").partial-$xd_stamp"; fi
-  xd_base=$xd_to
-  xd_k=2
-  while [ -e "$xd_to" ]; do
-    xd_to="$xd_base~$xd_k"
-    xd_k=$((xd_k + 1))
-  done
-  if mv -- "$1" "$xd_to"; then
-    xd_warn "the save of $xd_dom did not complete: its partial image was moved to $xd_to (restore will not pick it up; delete it once you have looked)"
-    xd_journal quarantine "\"domain\":$(xd_jstr "$xd_dom"),\"image\":$(xd_jstr "$1"),\"to\":$(xd_jstr "$xd_to")"
-  else
-    xd_problem "the save of $xd_dom did not complete and its partial image $1 could not be moved aside: delete it before the next boot, or it is restored"
-  fi
 }
 
 # The domain list, read whole: xd_domains gets "domid TAB safe TAB name" lines (Domain-0 included).
@@ -246,56 +224,211 @@ xd_listed() {
   return 1
 }
 
-# The lock: absent, held (empty, not ours, this boot, boot unknown) or stale (written in an earlier boot).
-xd_lock_state() {
-  if [ ! -e "$XD_LOCK" ] && [ ! -L "$XD_LOCK" ]; then xd_ls=absent; return; fi
-  if [ -d "$XD_LOCK" ] || [ ! -r "$XD_LOCK" ]; then xd_ls=held; return; fi
-  xd_lt=$(cat -- "$XD_LOCK" 2>/dev/null) || { xd_ls=held; return; }
-  xd_lpid=$(printf '%s\n' "$xd_lt" | sed -n 's/^{"pid":\([0-9][0-9]*\),.*/\1/p')
+xd_alive() { kill -0 "$1" 2>/dev/null || [ -d "/proc/$1" ]; }
+
+# Judges a lock file ($1; $2: service or run): xd_ls is absent, held, stale or problem (xd_lproblem),
+# xd_lwhy says why, xd_lpid/xd_lverb/xd_ltime/xd_lphase are its record. A record of another boot is
+# stale; a run lock, or a service lock still "starting", is stale once its process is gone.
+xd_judge() {
+  xd_lpid='' xd_lboot='' xd_ltime='' xd_lverb='' xd_lphase='' xd_lwhy='' xd_lproblem=''
+  if [ -L "$1" ]; then xd_ls=problem xd_lproblem="$1 is a symlink, not a lock xendomains wrote: remove it"; return 0; fi
+  if [ ! -e "$1" ]; then xd_ls=absent; return 0; fi
+  if [ -d "$1" ]; then xd_ls=problem xd_lproblem="$1 is a directory, not a lock xendomains wrote: remove it"; return 0; fi
+  if [ ! -f "$1" ]; then xd_ls=problem xd_lproblem="$1 is not a regular file, not a lock xendomains wrote: remove it"; return 0; fi
+  if ! xd_lt=$(cat -- "$1" 2>/dev/null); then xd_ls=problem xd_lproblem="cannot read $1"; return 0; fi
+  case $xd_lt in
+    *[![:space:]]*) ;;
+    *) xd_ls=held xd_lwhy=empty; return 0 ;;
+  esac
+  xd_lpid=$(printf '%s\n' "$xd_lt" | sed -n 's/^{"pid":\([0-9][0-9]*\)[,}].*/\1/p')
+  if [ -z "$xd_lpid" ]; then xd_ls=held xd_lwhy=not-ours; return 0; fi
   xd_lboot=$(printf '%s\n' "$xd_lt" | sed -n 's/.*"bootId":"\([^"]*\)".*/\1/p')
+  xd_lverb=$(printf '%s\n' "$xd_lt" | sed -n 's/.*"verb":"\([^"]*\)".*/\1/p')
   xd_ltime=$(printf '%s\n' "$xd_lt" | sed -n 's/.*"time":"\([^"]*\)".*/\1/p')
+  xd_lphase=$(printf '%s\n' "$xd_lt" | sed -n 's/.*"phase":"\([^"]*\)".*/\1/p')
   xd_boot=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)
-  if [ -z "$xd_lpid" ] || [ -z "$xd_lboot" ] || [ -z "$xd_boot" ] || [ "$xd_lboot" = "$xd_boot" ]; then xd_ls=held; else xd_ls=stale; fi
+  if [ -n "$xd_lboot" ] && [ -n "$xd_boot" ] && [ "$xd_lboot" != "$xd_boot" ]; then xd_ls=stale xd_lwhy=earlier-boot; return 0; fi
+  if [ "$2" = service ] && [ "$xd_lphase" != starting ]; then xd_ls=held xd_lwhy=started; return 0; fi
+  if ! xd_alive "$xd_lpid"; then xd_ls=stale xd_lwhy=dead-pid; return 0; fi
+  xd_ls=held xd_lwhy=alive
+}
+xd_describe_stale() {
+  xd_t=$xd_ltime
+  [ -n "$xd_t" ] || xd_t='time unknown'
+  if [ "$xd_lwhy" = earlier-boot ]; then
+    printf 'from an earlier boot (pid %s, %s)' "$xd_lpid" "$xd_t"
+  else
+    xd_v=$xd_lverb
+    [ -n "$xd_v" ] || xd_v='a run'
+    printf 'left by %s pid %s, which is gone (%s)' "$xd_v" "$xd_lpid" "$xd_t"
+  fi
+}
+# The service lock as start sees it: held or not (unreadable, a directory, a symlink: held).
+xd_service_held() {
+  xd_judge "$XD_LOCK" service
+  [ "$xd_ls" = held ] || { [ "$xd_ls" = problem ] && { [ -e "$XD_LOCK" ] || [ -L "$XD_LOCK" ]; }; }
+}
+# For status and condrestart: a start killed half-way still started guests.
+xd_service_up() {
+  xd_service_held && return 0
+  [ "$xd_ls" = stale ] && [ "$xd_lwhy" = dead-pid ]
 }
 xd_lock_record() {
   xd_boot=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)
   if [ -n "$xd_boot" ]; then xd_bj="\"$xd_boot\""; else xd_bj=null; fi
-  printf '{"pid":%s,"bootId":%s,"verb":"%s","time":"%s"}\n' "$$" "$xd_bj" "$1" "$(date -u +%Y-%m-%dT%H:%M:%S.000Z)"
+  xd_ph=
+  [ -z "$2" ] || xd_ph=",\"phase\":\"$2\""
+  printf '{"pid":%s,"bootId":%s,"verb":"%s","time":"%s"%s}\n' "$$" "$xd_bj" "$1" "$(date -u +%Y-%m-%dT%H:%M:%S.000Z)" "$xd_ph"
 }
-# Takes the lock atomically (noclobber); returns 2 when another start holds it. A stale lock is replaced under a .break mutex.
-xd_lock_take() {
-  if ! mkdir -p -- "$(dirname -- "$XD_LOCK")" 2>/dev/null; then
-    xd_warn "cannot create $(dirname -- "$XD_LOCK"); starting without a lock"
+# Takes the service lock (under the run lock): 0 taken, 2 held by a start, 1 cannot (xd_lerr).
+xd_service_take() {
+  xd_ld=$(dirname -- "$XD_LOCK")
+  if ! mkdir -p -- "$xd_ld" 2>/dev/null; then xd_lerr="cannot create $xd_ld"; return 1; fi
+  xd_judge "$XD_LOCK" service
+  case $xd_ls in
+    problem) xd_lerr=$xd_lproblem; return 1 ;;
+    held) return 2 ;;
+    stale)
+      xd_stale_msg="replaced a stale lock $XD_LOCK $(xd_describe_stale)"
+      if ! rm -f -- "$XD_LOCK"; then xd_lerr="cannot remove $XD_LOCK"; return 1; fi
+      ;;
+  esac
+  if (set -C; xd_lock_record start starting >"$XD_LOCK") 2>/dev/null; then
+    [ "$xd_ls" != stale ] || xd_warn "$xd_stale_msg"
     return 0
   fi
-  xd_try=0
-  while [ "$xd_try" -lt 50 ]; do
-    if (set -C; xd_lock_record "$1" >"$XD_LOCK") 2>/dev/null; then return 0; fi
-    xd_lock_state
+  if [ -e "$XD_LOCK" ]; then xd_lerr="$XD_LOCK appeared while it was being taken: another xendomains not using the run lock?"; else xd_lerr="cannot create $XD_LOCK"; fi
+  return 1
+}
+# At the end of a start: the lock says "started", so it stays held after this process exits.
+xd_service_started() {
+  if ! { xd_lock_record start started >"$XD_LOCK.new.$$" && mv -f -- "$XD_LOCK.new.$$" "$XD_LOCK"; } 2>/dev/null; then
+    rm -f -- "$XD_LOCK.new.$$" 2>/dev/null
+    xd_warn "cannot mark the lock $XD_LOCK as started (the next start takes it for an interrupted one once this process is gone)"
+  fi
+}
+# The run lock beside the service lock: start and stop are exclusive; a holder that is gone is replaced.
+# 0 taken, 1 cannot (xd_lerr), 3 interrupted while waiting.
+xd_run_take() {
+  XD_RUNLOCK="$(dirname -- "$XD_LOCK")/.$(basename -- "$XD_LOCK").run"
+  xd_run_ours=
+  if ! mkdir -p -- "$(dirname -- "$XD_LOCK")" 2>/dev/null; then xd_lerr="cannot create $(dirname -- "$XD_LOCK")"; return 1; fi
+  xd_waiting=
+  while :; do
+    [ -z "$xd_sig" ] || return 3
+    if (set -C; xd_lock_record "$1" >"$XD_RUNLOCK") 2>/dev/null; then xd_run_ours=1; return 0; fi
+    xd_judge "$XD_RUNLOCK" run
     case $xd_ls in
-      held) return 2 ;;
+      problem) xd_lerr=$xd_lproblem; return 1 ;;
+      held)
+        case $xd_lwhy in empty | not-ours) xd_lerr="$XD_RUNLOCK was not written by xendomains: remove it if no start or stop is running"; return 1 ;; esac
+        if [ -z "$xd_waiting" ]; then
+          xd_err "waiting for the $xd_lverb already running (pid $xd_lpid) to finish"
+          xd_waiting=1
+        fi
+        xd_usleep 250000
+        ;;
       stale)
-        if (set -C; xd_lock_record break >"$XD_LOCK.break") 2>/dev/null; then
-          xd_old_pid=$xd_lpid
-          xd_old_time=$xd_ltime
-          xd_lock_state
-          if [ "$xd_ls" = stale ] && [ "$xd_lpid" = "$xd_old_pid" ]; then
-            rm -f -- "$XD_LOCK"
-            xd_warn "replaced a stale lock $XD_LOCK from an earlier boot (pid $xd_old_pid, $xd_old_time)"
+        xd_old_pid=$xd_lpid xd_old_time=$xd_ltime
+        if (set -C; xd_lock_record break >"$XD_RUNLOCK.break") 2>/dev/null; then
+          xd_judge "$XD_RUNLOCK" run
+          if [ "$xd_ls" = stale ] && [ "$xd_lpid" = "$xd_old_pid" ] && [ "$xd_ltime" = "$xd_old_time" ]; then
+            rm -f -- "$XD_RUNLOCK"
+            xd_warn "replaced a stale run lock $XD_RUNLOCK (pid $xd_old_pid is gone)"
           fi
-          rm -f -- "$XD_LOCK.break"
+          rm -f -- "$XD_RUNLOCK.break"
         else
-          sleep 1
+          xd_usleep 100000
         fi
         ;;
-      absent)
-        [ -e "$(dirname -- "$XD_LOCK")" ] || { xd_warn "cannot create $XD_LOCK; starting without a lock"; return 0; }
-        ;;
     esac
-    xd_try=$((xd_try + 1))
   done
-  xd_warn "gave up taking $XD_LOCK (it keeps changing); starting without a lock"
-  return 0
+}
+# Drops our run lock (only ours).
+xd_run_drop() {
+  [ -n "$xd_run_ours" ] || return 0
+  xd_judge "$XD_RUNLOCK" run
+  if [ "$xd_ls" = held ] && [ "$xd_lpid" = "$$" ]; then rm -f -- "$XD_RUNLOCK" || xd_warn "cannot remove the run lock $XD_RUNLOCK"; fi
+  xd_run_ours=
+}
+
+# Moves a file out of restore's way ($2: why, in its new name): into a directory no domain name can have, else a hidden name.
+# 0 moved (to xd_to), 1 could not, 2 absent.
+xd_move_aside() {
+  [ -e "$1" ] || [ -L "$1" ] || return 2
+  xd_stamp=$(date -u +%Y%m%dT%H%M%SZ)
+  xd_qd="$(dirname -- "$1")/$XD_QUARANTINE"
+  xd_to="$xd_qd/$(basename -- "$1").$2-$xd_stamp"
+  if ! mkdir -p -- "$xd_qd" 2>/dev/null; then xd_to="$(dirname -- "$1")/.$(basename -- "$1").$2-$xd_stamp"; fi
+  xd_base=$xd_to
+  xd_q=2
+  while [ -e "$xd_to" ] || [ -L "$xd_to" ]; do
+    xd_to="$xd_base~$xd_q"
+    xd_q=$((xd_q + 1))
+  done
+  mv -- "$1" "$xd_to" 2>/dev/null && return 0
+  return 1
+}
+xd_jquarantine() { xd_journal quarantine "\"domain\":$(if [ -n "$xd_dom" ]; then xd_jstr "$xd_dom"; else printf null; fi),\"image\":$(xd_jstr "$1"),\"to\":$(xd_jstr "$2")"; }
+
+# Before xm save: whatever sits at the image path is moved aside (never written through), then an empty
+# file of ours is created there; xd_prep says why the save must not run.
+xd_before_save() {
+  xd_guard=
+  if [ -e "$1" ] || [ -L "$1" ]; then
+    if [ -d "$1" ] && [ ! -L "$1" ]; then xd_prep="$1 is a directory: not saving into it"; return 0; fi
+    if [ -L "$1" ]; then
+      xd_lbl=symlink xd_what='a symlink' xd_then=' (xm would have written the image through it)'
+    elif [ -f "$1" ]; then
+      xd_lbl=earlier xd_then=' (kept, never overwritten)'
+      if [ -s "$1" ]; then xd_what='a file (an earlier, never restored save image?)'; else xd_what='an empty file'; fi
+    else
+      xd_lbl=earlier xd_what='not a regular file' xd_then=' (kept, never overwritten)'
+    fi
+    if xd_move_aside "$1" "$xd_lbl"; then
+      xd_problem "$1 was $xd_what before the save: moved to $xd_to$xd_then"
+      xd_jquarantine "$1" "$xd_to"
+    else
+      xd_prep="$1 is $xd_what and cannot be moved aside: not saving over it"
+      return 0
+    fi
+  fi
+  if ! (umask 077; set -C; : >"$1") 2>/dev/null; then xd_prep="cannot create $1; not saving"; return 0; fi
+  xd_guard=$(ls -di -- "$1" 2>/dev/null | awk '{ print $1 }')
+}
+# After a failed save: only our own file is touched: a partial image goes aside, our empty file is removed.
+xd_after_save() {
+  [ -n "$xd_guard" ] || return 0
+  [ -e "$1" ] || [ -L "$1" ] || return 0
+  if [ -L "$1" ] || [ ! -f "$1" ] || [ "$(ls -di -- "$1" 2>/dev/null | awk '{ print $1 }')" != "$xd_guard" ]; then
+    xd_warn "$1 was replaced during the failed save: not ours, left as it is"
+    return 0
+  fi
+  if [ ! -s "$1" ]; then rm -f -- "$1"; return 0; fi
+  if xd_move_aside "$1" partial; then
+    xd_warn "the save of $xd_dom did not complete: its partial image was moved to $xd_to (restore will not pick it up; delete it once you have looked)"
+    xd_jquarantine "$1" "$xd_to"
+  else
+    xd_problem "the save of $xd_dom did not complete and its partial image $1 could not be moved aside: delete it before the next boot, or it is restored"
+  fi
+}
+# Before xm restore, as root: a regular file of ours that nobody else may change, else xd_prep says why not.
+xd_untrusted() {
+  [ -e "$1" ] || [ -L "$1" ] || return 0
+  if [ -L "$1" ]; then xd_prep="$1 is a symlink: not restored (an image is a regular file xendomains saved)"; return 0; fi
+  if [ ! -f "$1" ]; then xd_prep="$1 is not a regular file: not restored (an image is a regular file xendomains saved)"; return 0; fi
+  xd_uid=$(id -u)
+  if [ -n "$(find "$1" -prune ! -user "$xd_uid" -print 2>/dev/null)" ]; then xd_prep="$1 is not owned by uid $xd_uid: not restored (anyone who can write SAVE could have planted it)"; return 0; fi
+  if [ -n "$(find "$1" -prune \( -perm -020 -o -perm -002 \) -print 2>/dev/null)" ]; then xd_prep="$1 is writable by others or its group: not restored"; fi
+}
+# After a failed restore with a create after it: the image goes aside, or the next boot restores it over the new guest.
+xd_after_failed_restore() {
+  if xd_move_aside "$1" unrestored; then
+    xd_problem "the restore of $xd_dom failed: $1 was moved to $xd_to (kept; restore it by hand only if the guest below has not run since) and $xd_dom is created from its config"
+    xd_jquarantine "$1" "$xd_to"
+  elif [ $? -eq 1 ]; then
+    xd_problem "the restore of $xd_dom failed and $1 could not be moved aside: delete it before the next boot, or it is restored over the guest created now"
+  fi
 }
 
 # A SAVE entry restore would pick up: a regular file that starts with the toolstack's image signature.

@@ -77,8 +77,12 @@ function emitStep(t: StepTemplate, out: string[]): void {
   }
   p('  else');
   const argv = t.argv.map(shWord).join(' ');
-  const dir = t.ensureDir === undefined ? "''" : shQuote(t.ensureDir);
-  p(`    if xd_step ${t.phase} ${t.timeoutSeconds ?? 0} ${dir} ${argv}; then`);
+  // What the executor does around the command: mkdir -p, the save guard, the restore trust check.
+  p("    xd_prep=''");
+  if (t.ensureDir !== undefined) p(`    mkdir -p -- ${shQuote(t.ensureDir)} || xd_prep=${shQuote(`mkdir -p ${t.ensureDir} failed`)}`);
+  if (t.phase === 'save' && t.image !== undefined) p(`    [ -n "$xd_prep" ] || xd_before_save ${shWord(t.image)}`);
+  if (t.phase === 'restore' && t.image !== undefined) p(`    [ -n "$xd_prep" ] || xd_untrusted ${shWord(t.image)}`);
+  p(`    if xd_step ${t.phase} ${t.timeoutSeconds ?? 0} ${argv}; then`);
   p(`      xd_last=ok xd_how=${shQuote(HOW[t.phase] ?? 'done')}`);
   if (t.deleteOnSuccess && t.image !== undefined) {
     p(`      rm -f -- ${shWord(t.image)} || xd_problem "$xd_who was restored, but "${shWord(t.image)}" could not be deleted: delete it before the next boot"`);
@@ -87,7 +91,8 @@ function emitStep(t: StepTemplate, out: string[]): void {
   if (t.onSuccess !== 'next-step') p('      xd_end=ok');
   p('    else');
   p('      xd_last=fail');
-  if (t.phase === 'save' && t.image !== undefined) p(`      xd_quarantine ${shWord(t.image)}`);
+  if (t.phase === 'save' && t.image !== undefined) p(`      xd_after_save ${shWord(t.image)}`);
+  if (t.phase === 'restore' && t.image !== undefined && t.onFailure === 'next-step') p(`      [ "$xd_ran" != true ] || xd_after_failed_restore ${shWord(t.image)}`);
   if (t.sleepWhen === 'always' && t.sleepAfterMicros > 0) p(`      xd_usleep ${t.sleepAfterMicros}`);
   if (t.onFailure === 'next-step') p(`      xd_say "$xd_who: trying the next step"`);
   else p('      xd_end=fail');
@@ -177,6 +182,12 @@ export function formatInitScript(program: InitProgram, o: InitScriptOptions): st
   emitChain('xd_stop_chain', `One domain's stop chain (planner template; $1 domid, $2 safe file name 1/0, $3 name).`, ['xd_id=$1 xd_safe=$2 xd_dom=$3 xd_who=$3'], program.stop.chain, out);
   if (program.stop.shutdownAll) emitChain('xd_shutdown_all', 'The final shutdown of all remaining domains.', ["xd_id='' xd_safe=1 xd_dom='' xd_who='all domains'"], [program.stop.shutdownAll], out);
   if (program.start.restore) emitChain('xd_restore_chain', 'Restore one image ($1); deleted only after its restore succeeded.', ["xd_image=$1 xd_id='' xd_safe=1 xd_dom=$2 xd_who=$2"], [program.start.restore], out);
+  if (program.start.restoreWithFallback) {
+    emitChain('xd_restore_fallback_chain', 'Restore one image ($1) of a domain ($2) with an AUTO config ($3) that does not run: if the restore fails, the image goes aside and the domain is created.', ['xd_image=$1 xd_safe=1 xd_id=\'\' xd_dom=$2 xd_who=$2 xd_config=$3'], program.start.restoreWithFallback, out);
+    out.push('# The AUTO config a restored domain falls back to (the first one naming it): xd_cfg.', 'xd_fallback_config() {', '  case $1 in');
+    for (const f of program.start.fallbackConfigs) out.push(`    ${shQuote(f.name)}) xd_cfg=${shQuote(f.hostPath)} ;;`);
+    out.push('    *) return 1 ;;', '  esac', '}', '');
+  }
   emitChain('xd_create_chain', 'Create one AUTO domain ($1 config on the host, $2 name).', ["xd_config=$1 xd_id='' xd_safe=1 xd_dom=$2 xd_who=$2"], [program.start.create], out);
 
   // ---- which domains a stop treats
@@ -297,7 +308,7 @@ function emitStop(program: InitProgram, out: string[]): void {
     '  xd_journal run-end "\\"rc\\":$xd_rc"',
     '  # An interrupted stop leaves guests running: keep the lock so the service still counts as up.',
     '  if [ -z "$xd_sig" ]; then',
-    '    rm -f -- "$XD_LOCK" 2>/dev/null || xd_warn "cannot remove the lock $XD_LOCK"',
+    '    { [ ! -e "$XD_LOCK" ] && [ ! -L "$XD_LOCK" ]; } || rm -f -- "$XD_LOCK" 2>/dev/null || xd_warn "cannot remove the lock $XD_LOCK"',
     '  fi',
     '  return "$xd_rc"',
     '}',
@@ -322,22 +333,22 @@ function emitStart(program: InitProgram, o: InitScriptOptions, out: string[]): v
     '  xd_record 0 "$2"',
     '}',
     '',
+    '# start, under the run lock (taken by the caller).',
     'xd_start() {',
     '  xd_run="$(xd_now)/$$"',
     '  if ! xd_list; then',
     '    xd_err "$xd_list_error; nothing done"',
     '    return 1',
     '  fi',
-    '  xd_lock_state',
-    '  if [ "$xd_ls" = held ]; then',
+    '  if xd_service_held; then',
     "    xd_say 'xendomains already running (lockfile exists)'",
     '    return 0',
     '  fi',
-    '  xd_lock_take start',
-    '  if [ $? -eq 2 ]; then',
-    "    xd_say 'xendomains already running (lockfile exists)'",
-    '    return 0',
-    '  fi',
+    '  xd_service_take',
+    '  case $? in',
+    "    2) xd_say 'xendomains already running (lockfile exists)'; return 0 ;;",
+    '    1) xd_problem "$xd_lerr: nothing started (a start without its lock is never stopped at shutdown)"; return 1 ;;',
+    '  esac',
     '  xd_journal run-start "\\"verb\\":\\"start\\",\\"jobs\\":1,\\"xm\\":$(xd_jstr "$XD_XM")"',
     '  xd_restored=$xd_nl',
     '  xd_created=$xd_nl',
@@ -352,7 +363,9 @@ function emitStart(program: InitProgram, o: InitScriptOptions, out: string[]): v
       '    [ -n "$xd_in" ] || xd_in=$xd_b',
       '    xd_restored="$xd_restored$xd_in$xd_nl"',
       `    if [ -n "$xd_sig" ]; then printf '%s\\t%s\\n' 0 "restore of $xd_f" >>"$xd_tmp/notdone"; continue; fi`,
-      '    xd_restore_chain "$xd_f" "$xd_in"',
+      ...(program.start.restoreWithFallback
+        ? ['    if ! xd_listed "$xd_in" "$xd_running" && xd_fallback_config "$xd_in"; then xd_restore_fallback_chain "$xd_f" "$xd_in" "$xd_cfg"; else xd_restore_chain "$xd_f" "$xd_in"; fi']
+        : ['    xd_restore_chain "$xd_f" "$xd_in"']),
       '    [ "$xd_end" = fail ] && xd_err "restore of $xd_f ($xd_in) failed: $xd_why; the image is kept"',
       '    xd_record 0 "$xd_in"',
       '  done',
@@ -371,6 +384,9 @@ function emitStart(program: InitProgram, o: InitScriptOptions, out: string[]): v
     '  if [ -n "$xd_sig" ]; then',
     '    xd_nd=$(xd_joined "$xd_tmp/notdone" ", ")',
     '    xd_err "interrupted by SIG$xd_sig: not done: $xd_nd"',
+    '  else',
+    '    # Interrupted, the lock stays "starting": once this process is gone the next start takes it for stale.',
+    '    xd_service_started',
     '  fi',
     '  xd_journal run-end "\\"rc\\":$xd_rc"',
     '  return "$xd_rc"',
@@ -389,8 +405,7 @@ function emitStatus(program: InitProgram, out: string[]): void {
     '  fi',
     "  xd_names=$(printf '%s\\n' \"$xd_domains\" | awk -F '\\t' '$1 != 0 { printf \"%s%s\", sep, $3; sep = \" \" }')",
     '  [ -n "$xd_names" ] || xd_names=none',
-    '  xd_lock_state',
-    '  if [ "$xd_ls" != held ]; then',
+    '  if ! xd_service_up; then',
     '    xd_say "xendomains: not running (no lock $XD_LOCK)"',
     '    xd_say "running domains: $xd_names"',
     '    return 3',
@@ -448,30 +463,39 @@ function emitMain(o: InitScriptOptions, out: string[]): void {
     'xd_traps',
     'xd_verb=',
     '[ $# -eq 0 ] || xd_verb=$1',
+    'xd_exit=0',
+    '# The run lock makes start and stop exclusive: a start cannot run without it; a stop still stops the guests, and fails.',
+    'xd_locked() {',
+    '  xd_run_take "$1"',
+    '  case $? in',
+    '    0) return 0 ;;',
+    '    3) return 1 ;;',
+    '  esac',
+    '  if [ "$1" != stop ]; then',
+    '    xd_err "cannot take the lock: $xd_lerr; nothing done"',
+    '    xd_exit=1',
+    '    return 1',
+    '  fi',
+    '  xd_warn "cannot take the lock: $xd_lerr; stopping the guests without it"',
+    '  xd_unlocked=$xd_lerr',
+    '  return 0',
+    '}',
+    'xd_unlocked=',
+    'xd_restart() {',
+    '  xd_stop',
+    '  xd_exit=$?',
+    '  if [ -z "$xd_sig" ]; then',
+    '    xd_rmtmp',
+    '    xd_mktmp || return 1',
+    '    xd_start || xd_exit=1',
+    '  fi',
+    '}',
     'case $xd_verb in',
-    '  start) xd_start; xd_exit=$? ;;',
-    '  stop) xd_stop; xd_exit=$? ;;',
-    '  restart | reload)',
-    '    xd_stop',
-    '    xd_exit=$?',
-    '    if [ -z "$xd_sig" ]; then',
-    '      xd_rmtmp',
-    '      xd_mktmp || exit 1',
-    '      xd_start || xd_exit=1',
-    '    fi',
-    '    ;;',
+    '  start) if xd_locked start; then xd_start; xd_exit=$?; fi ;;',
+    '  stop) if xd_locked stop; then xd_stop; xd_exit=$?; fi ;;',
+    '  restart | reload) if xd_locked "$xd_verb"; then xd_restart; fi ;;',
     '  condrestart | try-restart)',
-    '    xd_exit=0',
-    '    xd_lock_state',
-    '    if [ "$xd_ls" = held ]; then',
-    '      xd_stop',
-    '      xd_exit=$?',
-    '      if [ -z "$xd_sig" ]; then',
-    '        xd_rmtmp',
-    '        xd_mktmp || exit 1',
-    '        xd_start || xd_exit=1',
-    '      fi',
-    '    fi',
+    '    if xd_service_up && xd_locked "$xd_verb"; then xd_restart; fi',
     '    ;;',
     '  status) xd_status; xd_exit=$? ;;',
     '  *)',
@@ -479,6 +503,11 @@ function emitMain(o: InitScriptOptions, out: string[]): void {
     '    xd_exit=3',
     '    ;;',
     'esac',
+    'xd_run_drop',
+    'if [ -n "$xd_unlocked" ]; then',
+    '  xd_err "ran without the lock: $xd_unlocked"',
+    '  [ -n "$xd_sig" ] || xd_exit=1',
+    'fi',
     'xd_rmtmp',
     'if [ -n "$xd_sig" ]; then',
     '  xd_signal_exit',
