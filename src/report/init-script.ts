@@ -287,7 +287,7 @@ function emitStop(program: InitProgram, out: string[]): void {
     '  fi',
     '  if [ -s "$xd_tmp/failed" ]; then',
     "    xd_fl='' xd_sep=''",
-    '    while IFS=$xd_tab read -r xd_k xd_n; do',
+    '    while IFS=$xd_tab read -r _ xd_n; do',
     '      xd_state=',
     '      if [ -n "$xd_checked" ]; then',
     "        if xd_listed \"$xd_n\" \"$xd_running\"; then xd_state=', still running'; else xd_state=', no longer listed'; fi",
