@@ -111,6 +111,6 @@ export function outcome(h, r, { unordered = false } = {}) {
   let argv = rel(calls(h));
   if (unordered) argv = argv.map((a) => JSON.stringify(a)).sort();
   const save = {};
-  for (const [name, v] of Object.entries(saveDir(h))) save[name] = Array.isArray(v) ? v.map((q) => q.replace(/\.partial-\d{8}T\d{6}Z(~\d+)?$/, '.partial-<time>')) : v;
+  for (const [name, v] of Object.entries(saveDir(h))) save[name] = Array.isArray(v) ? v.map((q) => q.replace(/\.([a-z]+)-\d{8}T\d{6}Z(~\d+)?$/, '.$1-<time>')) : v;
   return { code: r.code, calls: argv, running: running(h), departed: departed(h), save, lock: lockKind(h) };
 }

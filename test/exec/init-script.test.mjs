@@ -98,7 +98,7 @@ testIf(dash.ok, dash.reason)('a config changed since compiling is still created 
 for (const shell of [dash, posix]) {
   testIf(shell.ok, shell.reason)(`SIGTERM mid-stop (${shell.name}): the step in hand finishes, no further step, survivors named, lock kept, exit 143`, async () => {
     const domains = [{ id: 3, name: 'a' }, { id: 4, name: 'b' }, { id: 5, name: 'c' }];
-    const h = scenarioHost({ domains, sysconfig: { XENDOMAINS_SAVE: '' }, faults: { a: { shutdown: { delayMs: 1200 } } }, lock: '' });
+    const h = scenarioHost({ domains, sysconfig: { XENDOMAINS_SAVE: '', XENDOMAINS_STOP_MAXWAIT: '30' }, faults: { a: { shutdown: { delayMs: 1200 } } }, lock: '' });
     await compile(h, { xm: xmWrapper() });
     let child;
     const pending = runScript(h, shell, 'stop', { onSpawn: (c) => (child = c) });
