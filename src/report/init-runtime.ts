@@ -80,7 +80,8 @@ xd_rmtmp() { [ -z "$xd_tmp" ] || rm -rf -- "$xd_tmp"; xd_tmp=; }
 # Pauses a number of microseconds: usleep where the host has it (as the reference), else sleep,
 # with fractions where sleep takes them, else whole seconds rounded up (never a shorter pause).
 xd_usleep() {
-  [ "$1" -gt 0 ] || return 0
+  # As the executor: no pause once a signal said stop.
+  [ "$1" -gt 0 ] && [ -z "$xd_sig" ] || return 0
   if [ -n "$xd_have_usleep" ]; then usleep "$1"; return 0; fi
   if [ -n "$xd_frac_sleep" ]; then
     sleep "$(awk -v u="$1" 'BEGIN { printf "%d.%06d", int(u / 1000000), u % 1000000 }')"
