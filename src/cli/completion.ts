@@ -23,11 +23,12 @@ export const COMMANDS: Record<string, string> = {
   rules: '-f --format',
   explain: '',
   'systemd-unit': '--xendomains-path --state --generic',
+  'compile-init': '-o --out --journal --check',
   completion: '',
 };
 
 /** Options that take a value (the word after them is not a command). */
-const VALUED = '-c|--config|--root|--lock-file|--xm|--xl|--toolstack|-f|--format|--severity|--fail-on|--max-warnings|--enable|--disable|--rc|--fleet|--state|--out|--journal|--log-format|--jobs|-j|--xendomains-path|--target|--to|--out-dir|--vmid';
+const VALUED = '-c|--config|--root|--lock-file|--xm|--xl|--toolstack|-f|--format|--severity|--fail-on|--max-warnings|--enable|--disable|--rc|--fleet|--state|--out|--journal|--log-format|--jobs|-j|--xendomains-path|--target|--to|--out-dir|--vmid|-o|--check';
 
 export function bashCompletion(): string {
   const codes = rules.map((r) => r.code).join(' ');
@@ -49,7 +50,7 @@ _xendomains() {
     esac
   done
   case $prev in
-    -c|--config|--rc|--fleet|--state|--out|--journal|--lock-file|--xm|--xl|--xendomains-path)
+    -c|--config|--rc|--fleet|--state|--out|--journal|--lock-file|--xm|--xl|--xendomains-path|-o|--check)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --root|--out-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --target|--to) COMPREPLY=($(compgen -W "xl" -- "$cur")); return ;;

@@ -197,6 +197,19 @@ async function main(typed: string[]): Promise<number> {
         await run(() => runCompletion(args as never))();
       },
     )
+    .command(
+      'compile-init',
+      'write a self-contained POSIX init script for this host (no Node at run time); --check SCRIPT says whether it is current',
+      (y) =>
+        y
+          .option('out', { alias: 'o', type: 'string', describe: 'write the script to FILE (mode 755) instead of stdout' })
+          .option('journal', { type: 'string', describe: 'the journal the script appends to (default /var/log/xendomains/journal.jsonl)' })
+          .option('check', { type: 'string', describe: 'does SCRIPT still match the host tree? (exit 0 yes, 1 no, 2 unreadable)' }),
+      async (args) => {
+        const { runCompileInit } = await import('./compile-init.js');
+        await run(() => runCompileInit(args as never))();
+      },
+    )
     .demandCommand(1, 'give a command (see --help)')
     .strict()
     .version(toolVersion())

@@ -10,6 +10,7 @@ import { casePatternMatch, evalCaseAlternatives, expandedPattern, grepWordMatch,
 import { isDomU, type DomainState, type HostState, type SaveEntry } from '../model/host-state.js';
 import { microsToSeconds, planTime } from './timing.js';
 import { xmToolstack } from './toolstack-xm.js';
+import { createTemplate, instantiate, restoreChainTemplate, restoreTemplate, shutdownAllTemplate, stopChainTemplate, type InstantiatedStep, type StepTemplate } from './template.js';
 import type { NoteKind, Plan, PlanNote, PlanStep, PlanVerb, StatusReport, Toolstack } from './types.js';
 
 export interface PlanInput {
@@ -75,6 +76,17 @@ class Builder {
     if (step.config !== undefined) full.config = step.config;
     this.steps.push(full);
     return full;
+  }
+
+  /** A template step bound to its subject (no object spread: `plan stop` runs this for thousands of domains). */
+  addInstance(chain: number, step: InstantiatedStep, domain: string | null, domid: number | null, lane: number | null, config?: string): PlanStep {
+    const full: NewStep = { domain, domid, lane, argv: step.argv, phase: step.phase, timeoutSeconds: step.timeoutSeconds, sleepAfterMicros: step.sleepAfterMicros, sleepWhen: step.sleepWhen, onSuccess: step.onSuccess, onFailure: step.onFailure };
+    if (step.image !== undefined) full.image = step.image;
+    if (step.ensureDir !== undefined) full.ensureDir = step.ensureDir;
+    if (step.deleteOnSuccess !== undefined) full.deleteOnSuccess = step.deleteOnSuccess;
+    if (step.onlyIfDomainsRemain !== undefined) full.onlyIfDomainsRemain = step.onlyIfDomainsRemain;
+    if (config !== undefined) full.config = config;
+    return this.add(chain, full);
   }
 
   note(kind: NoteKind, quirk: string | null, domain: string | null, message: string): void {
@@ -158,58 +170,32 @@ function buildStop(b: Builder): StopOutcome {
     b.note('divergence', 'Q16', null, `SAVE ${JSON.stringify(savePath)} holds blanks or glob characters: we pass it as one argument; the reference splits and expands it`);
   }
 
+  const template = stopChainTemplate(ts, xm, { sysrq, usleep, migrate, savePath: saving ? savePath : undefined, shutdown, timeout });
   const stopped = new Map<string, 'migrate' | 'save' | 'shutdown'>();
   treated.forEach((d, index) => {
     const lane = (index % lanes) + 1;
     const chain = b.chain();
-    // No object spread here: this loop runs once per domain and spreads dominated `plan stop` for thousands of domains.
     const domain = d.name;
     const domid = d.id;
     for (const r of ts.stopRemarks(d, saving ? savePath : '')) b.note('divergence', r.quirk, domain, r.message);
-    for (const key of sysrq) {
-      b.add(chain, { domain, domid, lane, argv: ts.sysrq(xm, d.id, key), phase: 'sysrq', sleepAfterMicros: usleep, sleepWhen: 'always', onSuccess: 'next-step', onFailure: 'next-step' });
-    }
-    const fallbacks: PlanStep[] = [];
-    // migrate and save sleep 1000 µs after a success, as the reference does.
-    if (migrate) {
-      fallbacks.push(b.add(chain, { domain, domid, lane, argv: ts.migrate(xm, d.id, migrate), phase: 'migrate', timeoutSeconds: timeout, sleepAfterMicros: 1000, onSuccess: 'next-domain', onFailure: 'next-step' }));
-    }
+    const safe = isSafeFileName(d.name);
     if (saving) {
       const listed = ts.listedName(d.name);
-      if (!isSafeFileName(d.name)) {
+      if (!safe) {
         b.note('divergence', 'Q8', d.name, `no save for ${JSON.stringify(d.name)}: not a safe file name (empty, \`/\`, leading \`-\` or \`.\`, control characters); the reference runs \`${ts.name} save ${d.id} ${savePath}/${listed}\``);
-      } else {
-        const image = `${savePath}/${d.name}`;
-        if (listed !== d.name) {
-          b.note('divergence', 'Q8', d.name, `the save image is ${image}; the reference names it after the listed name with its SXP quotes: ${savePath}/${listed}`);
-        }
-        fallbacks.push(b.add(chain, { domain, domid, lane, argv: ts.save(xm, d.id, image), phase: 'save', timeoutSeconds: timeout, sleepAfterMicros: 1000, onSuccess: 'next-domain', onFailure: 'next-step', image, ensureDir: savePath }));
+      } else if (listed !== d.name) {
+        b.note('divergence', 'Q8', d.name, `the save image is ${savePath}/${d.name}; the reference names it after the listed name with its SXP quotes: ${savePath}/${listed}`);
       }
     }
-    if (shutdown) {
-      fallbacks.push(b.add(chain, { domain, domid, lane, argv: ts.shutdown(xm, d.id, shutdown), phase: 'shutdown', timeoutSeconds: timeout, onSuccess: 'next-domain', onFailure: 'next-domain' }));
-    }
-    const last = fallbacks[fallbacks.length - 1];
-    if (last) {
-      // The end of the chain: a failure here leaves the domain running.
-      last.onFailure = 'next-domain';
-      stopped.set(d.name, fallbacks[0]!.phase as 'migrate' | 'save' | 'shutdown');
-    } else {
-      b.note('info', null, d.name, `no migrate, save or shutdown is configured: ${d.name} ${shutdownAll ? 'is left to the final shutdown of all domains' : 'is left running'}`);
-    }
+    const steps = instantiate(template, { domid, name: domain }, safe);
+    for (const step of steps) b.addInstance(chain, step, domain, domid, lane);
+    const first = steps.find((s) => s.phase !== 'sysrq');
+    if (first) stopped.set(d.name, first.phase as 'migrate' | 'save' | 'shutdown');
+    else b.note('info', null, d.name, `no migrate, save or shutdown is configured: ${d.name} ${shutdownAll ? 'is left to the final shutdown of all domains' : 'is left running'}`);
   });
 
   if (shutdownAll) {
-    b.add(b.chain(), {
-      argv: ts.shutdownAll(xm, words(s.XENDOMAINS_SHUTDOWN_ALL.value)),
-      domain: null,
-      domid: null,
-      phase: 'shutdown-all',
-      timeoutSeconds: timeout,
-      onSuccess: 'next-domain',
-      onFailure: 'next-domain',
-      onlyIfDomainsRemain: true,
-    });
+    b.addInstance(b.chain(), instantiate([shutdownAllTemplate(ts, xm, words(s.XENDOMAINS_SHUTDOWN_ALL.value), timeout)], {})[0]!, null, null, null);
   }
   return { stopped, shutdownAll, lanes };
 }
@@ -283,11 +269,12 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
       restored.set(name, e.name);
       const chain = b.chain();
       const fallback = running.has(name) ? undefined : autoConfigs.get(name);
-      b.add(chain, { argv: ts.restore(xm, image), domain: e.imageName ?? null, domid: null, phase: 'restore', onSuccess: 'next-domain', onFailure: fallback ? 'next-step' : 'next-domain', image, deleteOnSuccess: true });
+      const [restore, create] = instantiate(restoreChainTemplate(ts, xm, fallback !== undefined), { image, config: fallback?.hostPath ?? '' });
+      b.addInstance(chain, restore!, e.imageName ?? null, null, null);
       if (fallback) {
         // A partial image (a save killed half-way) would otherwise keep the guest down at every boot.
         b.note('info', null, name, `if the restore of ${image} fails, the image is moved aside and ${name} is created from ${fallback.file}; the reference leaves the guest down`);
-        b.add(chain, { argv: ts.create(xm, fallback.hostPath), domain: name, domid: null, phase: 'create', onSuccess: 'next-domain', onFailure: 'next-domain', config: fallback.file });
+        b.addInstance(chain, create!, name, null, null, fallback.file);
       }
     }
   } else if (isNonEmpty(s.XENDOMAINS_SAVE.value) && saved.some((e) => e.kind === 'image')) {
@@ -297,6 +284,7 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
   // Auto phase (§5.2).
   if (auto && auto.length) {
     const createSleep = auto.some((e) => e.kind === 'config' && (nameOf(e) !== undefined || !e.model || ts.unnamedRemark(e.model, e.file) === undefined)) ? micros(b, 'XENDOMAINS_CREATE_USLEEP', 'after each create') : 0;
+    const create = createTemplate(ts, xm, createSleep);
     const listing = restoreRuns ? saved.map((e) => e.name).join(' ') : ' ';
     const listed = new Set([...running, ...restored.keys()].map((n) => ts.listedName(n)));
     const created = new Map<string, string>();
@@ -318,7 +306,7 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
           continue;
         }
         b.note('divergence', 'Q22', null, `the domain name of ${entry.file} cannot be determined without running it: created by file, as the reference does unless that domain is already running, which cannot be checked (if it runs, ${ts.name} create fails and says so)`);
-        b.add(b.chain(), { argv: ts.create(xm, entry.hostPath), domain: null, domid: null, phase: 'create', sleepAfterMicros: createSleep, onSuccess: 'next-domain', onFailure: 'next-domain', config: entry.file });
+        b.addInstance(b.chain(), instantiate([create], { config: entry.hostPath })[0]!, null, null, null, entry.file);
         continue;
       }
       const why = running.has(name) ? 'is already running' : restored.has(name) ? `is restored from ${savePath}/${restored.get(name)}` : created.has(name) ? `is created from ${created.get(name)} (XD4001)` : undefined;
@@ -332,7 +320,7 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
       }
       created.set(name, entry.file);
       listed.add(ts.listedName(name));
-      b.add(b.chain(), { argv: ts.create(xm, entry.hostPath), domain: name, domid: null, phase: 'create', sleepAfterMicros: createSleep, onSuccess: 'next-domain', onFailure: 'next-domain', config: entry.file });
+      b.addInstance(b.chain(), instantiate([create], { config: entry.hostPath })[0]!, name, null, null, entry.file);
     }
   }
   return null;
@@ -482,4 +470,94 @@ export function planStatus(input: PlanInput): Plan {
     exit = status.missing.length || status.saved.length ? 1 : 0;
   }
   return finish(b, 'status', { status, statusExit: exit });
+}
+
+// ---------------------------------------------------------------- compiled init script
+
+/** One AUTO entry as the compiled init script knows it. */
+export interface InitAutoEntry {
+  /** `<AUTO>/<basename>` on the host: what xm create is given. */
+  hostPath: string;
+  file: string;
+  basename: string;
+  /** The effective domain name; null when it cannot be determined (or the entry is not a config). */
+  name: string | null;
+  /** A readable config (not a directory, broken symlink, …). */
+  isConfig: boolean;
+  /** Only named configs are created (the planner's rule, Q16/Q22). */
+  creatable: boolean;
+}
+
+/**
+ * What the planner decides from the files alone, for the compiled init script:
+ * the templates of every chain and the rules that pick which chains run. The
+ * host state (domains, SAVE, lock) is left to run time; `planStop`/`planStart`
+ * instantiate the same templates for a known state.
+ */
+export interface InitProgram {
+  toolstack: Toolstack;
+  xm: string;
+  lockFile: string;
+  /** SAVE on the host ('' when unset or empty). */
+  savePath: string;
+  stop: {
+    chain: StepTemplate[];
+    lanes: number;
+    /** AUTO_ONLY: stop only the domains with these names (exact match); null: every domU. */
+    only: string[] | null;
+    shutdownAll: StepTemplate | null;
+  };
+  start: {
+    /** null: the restore phase never runs (RESTORE not exactly "true", or no SAVE). */
+    restore: StepTemplate | null;
+    /** The restore chain of an image whose domain has an AUTO config and does not run: restore, else create. */
+    restoreWithFallback: StepTemplate[] | null;
+    /** The AUTO config a restored domain falls back to, by domain name (the first config naming it). */
+    fallbackConfigs: Array<{ name: string; hostPath: string }>;
+    create: StepTemplate;
+    auto: InitAutoEntry[];
+  };
+  /** status: list SAVE entries as MISS SAVED (SAVE is set). */
+  statusChecksSave: boolean;
+  notes: PlanNote[];
+}
+
+export function initProgram(input: Omit<PlanInput, 'state' | 'saved' | 'lockPresent'>): InitProgram {
+  const b = builder({ ...input, state: { domains: [], source: 'json', problems: [] }, saved: [], lockPresent: false });
+  const { settings: s, xm, savePath } = input;
+  const ts = b.ts;
+  const sysrq = words(s.XENDOMAINS_SYSRQ.value);
+  const migrate = isNonEmpty(s.XENDOMAINS_MIGRATE.value) ? words(s.XENDOMAINS_MIGRATE.value) : undefined;
+  const saving = isNonEmpty(s.XENDOMAINS_SAVE.value);
+  const shutdown = isNonEmpty(s.XENDOMAINS_SHUTDOWN.value) ? words(s.XENDOMAINS_SHUTDOWN.value) : undefined;
+  const usleep = sysrq.length ? micros(b, 'XENDOMAINS_USLEEP', 'after each SysRq key') : 0;
+  const timeout = migrate || saving || shutdown || isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) ? watchdog(b) : null;
+  const lanes = parallelLanes(b);
+  const auto = (input.auto ?? []).map((e): InitAutoEntry => {
+    const name = e.kind === 'config' ? (e.model?.name?.value ?? null) : null;
+    return { hostPath: e.hostPath, file: e.file, basename: e.basename, name, isConfig: e.kind === 'config', creatable: name !== null };
+  });
+  const named = auto.filter((e) => e.name !== null);
+  const createSleep = auto.some((e) => e.isConfig) ? micros(b, 'XENDOMAINS_CREATE_USLEEP', 'after each create') : 0;
+  return {
+    toolstack: ts,
+    xm,
+    lockFile: input.lockFile ?? DEFAULT_LOCK_FILE,
+    savePath: saving ? savePath : '',
+    stop: {
+      chain: stopChainTemplate(ts, xm, { sysrq, usleep, migrate, savePath: saving ? savePath : undefined, shutdown, timeout }),
+      lanes,
+      only: isExactlyTrue(s.XENDOMAINS_AUTO_ONLY.value) ? [...new Set(named.map((e) => e.name!))] : null,
+      shutdownAll: isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) ? shutdownAllTemplate(ts, xm, words(s.XENDOMAINS_SHUTDOWN_ALL.value), timeout) : null,
+    },
+    start: {
+      restore: isExactlyTrue(s.XENDOMAINS_RESTORE.value) && saving ? restoreTemplate(ts, xm) : null,
+      restoreWithFallback: isExactlyTrue(s.XENDOMAINS_RESTORE.value) && saving ? restoreChainTemplate(ts, xm, true) : null,
+      fallbackConfigs: [...new Map(named.filter((e) => e.isConfig).reverse().map((e) => [e.name!, { name: e.name!, hostPath: e.hostPath }])).values()].reverse(),
+      create: createTemplate(ts, xm, createSleep),
+      auto,
+    },
+    statusChecksSave: saving,
+    notes: b.notes,
+  };
 }

@@ -5,6 +5,7 @@
 
 import { xmSaveImage } from '../model/host-state.js';
 import { sxpDisplayName } from './state.js';
+import { xmShell } from './toolstack-xm-sh.js';
 import type { Toolstack } from './types.js';
 
 export const xmToolstack: Toolstack = {
@@ -31,4 +32,5 @@ export const xmToolstack: Toolstack = {
   // If the listing fails we cannot tell, so answer "yes": a needless shutdown-all beats a guest left running.
   domUsRemainShell: (xmQuoted) =>
     `xd_list=$(${xmQuoted} list -l 2>/dev/null) || return 0\n  printf '%s\\n' "$xd_list" | grep -Eq '^[[:space:]]*\\(domid [1-9][0-9]*\\)'`,
+  shell: xmShell,
 };

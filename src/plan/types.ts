@@ -177,6 +177,20 @@ export interface Toolstack {
    * `xmQuoted` is the quoted executable.
    */
   domUsRemainShell(xmQuoted: string, xenstoreDomid: number | undefined): string;
+  /** What the compiled init script needs at run time; a toolstack without it cannot be compiled into one. */
+  shell?: ToolstackShell;
+}
+
+/** The run-time reading of host state, as POSIX sh and awk, for the compiled init script. */
+export interface ToolstackShell {
+  /** The toolstack's arguments that print every domain (after the command itself). */
+  listCommand: string;
+  /** A POSIX awk program reading that listing whole into `domid TAB safe TAB name` lines (Domain-0 included), or exiting 2 with a message on stderr. It must hold no single quote. */
+  listAwk: string;
+  /** The first bytes every save image starts with. */
+  imageSignature: string;
+  /** The body of an sh function printing the domain name stored in the image `file` (a quoted shell word); `$XD_SXP_AWK` holds listAwk. */
+  imageNameShell(file: string): string;
 }
 
 /** The sub-directory of SAVE where partial save images are moved (no domain name can contain `@`; restore skips directories). */

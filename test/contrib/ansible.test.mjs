@@ -36,4 +36,17 @@ test('the playbook plans with --out and applies with serial batches', async () =
   assert.match(text, /xendomains_bin \}\} apply /);
 });
 
+test('compiled mode: the controller lints and compiles each host tree, pushes the script as the init script, and runs its verb', async () => {
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(join(dir, 'rolling-stop.yml'), 'utf8');
+  const modeTasks = text.split('    - name: ').filter((t) => t.includes("when: xendomains_mode == 'compiled'"));
+  const compile = modeTasks.find((t) => t.includes('compile-init --root'));
+  assert.ok(compile && /delegate_to: localhost/.test(compile), 'compile-init runs on the controller');
+  assert.ok(modeTasks.some((t) => /lint --root/.test(t) && /delegate_to: localhost/.test(t)), 'lint runs on the controller first');
+  assert.ok(modeTasks.some((t) => /ansible\.builtin\.copy:[\s\S]*dest: "\{\{ xendomains_init_path \}\}"[\s\S]*mode: "0755"/.test(t)), 'the script is pushed as the init script');
+  assert.ok(modeTasks.some((t) => t.includes('{{ xendomains_init_path }} {{ xendomains_verb }}')), 'the verb runs the pushed script');
+  // In compiled mode nothing runs the CLI on the host.
+  for (const t of text.split('    - name: ').filter((t) => t.includes('{{ xendomains_bin }}'))) assert.match(t, /when: xendomains_mode == 'cli'/);
+});
+
 test.run();

@@ -6,11 +6,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { START_SCENARIOS } from './scenarios.mjs';
 import { argvOf, assertFollowsPlan, calls, cleanupScenarios, clearLog, journal, limiter, plan, run, running, saveDir, scenarioHost, simState, undot } from './sim-scenario.mjs';
 
 const limit = limiter(4);
 const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-const image = (id, name) => ({ image: { id, name } });
 
 function start(setup, args = [], options = {}) {
   return limit(async () => {
@@ -21,17 +21,7 @@ function start(setup, args = [], options = {}) {
   });
 }
 
-const S = {
-  restoreGood: start({ save: { db: image(4, 'db'), web: image(3, 'web') }, auto: { 'web.cfg': 'web', 'mail.cfg': 'mail' } }),
-  restoreCorrupt: start({ save: { web: { ...image(3, 'web'), truncate: 30000 }, db: image(4, 'db') }, auto: { 'web.cfg': 'web' } }),
-  nonImage: start({ save: { 'notes.txt': 'not an image\n', 'lost+found': 'dir', empty: '' }, auto: { 'web.cfg': 'web' } }),
-  autoMixed: start({ domains: [{ id: 3, name: 'web' }], auto: { 'web.cfg': 'web', 'db.cfg': 'db' } }, ['--log-format', 'upstream']),
-  createFails: start({ auto: { 'bad.cfg': 'bad', 'good.cfg': 'good' }, faults: { bad: { create: { fail: 'Device 51712 (vbd) could not be connected.' } } } }),
-  heldLock: start({ auto: { 'web.cfg': 'web' }, lock: '' }, ['--log-format', 'upstream']),
-  staleLock: start({ auto: { 'web.cfg': 'web' }, lock: JSON.stringify({ pid: 1234, bootId: '00000000-0000-4000-8000-000000000000', verb: 'start', time: '2020-01-01T00:00:00.000Z' }) }),
-  upstream: start({ save: { db: image(4, 'db'), web: { ...image(3, 'web'), truncate: 30000 }, 'notes.txt': 'x' }, auto: { 'web.cfg': 'web', 'mail.cfg': 'mail' } }, ['--log-format', 'upstream']),
-  json: start({ auto: { 'web.cfg': 'web' } }, ['--log-format', 'json']),
-};
+const S = Object.fromEntries(Object.entries(START_SCENARIOS).map(([k, s]) => [k, start(s.setup, s.args)]));
 
 test.after(cleanupScenarios);
 

@@ -5,12 +5,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
+import { STOP_SCENARIOS, web } from './scenarios.mjs';
 import { HANG_MAXWAIT, assertFollowsPlan, calls, cleanupScenarios, departed, journal, killedCalls, limiter, plan, run, running, saveDir, scenarioHost, simState, sleep, undot } from './sim-scenario.mjs';
 
 const limit = limiter(4);
-const web = { id: 3, name: 'web', memory: 512 };
-const db = { id: 4, name: 'db', memory: 1024 };
-const mail = { id: 5, name: 'mail' };
 
 /** Plans stop, runs it, returns everything a test checks. */
 function stop(setup, args = [], options = {}) {
@@ -22,22 +20,8 @@ function stop(setup, args = [], options = {}) {
   });
 }
 
-const S = {
-  save: stop({ domains: [web, db] }),
-  sysrq: stop({ domains: [web, db], sysconfig: { XENDOMAINS_SYSRQ: 's u', XENDOMAINS_SAVE: '' } }),
-  migrateFails: stop({ domains: [web, db], refuseHosts: ['peer'], sysconfig: { XENDOMAINS_MIGRATE: '--live peer' } }),
-  migrateOk: stop({ domains: [web], sysconfig: { XENDOMAINS_MIGRATE: 'other-host' } }),
-  saveFails: stop({ domains: [web, db], faults: { web: { save: { fail: 'xc_save failed', delayMs: 50 } } } }),
-  saveHangs: stop({ domains: [web], faults: { web: { save: { hang: true } } }, sysconfig: { XENDOMAINS_STOP_MAXWAIT: String(HANG_MAXWAIT) } }),
-  shutdownHangs: stop({ domains: [web, db], faults: { web: { shutdown: { hang: true } } }, sysconfig: { XENDOMAINS_SAVE: '', XENDOMAINS_STOP_MAXWAIT: String(HANG_MAXWAIT) } }),
-  autoOnly: stop({ domains: [web, db, mail], auto: { 'web.cfg': 'web', 'mail.cfg': 'mail' }, sysconfig: { XENDOMAINS_AUTO_ONLY: 'true', XENDOMAINS_SHUTDOWN_ALL: '' } }),
-  shutdownAll: stop({ domains: [web, db], sysconfig: { XENDOMAINS_SAVE: '', XENDOMAINS_SHUTDOWN: '' } }),
-  autoOnlyAll: stop({ domains: [web, db], auto: { 'web.cfg': 'web' }, sysconfig: { XENDOMAINS_AUTO_ONLY: 'true', XENDOMAINS_SAVE: '' } }),
-  upstream: stop({ domains: [web, db, { id: 6, name: 'db+1' }], refuseHosts: ['peer'], faults: { db: { save: { fail: 'xc_save failed' } } }, sysconfig: { XENDOMAINS_MIGRATE: 'peer', XENDOMAINS_SYSRQ: 's' } }, ['--log-format', 'upstream']),
-  nothing: stop({ domains: [] }, ['--log-format', 'upstream']),
-  unwritableSave: stop({ domains: [web], sysconfig: (h) => ({ XENDOMAINS_SAVE: `${h.blocker}/save` }) }),
-  journalUnwritable: stop({ domains: [web] }, [], { journal: false, blockedJournal: true }),
-};
+// The parallel scenario has its own test below (it plans and runs itself).
+const S = Object.fromEntries(Object.entries(STOP_SCENARIOS).filter(([k]) => k !== 'parallel').map(([k, s]) => [k, stop(s.setup, s.args, s.options)]));
 
 test.after(cleanupScenarios);
 
