@@ -408,6 +408,17 @@ xd_after_save() {
     return 0
   fi
   if [ ! -s "$1" ]; then rm -f -- "$1"; return 0; fi
+  # As the executor: when the domain is gone although xm save did not report success, the save went
+  # through (xend finished it): the image is kept for the next boot, not quarantined.
+  xd_keep_domains=$xd_domains xd_keep_running=$xd_running
+  if [ -n "$xd_id" ] && xd_list; then
+    if ! printf '%s\n' "$xd_domains" | awk -F "$xd_tab" -v id="$xd_id" -v n="$xd_dom" '$1 == id || $3 == n { f = 1 } END { exit !f }'; then
+      xd_domains=$xd_keep_domains xd_running=$xd_keep_running
+      xd_warn "xm save of $xd_dom did not report success, but the domain is gone: its image $1 is kept for the next boot to restore"
+      return 0
+    fi
+  fi
+  xd_domains=$xd_keep_domains xd_running=$xd_keep_running
   if xd_move_aside "$1" partial; then
     xd_warn "the save of $xd_dom did not complete: its partial image was moved to $xd_to (restore will not pick it up; delete it once you have looked)"
     xd_jquarantine "$1" "$xd_to"
