@@ -40,11 +40,16 @@ export function xmWrapper() {
   return path;
 }
 
+// The compiled script runs on the host's POSIX tools (awk above all): without one, no shell can run it.
+const missingTools = POSIX_TOOLS.filter((tool) => !have(tool));
+const toolsReason = `POSIX tools not found: ${missingTools.join(', ')}${missingTools.includes('awk') ? ' (apt-get install mawk)' : ''}: the compiled init script cannot run`;
+const shell = (name, argv, ok, reason, extra = {}) => ({ name, argv, ok: ok && missingTools.length === 0, reason: ok ? toolsReason : reason, ...extra });
+
 export const SHELLS = [
-  { name: 'bash', argv: ['bash'], ok: have('bash'), reason: 'bash not installed (apt-get install bash)' },
-  { name: 'dash', argv: ['dash'], ok: have('dash'), reason: 'dash not installed (apt-get install dash)' },
-  { name: 'busybox ash', argv: ['busybox', 'ash'], ok: have('busybox'), reason: 'busybox not installed (apt-get install busybox)' },
-  { name: 'bash --posix, POSIX tools only', argv: ['bash', '--posix'], ok: have('bash'), posix: true, reason: 'bash not installed' },
+  shell('bash', ['bash'], have('bash'), 'bash not installed (apt-get install bash)'),
+  shell('dash', ['dash'], have('dash'), 'dash not installed (apt-get install dash)'),
+  shell('busybox ash', ['busybox', 'ash'], have('busybox'), 'busybox not installed (apt-get install busybox)'),
+  shell('bash --posix, POSIX tools only', ['bash', '--posix'], have('bash'), 'bash not installed', { posix: true }),
 ];
 
 export function cleanupHarness() {

@@ -93,6 +93,10 @@ test('without the optional tools: 0 failed, each tool-needing test skipped with 
     /python3 not found \(apt-get install python3\)/,
     /dash not found \(apt-get install dash\)/,
     /no C compiler \(apt-get install gcc libc6-dev\)/,
+    /POSIX tools not found: awk[^\n]*\(apt-get install mawk\): the compiled init script cannot run/,
+    /shellcheck not installed \(apt-get install shellcheck\)/,
+    /zsh not installed \(apt-get install zsh\)/,
+    /fish not installed \(apt-get install fish\)/,
   ]) {
     assert.match(r.stdout, new RegExp(`\\n {7}skipped: ${reason.source}`), reason.source);
   }
