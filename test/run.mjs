@@ -4,7 +4,7 @@
 // failure, crash, missing summary or non-zero exit. What a test needs is the tests' business.
 //
 //   node test/run.mjs [--dir DIR] [FILTER…]   FILTER: a path substring; a file runs when any matches
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +71,14 @@ function judge(r) {
   return { passed: t.passed, failed, skipped: t.skipped, ran: t.ran, reasons, why };
 }
 
+/** Files in the checkout git does not know (nor ignores): a test that writes there leaves junk others commit. */
+function untracked() {
+  const r = spawnSync('git', ['ls-files', '--others', '--exclude-standard', '--directory', '-z'], { cwd: root, encoding: 'utf8' });
+  return r.status === 0 ? new Set(r.stdout.split('\0').filter(Boolean)) : undefined;
+}
+
 const { dir, filters } = parseArgs(process.argv.slice(2));
+const before = untracked();
 const files = findTests(dir).filter((f) => !filters.length || filters.some((s) => f.includes(s)));
 const queue = [...files];
 const workers = Math.max(1, Math.min(cpus().length, 4));
@@ -96,6 +103,12 @@ for (const r of results) {
 }
 if (files.length === 0) {
   console.log(`no test files${filters.length ? ` matching ${filters.join(', ')}` : ''} under ${relative(root, dir) || '.'}`);
+  sum.failed += 1;
+}
+const after = before && untracked();
+const left = after ? [...after].filter((f) => !before.has(f)) : [];
+if (left.length) {
+  console.log(`FAIL the tests left files in the checkout (write to a temporary directory, or set cwd): ${left.join(', ')}`);
   sum.failed += 1;
 }
 console.log(`${sum.passed} passed, ${sum.failed} failed, ${sum.skipped} skipped`);

@@ -281,6 +281,20 @@ xd_lock_record() {
   [ -z "$2" ] || xd_ph=",\"phase\":\"$2\""
   printf '{"pid":%s,"bootId":%s,"verb":"%s","time":"%s"%s}\n' "$$" "$xd_bj" "$1" "$(date -u +%Y-%m-%dT%H:%M:%S.000Z)" "$xd_ph"
 }
+# Creates the lock $1 holding our record ($2 verb, $3 phase), or fails when $1 exists. The record is
+# written under a temporary name and hard-linked into place, so no reader ever sees it half-written
+# (a second start once read an empty run lock and refused); noclobber where hard links are refused.
+xd_lock_create() {
+  [ ! -d "$1" ] || return 1
+  xd_ltmp="$1.$$.tmp"
+  rm -f -- "$xd_ltmp" 2>/dev/null
+  if (set -C; xd_lock_record "$2" "$3" >"$xd_ltmp") 2>/dev/null; then
+    if ln -- "$xd_ltmp" "$1" 2>/dev/null; then rm -f -- "$xd_ltmp"; return 0; fi
+    rm -f -- "$xd_ltmp"
+    if [ -e "$1" ] || [ -L "$1" ]; then return 1; fi
+  fi
+  (set -C; xd_lock_record "$2" "$3" >"$1") 2>/dev/null
+}
 # Takes the service lock (under the run lock): 0 taken, 2 held by a start, 1 cannot (xd_lerr).
 xd_service_take() {
   xd_ld=$(dirname -- "$XD_LOCK")
@@ -294,7 +308,7 @@ xd_service_take() {
       if ! rm -f -- "$XD_LOCK"; then xd_lerr="cannot remove $XD_LOCK"; return 1; fi
       ;;
   esac
-  if (set -C; xd_lock_record start starting >"$XD_LOCK") 2>/dev/null; then
+  if xd_lock_create "$XD_LOCK" start starting; then
     [ "$xd_ls" != stale ] || xd_warn "$xd_stale_msg"
     return 0
   fi
@@ -317,7 +331,7 @@ xd_run_take() {
   xd_waiting=
   while :; do
     [ -z "$xd_sig" ] || return 3
-    if (set -C; xd_lock_record "$1" >"$XD_RUNLOCK") 2>/dev/null; then xd_run_ours=1; return 0; fi
+    if xd_lock_create "$XD_RUNLOCK" "$1"; then xd_run_ours=1; return 0; fi
     xd_judge "$XD_RUNLOCK" run
     case $xd_ls in
       problem) xd_lerr=$xd_lproblem; return 1 ;;
@@ -331,7 +345,7 @@ xd_run_take() {
         ;;
       stale)
         xd_old_pid=$xd_lpid xd_old_time=$xd_ltime
-        if (set -C; xd_lock_record break >"$XD_RUNLOCK.break") 2>/dev/null; then
+        if xd_lock_create "$XD_RUNLOCK.break" break; then
           xd_judge "$XD_RUNLOCK" run
           if [ "$xd_ls" = stale ] && [ "$xd_lpid" = "$xd_old_pid" ] && [ "$xd_ltime" = "$xd_old_time" ]; then
             rm -f -- "$XD_RUNLOCK"

@@ -12,7 +12,7 @@ import { have } from '../tools.mjs';
 import { calls, departed, running, run, saveDir, XM } from './sim-scenario.mjs';
 
 /** Every external command the compiled script runs (besides the toolstack): all POSIX. */
-export const POSIX_TOOLS = ['awk', 'basename', 'cat', 'cksum', 'cut', 'date', 'dd', 'dirname', 'find', 'grep', 'id', 'ls', 'mkdir', 'mv', 'od', 'rm', 'sed', 'sleep', 'sort', 'tail', 'tr'];
+export const POSIX_TOOLS = ['awk', 'basename', 'cat', 'cksum', 'cut', 'date', 'dd', 'dirname', 'find', 'grep', 'id', 'ln', 'ls', 'mkdir', 'mv', 'od', 'rm', 'sed', 'sleep', 'sort', 'tail', 'tr'];
 
 const made = [];
 let posixDir;

@@ -6,7 +6,7 @@
 // seeded fault test keeps its invariants, and the chains are the planner's templates.
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { have, testIf } from '../tools.mjs';
@@ -14,6 +14,7 @@ import { ROOT } from '../helpers.mjs';
 import { checkStop, scenario } from './fault-scenarios.mjs';
 import { calls, cleanupScenarios, killedCalls, run, running, scenarioHost, sleep } from './sim-scenario.mjs';
 import { cleanupHarness, compile, runScript, SHELLS, xmWrapper } from './init-script-harness.mjs';
+import { RUNTIME_SH } from '../../dist/src/report/init-runtime.js';
 
 const dash = SHELLS.find((s) => s.name === 'dash');
 const busybox = SHELLS.find((s) => s.name === 'busybox ash');
@@ -143,6 +144,28 @@ testIf(dash.ok, dash.reason)('two starts at once: one runs, the other says "alre
   assert.is([one, two].filter((r) => r.stdout.includes('xendomains already running (lockfile exists)')).length, 1, one.stdout + two.stdout);
   assert.equal(calls(h).filter((a) => a[0] === 'create').map((a) => a[3]), ['a', 'b', 'c'].map((n) => `${h.autoDir}/${n}.cfg`));
   assert.equal(running(h), ['a', 'b', 'c']);
+});
+
+// The run lock was once written in place: a second start read it empty and refused
+// ("not written by xendomains"). Now it appears whole or not at all.
+testIf(dash.ok, dash.reason)('the run lock under contention: six shells take and drop it 30 times each, none ever reads it half-written', async () => {
+  const h = scenarioHost({});
+  const runtime = join(h.dir, 'runtime.sh');
+  writeFileSync(runtime, RUNTIME_SH);
+  const driver = `. "$1"; XD_LOCK=$2/xendomains; i=0
+while [ $i -lt 30 ]; do
+  xd_run_take start || { echo "take failed: $xd_lerr"; exit 1; }
+  xd_run_drop; i=$((i + 1))
+done`;
+  const one = () => new Promise((resolve) => {
+    const child = spawn('dash', ['-c', driver, 'dash', runtime, h.dir], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', (code) => resolve({ code, out }));
+  });
+  const results = await Promise.all(Array.from({ length: 6 }, one));
+  assert.equal(results.map((r) => r.code), [0, 0, 0, 0, 0, 0], results.map((r) => r.out).join(''));
+  assert.not.ok(existsSync(join(h.dir, '.xendomains.run')), 'every holder dropped it');
 });
 
 testIf(dash.ok, dash.reason)('the journal: one JSON line before and after every step', async () => {

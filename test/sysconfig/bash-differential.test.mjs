@@ -100,6 +100,7 @@ const printer = `set -a; . "$1"; for v in ${VARS.join(' ')}; do if [ -n "\${!v+x
 function viaBash(file) {
   const out = execFileSync('bash', ['--noprofile', '--norc', '-c', printer, 'bash', file], {
     env: { PATH: process.env.PATH, LC_ALL: 'C.UTF-8' },
+    cwd: dir, // a redirection in a case must not write into the checkout
     encoding: 'utf8',
   });
   const vars = {};
@@ -240,7 +241,7 @@ test('random shell: a syntax error exactly where bash meets one', () => {
     const text = `${lines.join('\n')}\nLAST=1\n`;
     const file = join(dir, `random-${i}`);
     writeFileSync(file, text);
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-c', '. "$1" >/dev/null </dev/null', 'bash', file], { encoding: 'utf8', env: { PATH: process.env.PATH }, timeout: 10000 });
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-c', '. "$1" >/dev/null </dev/null', 'bash', file], { encoding: 'utf8', env: { PATH: process.env.PATH }, cwd: dir, timeout: 10000 });
     const theirs = bashError.test(r.stderr.split('\n').filter((l) => !l.includes('command substitution')).join('\n'));
     const ours = compileSysconfig(text, file).problems.some((p) => p.stopsSourcing);
     assert.is(ours, theirs, `${JSON.stringify(text)}\nbash: ${r.stderr}`);
