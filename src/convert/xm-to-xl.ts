@@ -455,9 +455,13 @@ function isXlDiskSpec(s: string): boolean {
   return pos.length === 4 && pos[0]!.startsWith('/') && !pos[0]!.includes('=') && /^(raw|qcow|qcow2|vhd|qed|)$/.test(pos[1]!) && /^(r|ro|w|rw)$/.test(pos[3]!) && /^[a-z]+[0-9]*$/.test(pos[2]!);
 }
 
-function diskAction({ issue, write, unresolved, quiet }: Ctx, a: DomainAssignment, value: XlValue): void {
+/**
+ * A device list rewritten entry by entry. `convert` returns an entry's xl form, or undefined once it
+ * has reported why there is none; one such entry (or a single string) leaves the key to the user.
+ */
+function rewriteDeviceList(ctx: Ctx, a: DomainAssignment, value: XlValue, key: string, code: string, lost: string, convert: (text: string, span: Span) => string | undefined): void {
   if (!Array.isArray(value)) {
-    unresolved(a, MIGRATION.disk, a.valueSpan, 'disk is a single string: xl reads only a list here and would start the guest with no disk; write disk = [ … ]');
+    ctx.unresolved(a, code, a.valueSpan, `${key} is a single string: xl reads only a list here${lost}; write ${key} = [ … ]`);
     return;
   }
   const out: XlValue[] = [];
@@ -465,70 +469,58 @@ function diskAction({ issue, write, unresolved, quiet }: Ctx, a: DomainAssignmen
   value.forEach((element, i) => {
     const span = a.elementSpans?.[i] ?? a.valueSpan;
     if (Array.isArray(element) || 'num' in element) {
-      issue(MIGRATION.disk, span, 'a disk entry that is not a string', false);
+      ctx.issue(code, span, `a ${key} entry that is not a string`, false);
       failed = true;
       return;
     }
-    const r = xlDiskSpec(element.str);
-    if ('error' in r) {
-      issue(MIGRATION.disk, span, `disk \`${element.str}\`: ${r.error}`, false);
-      failed = true;
-      return;
-    }
-    if (r.spec !== element.str) {
-      if (r.deprecated) issue(MIGRATION.diskPrefix, span, `disk \`${element.str}\`: the \`${r.deprecated}\` prefix is deprecated in xl and no longer chooses the backend; write '${r.spec}'`, true);
-      else issue(MIGRATION.disk, span, `disk \`${element.str}\` is read differently by xl (positional fields are target,format,vdev,access): write '${r.spec}'`, true);
-    }
-    out.push({ str: r.spec });
+    const spec = convert(element.str, span);
+    if (spec === undefined) failed = true;
+    else out.push({ str: spec });
   });
-  if (failed) quiet(a, 'a disk entry has no faithful xl form (see the finding)');
-  else write(a, [{ key: 'disk', value: out }]);
+  if (failed) ctx.quiet(a, `a ${key} entry has no faithful xl form (see the finding)`);
+  else ctx.write(a, [{ key, value: out }]);
+}
+
+function diskAction(ctx: Ctx, a: DomainAssignment, value: XlValue): void {
+  rewriteDeviceList(ctx, a, value, 'disk', MIGRATION.disk, ' and would start the guest with no disk', (text, span) => {
+    const r = xlDiskSpec(text);
+    if ('error' in r) return void ctx.issue(MIGRATION.disk, span, `disk \`${text}\`: ${r.error}`, false);
+    if (r.spec !== text) {
+      if (r.deprecated) ctx.issue(MIGRATION.diskPrefix, span, `disk \`${text}\`: the \`${r.deprecated}\` prefix is deprecated in xl and no longer chooses the backend; write '${r.spec}'`, true);
+      else ctx.issue(MIGRATION.disk, span, `disk \`${text}\` is read differently by xl (positional fields are target,format,vdev,access): write '${r.spec}'`, true);
+    }
+    return r.spec;
+  });
 }
 
 
 // --- vif --------------------------------------------------------------------
 
-function vifAction({ issue, write, unresolved, quiet }: Ctx, a: DomainAssignment, value: XlValue): void {
-  if (!Array.isArray(value)) {
-    unresolved(a, MIGRATION.vif, a.valueSpan, 'vif is a single string: xl reads only a list here and would start the guest with no NIC; write vif = [ … ]');
-    return;
-  }
-  const out: XlValue[] = [];
-  let failed = false;
-  value.forEach((element, i) => {
-    const span = a.elementSpans?.[i] ?? a.valueSpan;
-    if (Array.isArray(element) || 'num' in element) {
-      issue(MIGRATION.vif, span, 'a vif entry that is not a string', false);
-      failed = true;
-      return;
-    }
-    const spec = parseVifSpec(element.str);
-    if (spec.errors.some((e) => /should be a pair/.test(e.message))) {
-      issue(MIGRATION.vif, span, `vif \`${element.str}\`: a field without \`=\`, which xm refused: fix it by hand`, false);
-      failed = true;
-      return;
-    }
+function vifAction(ctx: Ctx, a: DomainAssignment, value: XlValue): void {
+  rewriteDeviceList(ctx, a, value, 'vif', MIGRATION.vif, ' and would start the guest with no NIC', (text, span) => {
+    const spec = parseVifSpec(text);
+    if (spec.errors.some((e) => /should be a pair/.test(e.message))) return void ctx.issue(MIGRATION.vif, span, `vif \`${text}\`: a field without \`=\`, which xm refused: fix it by hand`, false);
     const fields: string[] = [];
-    const dropped: string[] = [];
+    let dropped = false;
+    let failed = false;
     for (const p of spec.pairs) {
       if (p.key === 'policy' || p.key === 'label') {
-        issue(MIGRATION.vif, span, `vif \`${p.key}=\` (an xm security label) is not supported by xl, which ignores it: label the domain with seclabel instead`, false);
+        ctx.issue(MIGRATION.vif, span, `vif \`${p.key}=\` (an xm security label) is not supported by xl, which ignores it: label the domain with seclabel instead`, false);
         failed = true;
-      } else if (p.key === 'accel') dropped.push('accel');
+      } else if (p.key === 'accel') dropped = true;
       else if (p.key === 'type' && p.value === 'netfront') {
-        issue(MIGRATION.vif, span, 'vif `type=netfront` is invalid in xl: use type=vif (PV only) or type=ioemu (emulated)', false);
+        ctx.issue(MIGRATION.vif, span, 'vif `type=netfront` is invalid in xl: use type=vif (PV only) or type=ioemu (emulated)', false);
         failed = true;
       } else fields.push(`${p.key}=${p.value}`);
     }
+    if (failed) return undefined;
     const rewritten = fields.join(',');
     // xl splits at commas and strips only spaces before a key (spec §9.1); xm stripped blanks around keys and values.
-    const asXlReads = element.str.split(',').filter((f) => f.trim() !== '').map((f) => f.replace(/^ +/, '')).join(',');
-    if (dropped.length) issue(MIGRATION.vif, span, `vif \`accel=\` is not supported by xl (it prints a message and ignores it): write '${rewritten}'`, true);
-    else if (asXlReads !== rewritten && !failed) issue(MIGRATION.vif, span, `vif \`${element.str}\`: xl strips blanks only before a key, so \`${firstBlank(element.str)}\` becomes an unrecognised field or a value with a blank: write '${rewritten}'`, true);
-    out.push({ str: asXlReads === rewritten ? element.str : rewritten });
+    const asXlReads = text.split(',').filter((f) => f.trim() !== '').map((f) => f.replace(/^ +/, '')).join(',');
+    if (dropped) ctx.issue(MIGRATION.vif, span, `vif \`accel=\` is not supported by xl (it prints a message and ignores it): write '${rewritten}'`, true);
+    else if (asXlReads !== rewritten) ctx.issue(MIGRATION.vif, span, `vif \`${text}\`: xl strips blanks only before a key, so \`${firstBlank(text)}\` becomes an unrecognised field or a value with a blank: write '${rewritten}'`, true);
+    return asXlReads === rewritten ? text : rewritten;
   });
-  if (failed) quiet(a, 'a vif entry has no faithful xl form (see the finding)');
-  else write(a, [{ key: 'vif', value: out }]);
 }
 
 function firstBlank(s: string): string {
@@ -537,31 +529,22 @@ function firstBlank(s: string): string {
 
 // --- vfb --------------------------------------------------------------------
 
-function vfbAction({ issue, write, unresolved, quiet }: Ctx, a: DomainAssignment, value: XlValue): void {
-  if (!Array.isArray(value)) {
-    unresolved(a, MIGRATION.device, a.valueSpan, 'vfb is a single string: xl reads only a list here; write vfb = [ … ]');
-    return;
-  }
-  const out: XlValue[] = [];
-  let failed = false;
-  value.forEach((element, i) => {
-    const span = a.elementSpans?.[i] ?? a.valueSpan;
-    if (Array.isArray(element) || 'num' in element) return void (failed = true);
-    const spec = parseVfbSpec(element.str);
+function vfbAction(ctx: Ctx, a: DomainAssignment, value: XlValue): void {
+  rewriteDeviceList(ctx, a, value, 'vfb', MIGRATION.device, '', (text, span) => {
     const fields: string[] = [];
-    for (const p of spec.pairs) {
+    let failed = false;
+    for (const p of parseVfbSpec(text).pairs) {
       if (p.key === 'type' && (p.value === 'vnc' || p.value === 'sdl')) fields.push(p.value === 'vnc' ? 'vnc=1' : 'sdl=1,vnc=0');
       else if (['videoram', 'serial', 'monitor'].includes(p.key)) {
-        issue(MIGRATION.device, span, `vfb \`${p.key}=\` is ignored by xl silently: its effect is lost`, false);
+        ctx.issue(MIGRATION.device, span, `vfb \`${p.key}=\` is ignored by xl silently: its effect is lost`, false);
         failed = true;
       } else fields.push(`${p.key}=${p.value}`);
     }
+    if (failed) return undefined;
     const rewritten = fields.join(',');
-    if (rewritten !== element.str && !failed) issue(MIGRATION.device, span, `vfb \`${element.str}\`: xl ignores \`type=\` (VNC is on by default) and strips no blanks after keys: write '${rewritten}'`, true);
-    out.push({ str: rewritten });
+    if (rewritten !== text) ctx.issue(MIGRATION.device, span, `vfb \`${text}\`: xl ignores \`type=\` (VNC is on by default) and strips no blanks after keys: write '${rewritten}'`, true);
+    return rewritten;
   });
-  if (failed) quiet(a, 'a vfb entry has no faithful xl form (see the finding)');
-  else write(a, [{ key: 'vfb', value: out }]);
 }
 
 // --- kernel command line ---------------------------------------------------------
