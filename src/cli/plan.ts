@@ -18,6 +18,7 @@ import type { Plan, PlanVerb } from '../plan/types.js';
 import { markSteps } from '../plan/step-findings.js';
 import { atLeast, SEVERITIES, type Diagnostic } from '../model/diagnostic.js';
 import type { LoadedHost } from '../host/load.js';
+import { nameUnknowable } from '../model/domain.js';
 import { choice, CliError, EXIT, oneRoot, toolVersion, useColor, type GlobalOptions } from './common.js';
 import { toolstackOption } from './toolstack.js';
 
@@ -53,7 +54,7 @@ export const blockingRules = rules.filter((r) => r.code === 'XD1001' || BLOCKING
  */
 export function unnamedConfigs(host: LoadedHost, input: PlanInput, verb: PlanVerb): string[] {
   const needsNames = verb !== 'stop' || input.settings.XENDOMAINS_AUTO_ONLY.value === 'true';
-  return needsNames ? (host.auto ?? []).filter((e) => e.model && !e.model.name && e.model.dialect !== 'xl').map((e) => e.file) : [];
+  return needsNames ? (host.auto ?? []).filter((e) => e.model && nameUnknowable(e.model)).map((e) => e.file) : [];
 }
 
 export async function runPlan(all: PlanOptions): Promise<number> {

@@ -96,3 +96,11 @@ export interface XlConfigInfo {
   /** The file is larger than xendomains evaluates (it is reported, not parsed). */
   tooLarge?: boolean;
 }
+
+/**
+ * The domain name cannot be known without running the config: an xm config whose `name` needs
+ * Python. An xl.cfg without `name` is not unknowable: it has none, and xl refuses it.
+ */
+export function nameUnknowable(model: DomainConfigModel): boolean {
+  return model.name === undefined && model.dialect !== 'xl';
+}
