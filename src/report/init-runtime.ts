@@ -235,8 +235,15 @@ xd_judge() {
   if [ -L "$1" ]; then xd_ls=problem xd_lproblem="$1 is a symlink, not a lock xendomains wrote: remove it"; return 0; fi
   if [ ! -e "$1" ]; then xd_ls=absent; return 0; fi
   if [ -d "$1" ]; then xd_ls=problem xd_lproblem="$1 is a directory, not a lock xendomains wrote: remove it"; return 0; fi
-  if [ ! -f "$1" ]; then xd_ls=problem xd_lproblem="$1 is not a regular file, not a lock xendomains wrote: remove it"; return 0; fi
-  if ! xd_lt=$(cat -- "$1" 2>/dev/null); then xd_ls=problem xd_lproblem="cannot read $1"; return 0; fi
+  # A holder may drop the lock between these tests: a file that is gone by now is absent, not a problem.
+  if [ ! -f "$1" ]; then
+    if [ -e "$1" ] || [ -L "$1" ]; then xd_ls=problem xd_lproblem="$1 is not a regular file, not a lock xendomains wrote: remove it"; else xd_ls=absent; fi
+    return 0
+  fi
+  if ! xd_lt=$(cat -- "$1" 2>/dev/null); then
+    if [ -e "$1" ]; then xd_ls=problem xd_lproblem="cannot read $1"; else xd_ls=absent; fi
+    return 0
+  fi
   case $xd_lt in
     *[![:space:]]*) ;;
     *) xd_ls=held xd_lwhy=empty; return 0 ;;
