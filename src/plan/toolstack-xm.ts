@@ -28,6 +28,7 @@ export const xmToolstack: Toolstack = {
   stopRemarks: () => [],
   saveImage: xmSaveImage,
   imageQuirk: 'Q13',
+  nameRule: 'XD3004',
   // `(domid N)` is a direct child of each running domain in `xm list -l` (inactive domains have none).
   // If the listing fails we cannot tell, so answer "yes": a needless shutdown-all beats a guest left running.
   domUsRemainShell: (xmQuoted) =>

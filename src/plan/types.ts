@@ -171,6 +171,8 @@ export interface Toolstack {
   readonly saveImage: SaveImageFormat;
   /** The quirk for "a file in SAVE that is not this toolstack's image is never restored" (Q13 / X11). */
   readonly imageQuirk: string;
+  /** The lint rule that flags a domain name this toolstack refuses (xm: XD3004, xend's name check); xl has none. Plan notes cite it. */
+  readonly nameRule?: string;
   /**
    * The body of a POSIX sh function that returns 0 when some domain other than
    * Domain-0 and the xenstore domain (`xenstoreDomid`, from the plan) is listed;

@@ -128,7 +128,7 @@ const web = { id: 3, name: 'web' };
 const db = { id: 4, name: 'db' };
 const xlImage = (id, name) => ({ image: { id, name } });
 
-/** Golden xl plans (test/plan/xl-golden) with no e2e-xl row, on the simulator; ids as there. */
+/** Golden xl plans (test/plan/xl-golden) with no e2e-xl row, on the simulator (ids as there), and names the sh must quote. */
 const XL_GOLDEN_CASES = [
   { id: 'XS13', title: 'a glob character in a name: created', verb: 'start', setup: { auto: { star: 'web*' }, domains: [{ id: 3, name: 'web1' }] } },
   { id: 'XS14', title: 'names that are prefixes of each other: web1 restored, web created', verb: 'start', setup: { auto: { web: 'web', web1: 'web1' }, save: { web1: xlImage(7, 'web1') } } },
@@ -143,6 +143,10 @@ const XL_GOLDEN_CASES = [
     setup: { sysconfig: { XENDOMAINS_AUTO_ONLY: 'true' }, auto: { a: 'a', b: 'memory = 256\nkernel = "/boot/vmlinuz"\n' }, domains: [{ id: 3, name: 'a' }, { id: 4, name: 'c' }] },
   },
   { id: 'XT19', title: 'short options clustered (-wF)', verb: 'stop', setup: { sysconfig: { XENDOMAINS_SHUTDOWN: '-wF', XENDOMAINS_SHUTDOWN_ALL: '-awF', XENDOMAINS_SAVE: '' }, domains: [web, { id: 4, name: 'win', type: 'hvm', pvDrivers: false }] } },
+  {
+    id: 'quoting', title: "names with a quote, a dollar, a backslash and blanks: saved, then restored", verb: 'restart',
+    setup: { sysconfig: { XENDOMAINS_AUTO_ONLY: 'false' }, domains: [{ id: 3, name: "o'hara $HOME" }, { id: 4, name: 'a\\b  c`d`' }], lock: '' },
+  },
   { id: 'XR1', title: 'restart: saved and shut down, then restored', verb: 'restart', setup: { auto: { db: 'db', web: 'web' }, domains: [web, db], lock: '' } },
   {
     id: 'XR2', title: 'restart with a failing save and a failing restore', verb: 'restart',
