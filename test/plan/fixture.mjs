@@ -33,25 +33,8 @@ XENDOMAINS_AUTO_ONLY=false
 XENDOMAINS_STOP_MAXWAIT=300
 `;
 
-/** The xl-era sample (tools/hotplug/Linux/init.d/sysconfig.xendomains.in, spec xl-xendomains.md §3). */
-export const XL_SAMPLE = `XENDOMAINS_SYSRQ=""
-XENDOMAINS_USLEEP=100000
-XENDOMAINS_CREATE_USLEEP=5000000
-XENDOMAINS_MIGRATE=""
-XENDOMAINS_SAVE=/var/lib/xen/save
-XENDOMAINS_SHUTDOWN="--wait"
-XENDOMAINS_SHUTDOWN_ALL="--all --wait"
-XENDOMAINS_RESTORE=true
-XENDOMAINS_AUTO=/etc/xen/auto
-XENDOMAINS_AUTO_ONLY=true
-XENDOMAINS_STOP_MAXWAIT=300
-`;
-
-const SAMPLES = { xm: SAMPLE, xl: XL_SAMPLE };
-
-/** The toolstack's sample with some variables replaced (value null: the line is removed). */
-export function sysconfig(overrides = {}, toolstack = 'xm') {
-  let text = SAMPLES[toolstack];
+/** The text with some variables replaced (value null: the line is removed). */
+function withValues(text, overrides) {
   for (const [name, value] of Object.entries(overrides)) {
     const line = new RegExp(`^${name}=.*\\n`, 'm');
     const replacement = value === null ? '' : `${name}=${value}\n`;
@@ -59,6 +42,14 @@ export function sysconfig(overrides = {}, toolstack = 'xm') {
   }
   return text;
 }
+
+/** The xl-era sample (tools/hotplug/Linux/init.d/sysconfig.xendomains.in, spec xl-xendomains.md §3): xl's shutdown words, AUTO_ONLY on. */
+export const XL_SAMPLE = withValues(SAMPLE, { XENDOMAINS_SHUTDOWN: '"--wait"', XENDOMAINS_SHUTDOWN_ALL: '"--all --wait"', XENDOMAINS_AUTO_ONLY: 'true' });
+
+const SAMPLES = { xm: SAMPLE, xl: XL_SAMPLE };
+
+/** The toolstack's sample with some variables replaced (value null: the line is removed). */
+export const sysconfig = (overrides = {}, toolstack = 'xm') => withValues(SAMPLES[toolstack], overrides);
 
 export const xlSysconfig = (overrides) => sysconfig(overrides, 'xl');
 

@@ -1,14 +1,15 @@
 // xl simulator: list, create, restore, save, migrate, shutdown and sysrq as
 // xl 4.20 runs them (spec xl-xendomains.md §9): GNU getopt_long parsing, xl's
 // texts on stderr and its exit codes (0/1/2/3). Domains, faults, latency and the
-// lock are the xm simulator's state file (sim-state.mjs); formats are sim-xl-format.mjs.
+// lock are the xm simulator's state file (sim-state.mjs); formats are sim-xl-format.mjs and sim-image.mjs.
 
 import { accessSync, closeSync, constants, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { here } from './sim-call.mjs';
 import { writeAll, XmExit } from './sim-opts.mjs';
 import { applyFault, delayOf, faultFor, hangForever, noteDeparture, readState, settle, sleep, updateState, viewState } from './sim-state.mjs';
-import { listBrief, listLong, readXlImage, RestoreError, writeXlImage, yajl, domainConfig } from './sim-xl-format.mjs';
+import { listBrief, listLong, yajl, domainConfig } from './sim-xl-format.mjs';
+import { readXlImage, RestoreError, writeXlImage } from './sim-image.mjs';
 
 const fail = (code, stderr, stdout = '') => new XmExit(code, stderr, stdout);
 /** The repository (the compilers are imported from its dist/). */
