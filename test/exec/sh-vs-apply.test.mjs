@@ -16,7 +16,7 @@ import { calls, cleanupScenarios, clearLog, departed, HANG_MAXWAIT, limiter, run
 import { XL_SCENARIOS } from './scenarios-xl.mjs';
 import { startDaemon } from '../sim/sim-daemon.mjs';
 
-// Each scenario runs three node processes and a shell one after another; three at a time. The
+// Each scenario runs two node processes and a shell one after another; three at a time. The
 // simulator's calls go to its daemon (a bash start each, not a node start): both runs use the
 // same client, and the comparison, not the simulator's process model, is what is tested here.
 const limit = limiter(3);
@@ -62,10 +62,10 @@ async function bothWays(spec, verb) {
   const pristine = { state: join(h.dir, 'state.pristine.json'), save: join(h.dir, 'save.pristine'), lock: existsSync(h.lock) ? readFileSync(h.lock) : null };
   copyFileSync(h.state, pristine.state);
   cpSync(h.saveDir, pristine.save, { recursive: true });
-  const planned = await run(h, ['plan', verb, '--format', 'json', '--out', join(h.dir, 'plan.json')], { journal: false });
+  // One plan, both forms: the sh on stdout, the JSON for apply in --out.
+  const planned = await run(h, ['plan', verb, '--format', 'sh', '--out', join(h.dir, 'plan.json')], { journal: false });
   if (planned.code !== 0) return { planError: planned.stderr };
-  const sh = await run(h, ['plan', verb, '--format', 'sh'], { journal: false });
-  writeFileSync(join(h.dir, 'plan.sh'), sh.stdout);
+  writeFileSync(join(h.dir, 'plan.sh'), planned.stdout);
 
   clearLog(h);
   const applied = await run(h, ['apply', join(h.dir, 'plan.json')]);
