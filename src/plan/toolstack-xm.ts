@@ -33,5 +33,6 @@ export const xmToolstack: Toolstack = {
   // If the listing fails we cannot tell, so answer "yes": a needless shutdown-all beats a guest left running.
   domUsRemainShell: (xmQuoted) =>
     `xd_list=$(${xmQuoted} list -l 2>/dev/null) || return 0\n  printf '%s\\n' "$xd_list" | grep -Eq '^[[:space:]]*\\(domid [1-9][0-9]*\\)'`,
+  listedLines: (domid, name) => [`(domid ${domid})`, ...(name === undefined ? [] : [`(name ${sxpDisplayName(name)})`])],
   shell: xmShell,
 };

@@ -116,6 +116,11 @@ const XM_CASES = [
     },
   },
   {
+    title: 'a save that fails after the image is whole and the domain gone: the image is kept',
+    verb: 'stop',
+    setup: { domains: [{ id: 3, name: 'web' }, { id: 4, name: 'db' }], faults: { web: { save: { fail: 'lost the reply', whole: true } } } },
+  },
+  {
     title: 'start: restore the images, create the AUTO configs not running',
     verb: 'start',
     setup: { auto: { 'web.cfg': 'web', 'db.cfg': 'db', 'mail.cfg': 'mail' }, save: { web: { image: { id: 9, name: 'web' } } }, domains: [{ id: 4, name: 'db' }] },
@@ -143,6 +148,10 @@ const XL_GOLDEN_CASES = [
     setup: { sysconfig: { XENDOMAINS_AUTO_ONLY: 'true' }, auto: { a: 'a', b: 'memory = 256\nkernel = "/boot/vmlinuz"\n' }, domains: [{ id: 3, name: 'a' }, { id: 4, name: 'c' }] },
   },
   { id: 'XT19', title: 'short options clustered (-wF)', verb: 'stop', setup: { sysconfig: { XENDOMAINS_SHUTDOWN: '-wF', XENDOMAINS_SHUTDOWN_ALL: '-awF', XENDOMAINS_SAVE: '' }, domains: [web, { id: 4, name: 'win', type: 'hvm', pvDrivers: false }] } },
+  {
+    id: 'whole', title: 'a save that fails after the image is whole and the domain gone (or is killed then): the image is kept', verb: 'stop',
+    setup: { sysconfig: { XENDOMAINS_AUTO_ONLY: 'false' }, domains: [web, db, { id: 5, name: 'a b' }], faults: { web: { save: { fail: 'lost the reply', whole: true } }, 'a b': { save: { hang: true, whole: true } } } },
+  },
   {
     id: 'quoting', title: "names with a quote, a dollar, a backslash and blanks: saved, then restored", verb: 'restart',
     setup: { sysconfig: { XENDOMAINS_AUTO_ONLY: 'false' }, domains: [{ id: 3, name: "o'hara $HOME" }, { id: 4, name: 'a\\b  c`d`' }], lock: '' },

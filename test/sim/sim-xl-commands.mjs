@@ -276,11 +276,11 @@ export function cmdSave(args, file) {
   const saving = `Saving to ${dst} new xl format (info 0x3/0x0/${Buffer.byteLength(yajl(domainConfig(d, { forImage: true }))) + 6})\n`;
   writeAll(2, saving);
   try {
-    if (fault.hang) {
+    if (fault.hang && !fault.whole) {
       writeXlImage(fd, d, { totalBytes, stopAfter: Math.floor(totalBytes / 3) });
       hangForever();
     }
-    if (fault.fail !== undefined) {
+    if (fault.fail !== undefined && !fault.whole) {
       writeXlImage(fd, d, { totalBytes, delayMs: delayOf(fault), stopAfter: Math.floor(totalBytes / 2) });
       throw fail(1, `libxl: error: libxl_dom_suspend.c: Domain ${d.id}:${String(fault.fail)}\nFailed to save domain, resuming domain\n`);
     }
@@ -289,6 +289,9 @@ export function cmdSave(args, file) {
     closeSync(fd);
   }
   if (!o.has('c')) remove(file, d, 'save', { file: here(dst) });
+  // `whole`: the save went through (the image complete, the domain gone), and then xl hangs or fails all the same.
+  if (fault.whole && fault.hang) hangForever();
+  if (fault.whole && fault.fail !== undefined) throw fail(1, `${String(fault.fail)}\n`);
   return '';
 }
 
