@@ -341,11 +341,13 @@ function referenceSkip(b: Builder, entry: AutoEntry, name: string, weSkip: boole
     const reason = a === true
       ? `\`grep -w ${entry.basename}\` matches the SAVE listing (${listing.trim()})`
       : `its name pattern ${nm} matches the running domain ${bHit}`;
-    b.note('divergence', a === true ? 'Q6' : 'Q7', name, `the reference would skip ${entry.basename}: ${reason}; ${name} is not running or restored, so we create it (${a === true ? 'XD4006' : 'XD3004'})`);
+    // A plan note cites only a rule lint reports on the same host (test/plan/fixture.mjs holds it to that).
+    const rule = a === true ? 'XD4006' : b.ts.nameRule;
+    b.note('divergence', a === true ? 'Q6' : 'Q7', name, `the reference would skip ${entry.basename}: ${reason}; ${name} is not running or restored, so we create it${rule ? ` (${rule})` : ''}`);
   } else {
     const multi = nm.includes('\n');
     const why = multi ? 'its dry-run parsing yields several names (nested "name" keys), which never match' : 'its tests compare the file name and glob patterns, not the domain name';
-    b.note('divergence', multi ? 'X5' : restoreRuns && a === false ? 'Q6' : 'Q7', name, `the reference would run ${b.ts.name} create for ${entry.basename} although ${name} is running or restored (${why}; XD4005)`);
+    b.note('divergence', multi ? 'X5' : restoreRuns && a === false ? 'Q6' : 'Q7', name, `the reference would run ${b.ts.name} create for ${entry.basename} although ${name} is running or restored (${why}; ${multi ? 'XD4011' : 'XD4005'})`);
   }
 }
 

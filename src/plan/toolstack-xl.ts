@@ -99,6 +99,11 @@ export const xlToolstack: Toolstack = {
   imageQuirk: 'X11',
   // Element ids are at 8 spaces in JSON (`c_info.domid` at 16 is not one), `(domid N)` in xl's SXP (output_format="sxp").
   // If the listing fails we cannot tell, so answer "yes": a needless shutdown-all beats a guest left running.
+  // JSON (the last key of an object has no comma) or xl's SXP; a nested device `name` matching too only errs towards "listed".
+  listedLines: (domid, name) => [
+    `"domid": ${domid},`, `"domid": ${domid}`, `(domid ${domid})`,
+    ...(name === undefined ? [] : [`"name": ${JSON.stringify(name)},`, `"name": ${JSON.stringify(name)}`, `(name ${name})`]),
+  ],
   domUsRemainShell: (xlQuoted, xenstoreDomid) =>
     `xd_list=$(${xlQuoted} list -l 2>/dev/null) || return 0\n  printf '%s\\n' "$xd_list" | sed -n -e 's/^        "domid": \\([0-9][0-9]*\\),\\{0,1\\}$/\\1/p' -e 's/^[[:space:]]*(domid \\([0-9][0-9]*\\))$/\\1/p' | grep -Evq '^(0${xenstoreDomid === undefined ? '' : `|${xenstoreDomid}`})$'`,
 };

@@ -28,9 +28,11 @@ export const xmToolstack: Toolstack = {
   stopRemarks: () => [],
   saveImage: xmSaveImage,
   imageQuirk: 'Q13',
+  nameRule: 'XD3004',
   // `(domid N)` is a direct child of each running domain in `xm list -l` (inactive domains have none).
   // If the listing fails we cannot tell, so answer "yes": a needless shutdown-all beats a guest left running.
   domUsRemainShell: (xmQuoted) =>
     `xd_list=$(${xmQuoted} list -l 2>/dev/null) || return 0\n  printf '%s\\n' "$xd_list" | grep -Eq '^[[:space:]]*\\(domid [1-9][0-9]*\\)'`,
+  listedLines: (domid, name) => [`(domid ${domid})`, ...(name === undefined ? [] : [`(name ${sxpDisplayName(name)})`])],
   shell: xmShell,
 };

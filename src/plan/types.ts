@@ -171,6 +171,14 @@ export interface Toolstack {
   readonly saveImage: SaveImageFormat;
   /** The quirk for "a file in SAVE that is not this toolstack's image is never restored" (Q13 / X11). */
   readonly imageQuirk: string;
+  /** The lint rule that flags a domain name this toolstack refuses (xm: XD3004, xend's name check); xl has none. Plan notes cite it. */
+  readonly nameRule?: string;
+  /**
+   * The lines (leading blanks stripped) by which the long listing shows a domain with this id and,
+   * when given, this name. The sh output asks with them whether a domain is gone after a failed
+   * save (as the executor does): only a listing that shows Domain-0's line and none of these counts.
+   */
+  listedLines(domid: number, name?: string): string[];
   /**
    * The body of a POSIX sh function that returns 0 when some domain other than
    * Domain-0 and the xenstore domain (`xenstoreDomid`, from the plan) is listed;

@@ -10,6 +10,8 @@ import { displayText } from './display.js';
 
 /** SIGKILL this long after the watchdog's SIGTERM, for an xm that ignores it. */
 export const KILL_GRACE_SECONDS = 5;
+/** The watchdog of the listing after a failed save (the executor's, src/exec/executor.ts savedAnyway). */
+const GONE_LISTING_SECONDS = 60;
 
 /** One shell word, single-quoted: safe for any text (a `'` becomes `'\''`). */
 export function shQuote(word: string): string {
@@ -84,6 +86,17 @@ export function formatPlanSh(plan: Plan, options: PlanShOptions = {}): string {
       'xd_quarantine() {',
       '  if [ -s "$1" ] && [ ! -L "$1" ]; then xd_aside "$1" partial; elif [ -f "$1" ] && [ ! -L "$1" ]; then rm -f -- "$1"; fi',
       '}',
+      '# After a failed save, as the executor judges it: true only when the listing can be read (it shows Domain-0)',
+      '# and shows none of the lines given (the domain\'s id, its name): then the save went through and the image is whole.',
+      'xd_gone() {',
+      `  xd_list=$(timeout -k ${KILL_GRACE_SECONDS} ${GONE_LISTING_SECONDS} ${shQuote(plan.xm)} list -l 2>/dev/null) || return 1`,
+      '  xd_list=$(printf \'%s\\n\' "$xd_list" | sed \'s/^[[:space:]]*//\')',
+      `  printf '%s\\n' "$xd_list" | grep -Fqx ${ts.listedLines(0).map((l) => `-e ${shQuote(l)}`).join(' ')} || return 1`,
+      '  for xd_l in "$@"; do',
+      '    printf \'%s\\n\' "$xd_list" | grep -Fqx -e "$xd_l" && return 1',
+      '  done',
+      '  return 0',
+      '}',
     );
   }
   if (plan.steps.some((s) => s.phase === 'restore')) {
@@ -127,7 +140,7 @@ export function formatPlanSh(plan: Plan, options: PlanShOptions = {}): string {
     if (!hasPart) continue;
     out.push(`# ---------------------------------------------------------------- ${part}`);
     if (part === 'start' && plan.createLock) lockCreate(plan, out);
-    emitSteps(plan, steps, out);
+    emitSteps(plan, steps, out, ts);
     if (part === 'stop' && plan.removeLock) out.push('', '# The reference always removes the lock at the end of stop.', 'rm -f -- "$XD_LOCK"');
     out.push('');
   }
@@ -151,7 +164,7 @@ function lockCreate(plan: Plan, out: string[]): void {
 }
 
 /** Chains run one after another; chains with a lane run in background subshells, one per lane, joined before the next lane-less chain. */
-function emitSteps(plan: Plan, steps: readonly PlanStep[], out: string[]): void {
+function emitSteps(plan: Plan, steps: readonly PlanStep[], out: string[], ts: Toolstack): void {
   const chains: PlanStep[][] = [];
   for (const s of steps) {
     const last = chains[chains.length - 1];
@@ -164,7 +177,7 @@ function emitSteps(plan: Plan, steps: readonly PlanStep[], out: string[]): void 
     const chain = chains[i]!;
     const lane = chain[0]!.lane;
     if (lane === null || plan.lanes === 1) {
-      emitChain(chain, total, out, '');
+      emitChain(chain, total, out, '', ts);
       i++;
       continue;
     }
@@ -178,7 +191,7 @@ function emitSteps(plan: Plan, steps: readonly PlanStep[], out: string[]): void 
     out.push(`# ${byLane.size} lane(s) in parallel; each lane's domains one after another.`, 'xd_pids=');
     for (const [n, laneChains] of [...byLane].sort((a, b) => a[0] - b[0])) {
       out.push(`xd_lane_${n}() {`);
-      for (const c of laneChains) emitChain(c, total, out, '  ');
+      for (const c of laneChains) emitChain(c, total, out, '  ', ts);
       out.push('  return "$xd_rc"', '}', `xd_lane_${n} &`, 'xd_pids="$xd_pids $!"');
     }
     out.push('for xd_pid in $xd_pids; do', '  wait "$xd_pid" || xd_rc=1', 'done', '');
@@ -190,14 +203,14 @@ function describe(s: PlanStep): string {
   return `${s.phase} ${who}`;
 }
 
-function emitChain(chain: readonly PlanStep[], total: number, out: string[], pad: string): void {
+function emitChain(chain: readonly PlanStep[], total: number, out: string[], pad: string, ts: Toolstack): void {
   const first = chain[0]!;
   out.push(`${pad}# ${comment(describe(first).replace(/^[a-z-]+ /, ''))}${first.lane !== null ? `, lane ${first.lane}` : ''}`);
   out.push(`${pad}xd_done=$xd_halt`);
-  for (const s of chain) emitStep(s, total, out, pad);
+  for (const s of chain) emitStep(s, total, out, pad, ts);
 }
 
-function emitStep(s: PlanStep, total: number, out: string[], pad: string): void {
+function emitStep(s: PlanStep, total: number, out: string[], pad: string, ts: Toolstack): void {
   const p = (line: string) => out.push(line === '' ? '' : `${pad}${line}`);
   const argv = s.argv.map(shQuote).join(' ');
   const shown = s.argv.join(' ');
@@ -217,7 +230,17 @@ function emitStep(s: PlanStep, total: number, out: string[], pad: string): void 
   p(`    ${action(s.onSuccess, s, true)}`);
   p('  else');
   if (s.timeoutSeconds !== null) p(`    [ "$xd_st" -eq 124 ] && xd_warn ${shQuote(`step ${s.id} timed out after ${s.timeoutSeconds} s`)}`);
-  if (s.phase === 'save' && s.image !== undefined) p(`    xd_quarantine ${shQuote(s.image)}`);
+  if (s.phase === 'save' && s.image !== undefined) {
+    const image = shQuote(s.image);
+    // A whole image of a domain that is gone is its only state: kept where restore finds it (the executor's savedAnyway).
+    const gone = s.domid === null ? undefined : ts.listedLines(s.domid, s.domain ?? undefined).map(shQuote).join(' ');
+    if (gone === undefined) p(`    xd_quarantine ${image}`);
+    else {
+      p(`    if [ -s ${image} ] && [ ! -L ${image} ] && xd_gone ${gone}; then`);
+      p(`      xd_warn ${shQuote(`${ts.name} save of ${s.domain ?? s.image} did not report success, but the domain is gone: its image ${s.image} is kept for the next boot to restore`)}`);
+      p(`    else xd_quarantine ${image}; fi`);
+    }
+  }
   // The restore's fallback create comes next: the image goes aside (kept), or the next boot restores it over the new guest.
   if (s.phase === 'restore' && s.image !== undefined && s.onFailure === 'next-step') p(`    xd_trusted ${shQuote(s.image)} && xd_aside ${shQuote(s.image)} unrestored`);
   if (s.sleepWhen === 'always' && s.sleepAfterMicros > 0) p(`    sleep ${sleepSeconds(s.sleepAfterMicros)}`);

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { CLI, ROOT } from '../helpers.mjs';
 import { writeImage } from '../sim/sim-image.mjs';
-import { writeXlImage } from '../sim/sim-xl-format.mjs';
 
 export const XM = join(ROOT, 'test/sim/xm');
 /** The xl simulator; test/sim also holds its `xenstore-read`, put on PATH for xl hosts. */
@@ -79,7 +78,7 @@ export function scenarioHost({ sysconfig = {}, auto = {}, save = {}, domains = [
     else if (typeof spec === 'string') writeFileSync(path, spec);
     else {
       const fd = openSync(path, 'w');
-      (toolstack === 'xl' ? writeXlImage : writeImage)(fd, { memory: 256, ...spec.image });
+      writeImage(fd, { memory: 256, ...spec.image }, { toolstack });
       closeSync(fd);
       if (spec.truncate) truncateSync(path, spec.truncate);
     }

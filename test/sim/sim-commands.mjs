@@ -114,11 +114,11 @@ export function cmdSave(args, file) {
   }
   const totalBytes = Number(state.imageBytes) > 0 ? Number(state.imageBytes) : 65536;
   try {
-    if (fault.hang) {
+    if (fault.hang && !fault.whole) {
       writeImage(fd, d, { totalBytes, stopAfter: Math.floor(totalBytes / 3) });
       applyFault(fault);
     }
-    if (fault.fail !== undefined) {
+    if (fault.fail !== undefined && !fault.whole) {
       writeImage(fd, d, { totalBytes, delayMs: delayOf(fault), stopAfter: Math.floor(totalBytes / 2) });
       applyFault(fault, { delayFirst: false });
     }
@@ -127,6 +127,8 @@ export function cmdSave(args, file) {
     closeSync(fd);
   }
   if (!checkpoint) removeDomain(file, d, 'save', { file: dst });
+  // `whole`: the save went through (the image complete, the domain gone), and then xm hangs or fails all the same.
+  if (fault.whole) applyFault(fault, { delayFirst: false });
   return '';
 }
 

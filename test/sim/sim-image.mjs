@@ -1,27 +1,28 @@
-// xm simulator: save images in XendCheckpoint's layout. `LinuxGuestRecord`,
-// a big-endian int32 length, the domain config as one-line SXP, then a
-// little-endian uint32 page count and that many 4 KiB pages. Written in chunks
-// (a kill mid-write leaves a partial file); read back with xend's error texts.
+// The simulators' save images, for both toolstacks. xm: XendCheckpoint's layout —
+// `LinuxGuestRecord`, a big-endian int32 length, the domain config as one-line SXP,
+// a little-endian uint32 page count and that many 4 KiB pages. xl (spec
+// xl-xendomains.md §10.5): the 32-byte magic, byte order, flags, the libxl config
+// JSON, then the migration stream. Written in chunks (a kill mid-write leaves a
+// partial file); read back with xend's or `xl restore`'s error texts.
+// The JSON itself (yajl layout, the domain's libxl config) is sim-xl-format.mjs's.
 
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { childValue, flatSxp, readSxp, uuidFor } from './sim-sxp.mjs';
 import { sleep } from './sim-state.mjs';
+import { domainConfig, yajl } from './sim-xl-format.mjs';
 
 export const SIGNATURE = 'LinuxGuestRecord';
+export const MAGIC = 'Xen saved domain, xl format\n \0 \r';
+const XL_HEADER = 48;
 const PAGE = 4096;
+
+// ---------------------------------------------------------------- writing
 
 /** The config xend stores in the image (XendConfig.to_sxp, abridged). */
 export function imageConfig(d) {
   return ['domain', ['domid', d.id], ['uuid', d.uuid ?? uuidFor(d.name, d.id)], ['vcpus', d.vcpus ?? 1], ['name', d.name],
     ['on_poweroff', 'destroy'], ['on_reboot', 'restart'], ['on_crash', 'restart'], ['maxmem', d.maxmem ?? d.memory ?? 128],
     ['memory', d.memory ?? 128], ['image', ['linux', ['kernel', '']]]];
-}
-
-function header(d) {
-  const config = Buffer.from(flatSxp(imageConfig(d)), 'utf8');
-  const len = Buffer.alloc(4);
-  len.writeInt32BE(config.length);
-  return Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), len, config]);
 }
 
 function pageBytes(seed) {
@@ -36,19 +37,51 @@ function pageBytes(seed) {
   return p;
 }
 
-/**
- * Writes the image to an open fd. totalBytes: target size; delayMs: spread the
- * page writes over it; stopAfter: stop after this many bytes (a failing or hung
- * save). Returns the number of bytes written.
- */
-export function writeImage(fd, d, { totalBytes = 65536, delayMs = 0, stopAfter = Infinity } = {}) {
-  const head = header(d);
+/** xm: signature, config length and SXP, the page count, the pages. */
+function xmChunks(d, totalBytes) {
+  const config = Buffer.from(flatSxp(imageConfig(d)), 'utf8');
+  const len = Buffer.alloc(4);
+  len.writeInt32BE(config.length);
+  const head = Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), len, config]);
   const pages = Math.max(1, Math.ceil((totalBytes - head.length - 4) / PAGE));
   const count = Buffer.alloc(4);
   count.writeUInt32LE(pages);
-  const chunks = [Buffer.concat([head, count])];
   const page = pageBytes(d.id + 1);
-  for (let i = 0; i < pages; i++) chunks.push(page);
+  return [Buffer.concat([head, count]), ...Array.from({ length: pages }, () => page)];
+}
+
+/** The header and config `xl save` writes before the stream. */
+export function imageHead(d) {
+  const config = Buffer.from(`${yajl(domainConfig(d, { forImage: true }))}\n\0`, 'utf8');
+  const head = Buffer.alloc(XL_HEADER + 4);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(0x01020304, 32);
+  head.writeUInt32LE(3, 36);
+  head.writeUInt32LE(0, 40);
+  head.writeUInt32LE(4 + config.length, 44);
+  head.writeUInt32LE(config.length, 48);
+  return Buffer.concat([head, config]);
+}
+
+/** xl: header and config, then the migration stream v2: `LibxlFmt`, a page count, the pages, an end record. */
+function xlChunks(d, totalBytes) {
+  const head = imageHead(d);
+  const pages = Math.max(1, Math.ceil((totalBytes - head.length - 24) / PAGE));
+  const start = Buffer.alloc(16);
+  start.write('LibxlFmt', 0, 'latin1');
+  start.writeUInt32LE(2, 8);
+  start.writeUInt32LE(pages, 12);
+  const page = Buffer.alloc(PAGE, (d.id * 37 + 11) & 255);
+  return [head, start, ...Array.from({ length: pages }, () => page), Buffer.from('END\0END\0', 'latin1')];
+}
+
+/**
+ * Writes domain d's image in the toolstack's format to an open fd. totalBytes:
+ * target size; delayMs: spread the writes over it; stopAfter: stop after this many
+ * bytes (a failing or killed save, X12 on xl). Returns the number of bytes written.
+ */
+export function writeImage(fd, d, { toolstack = 'xm', totalBytes = 65536, delayMs = 0, stopAfter = Infinity } = {}) {
+  const chunks = (toolstack === 'xl' ? xlChunks : xmChunks)(d, totalBytes);
   const pause = delayMs / chunks.length;
   let written = 0;
   for (const chunk of chunks) {
@@ -63,8 +96,16 @@ export function writeImage(fd, d, { totalBytes = 65536, delayMs = 0, stopAfter =
   return written;
 }
 
+/** writeImage in xl's format. */
+export const writeXlImage = (fd, d, options = {}) => writeImage(fd, d, { ...options, toolstack: 'xl' });
+
+// ---------------------------------------------------------------- reading
+
 /** xend refused the image; the message is xend's. */
 export class ImageError extends Error {}
+
+/** `xl restore` refused the file: stderr text, exit 1. */
+export class RestoreError extends Error {}
 
 function readAt(fd, pos, len) {
   const buf = Buffer.alloc(len);
@@ -77,11 +118,22 @@ function readAt(fd, pos, len) {
   return buf.subarray(0, got);
 }
 
-/** Reads an image's header: { name, config, complete }. Throws ImageError with xend's text. */
-export function readImage(file) {
+function withFile(file, read) {
   const fd = openSync(file, 'r');
   try {
-    const size = fstatSync(fd).size;
+    return read(fd, fstatSync(fd).size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads an image's header as the toolstack's restore does. xm: { name, memory, vcpus,
+ * uuid, complete } or ImageError with xend's text; xl: readXlImage's answer.
+ */
+export function readImage(file, toolstack = 'xm') {
+  if (toolstack === 'xl') return readXlImage(file);
+  return withFile(file, (fd, size) => {
     const sig = readAt(fd, 0, SIGNATURE.length);
     if (sig.length < SIGNATURE.length) throw new ImageError('not a valid guest state file: signature read');
     if (sig.toString('latin1') !== SIGNATURE) {
@@ -108,7 +160,48 @@ export function readImage(file) {
       uuid: typeof childValue(config, 'uuid') === 'string' ? childValue(config, 'uuid') : undefined,
       complete,
     };
-  } finally {
-    closeSync(fd);
-  }
+  });
+}
+
+/** Reads an image as xl restore does (§9.5): { name, memory, uuid, type, channels, complete, info } or RestoreError. */
+export function readXlImage(file) {
+  return withFile(file, (fd, size) => {
+    const head = readAt(fd, 0, XL_HEADER + 4);
+    if (head.length < XL_HEADER) {
+      throw new RestoreError(`libxl: error: libxl_stream_read.c:836:stream_header_done: file/stream truncated reading header from ${file}\nxl: fatal error: xl_saverestore.c:94: Protocol error: truncated header\n`);
+    }
+    if (head.subarray(0, 32).toString('latin1') !== MAGIC) throw new RestoreError('File has wrong magic number - corrupt or for a different tool?\n');
+    const little = head.readUInt32LE(32) === 0x01020304;
+    if (!little && head.readUInt32BE(32) !== 0x01020304) throw new RestoreError('File has wrong byte order\n');
+    const u32 = (off) => (little ? head.readUInt32LE(off) : head.readUInt32BE(off));
+    const mandatory = u32(36);
+    const optionalLength = u32(44);
+    const info = `Loading new save file ${file} (new xl fmt info 0x${mandatory.toString(16)}/0x${u32(40).toString(16)}/${optionalLength})\n`;
+    if (mandatory & ~3) throw new RestoreError(`${info}Savefile has mandatory flag(s) 0x${(mandatory & ~3).toString(16)} which are not supported; need newer xl\n`);
+    if (optionalLength < 4 || head.length < XL_HEADER + 4) throw new RestoreError(`${info}Config file not specified and none in save file\n`);
+    const configLength = u32(48);
+    const config = readAt(fd, XL_HEADER + 4, Math.min(configLength, 16 << 20));
+    if (config.length < configLength) throw new RestoreError(`${info}xl: fatal error: truncated config\n`);
+    let parsed;
+    try {
+      parsed = JSON.parse(config.subarray(0, config.indexOf(0) >= 0 ? config.indexOf(0) : config.length).toString('utf8'));
+    } catch {
+      throw new RestoreError(`${info} Savefile contains xl domain config in JSON format\nParsing config from <saved>\nlibxl: error: libxl_json.c: failed to parse the saved config\n`);
+    }
+    const streamAt = XL_HEADER + 4 + configLength;
+    const start = readAt(fd, streamAt, 16);
+    const pages = start.length === 16 && start.subarray(0, 8).toString('latin1') === 'LibxlFmt' ? start.readUInt32LE(12) : -1;
+    const complete = pages >= 0 && size >= streamAt + 16 + pages * PAGE + 8;
+    const c = parsed?.c_info ?? {};
+    const memkb = Number(parsed?.b_info?.target_memkb);
+    return {
+      name: typeof c.name === 'string' ? c.name : undefined,
+      uuid: typeof c.uuid === 'string' ? c.uuid : undefined,
+      type: typeof c.type === 'string' ? c.type : 'pv',
+      memory: Number.isFinite(memkb) ? Math.floor(memkb / 1024) : 128,
+      channels: Array.isArray(parsed?.channels) ? parsed.channels.map((ch) => ch?.name).filter((n) => typeof n === 'string') : [],
+      complete,
+      info: `${info} Savefile contains xl domain config in JSON format\nParsing config from <saved>\n`,
+    };
+  });
 }

@@ -1,14 +1,15 @@
 // xl simulator: list, create, restore, save, migrate, shutdown and sysrq as
 // xl 4.20 runs them (spec xl-xendomains.md §9): GNU getopt_long parsing, xl's
 // texts on stderr and its exit codes (0/1/2/3). Domains, faults, latency and the
-// lock are the xm simulator's state file (sim-state.mjs); formats are sim-xl-format.mjs.
+// lock are the xm simulator's state file (sim-state.mjs); formats are sim-xl-format.mjs and sim-image.mjs.
 
 import { accessSync, closeSync, constants, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { here } from './sim-call.mjs';
 import { writeAll, XmExit } from './sim-opts.mjs';
 import { applyFault, delayOf, faultFor, hangForever, noteDeparture, readState, settle, sleep, updateState, viewState } from './sim-state.mjs';
-import { listBrief, listLong, readXlImage, RestoreError, writeXlImage, yajl, domainConfig } from './sim-xl-format.mjs';
+import { listBrief, listLong, yajl, domainConfig } from './sim-xl-format.mjs';
+import { readXlImage, RestoreError, writeXlImage } from './sim-image.mjs';
 
 const fail = (code, stderr, stdout = '') => new XmExit(code, stderr, stdout);
 /** The repository (the compilers are imported from its dist/). */
@@ -275,11 +276,11 @@ export function cmdSave(args, file) {
   const saving = `Saving to ${dst} new xl format (info 0x3/0x0/${Buffer.byteLength(yajl(domainConfig(d, { forImage: true }))) + 6})\n`;
   writeAll(2, saving);
   try {
-    if (fault.hang) {
+    if (fault.hang && !fault.whole) {
       writeXlImage(fd, d, { totalBytes, stopAfter: Math.floor(totalBytes / 3) });
       hangForever();
     }
-    if (fault.fail !== undefined) {
+    if (fault.fail !== undefined && !fault.whole) {
       writeXlImage(fd, d, { totalBytes, delayMs: delayOf(fault), stopAfter: Math.floor(totalBytes / 2) });
       throw fail(1, `libxl: error: libxl_dom_suspend.c: Domain ${d.id}:${String(fault.fail)}\nFailed to save domain, resuming domain\n`);
     }
@@ -288,6 +289,9 @@ export function cmdSave(args, file) {
     closeSync(fd);
   }
   if (!o.has('c')) remove(file, d, 'save', { file: here(dst) });
+  // `whole`: the save went through (the image complete, the domain gone), and then xl hangs or fails all the same.
+  if (fault.whole && fault.hang) hangForever();
+  if (fault.whole && fault.fail !== undefined) throw fail(1, `${String(fault.fail)}\n`);
   return '';
 }
 
