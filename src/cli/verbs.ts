@@ -5,8 +5,8 @@
 // (partly unknown) do not stop an init verb: it runs and exits non-zero. Planning and running are src/plan and src/exec.
 
 import { setMaxListeners } from 'node:events';
-import { existsSync } from 'node:fs';
 import { readTextFile } from '../host/files.js';
+import { checkDom0, type Dom0Answer } from '../host/dom0.js';
 import { gatherPlanInput, type Gathered } from '../host/plan-input.js';
 import { displayPath, lockPath, sysconfigPath, underRoot } from '../host/paths.js';
 import { lintModels } from '../lint/engine.js';
@@ -73,11 +73,25 @@ function jobs(options: ExecCliOptions): number | undefined {
   return wholeNumber('jobs', options.jobs, 1);
 }
 
-/** The reference exits 0 silently when this is not a Xen dom0; given an xm to use, we are told it is. */
-function isDom0(options: GlobalOptions): boolean {
-  if (options.xm !== undefined || process.env.XENDOMAINS_XM) return true;
-  if (options.xl !== undefined || process.env.XENDOMAINS_XL) return true;
-  return existsSync('/proc/xen/privcmd') || existsSync('/dev/xen/privcmd');
+/** Given an xm or xl to use, we are told this is a dom0 (or a simulator); otherwise the host is asked. */
+function dom0(options: GlobalOptions): Dom0Answer {
+  if (options.xm !== undefined || process.env.XENDOMAINS_XM) return { dom0: true };
+  if (options.xl !== undefined || process.env.XENDOMAINS_XL) return { dom0: true };
+  return checkDom0();
+}
+
+/**
+ * The reference exits 0 with no output when this is not a dom0. We keep its exit
+ * for start/stop (a guest that has the package installed must boot quietly), but
+ * say why on stderr; `status` cannot know, so it exits 4 (LSB "unknown"), not 0 ("running").
+ */
+function notDom0(verb: string, why: string): number {
+  if (verb === 'status') {
+    process.stderr.write(`xendomains: ${why}: the status is unknown\n`);
+    return VERB_EXIT.statusUnknown;
+  }
+  process.stderr.write(`xendomains: ${why}: nothing done\n`);
+  return verb === 'apply' ? VERB_EXIT.failed : VERB_EXIT.ok;
 }
 
 function reporter(format: LogFormat, sink: Sink, options: ExecCliOptions, upstream: { start?: (plan: Plan) => StartShape | undefined; noTag?: boolean } = {}): Reporter {
@@ -250,10 +264,13 @@ export async function runVerb(options: VerbOptions): Promise<number> {
   const verb = options.verb;
   const format = logFormat(options);
   jobs(options);
-  if (!isDom0(options)) return VERB_EXIT.ok;
+  const host = dom0(options);
+  if (!host.dom0) return notDom0(verb, host.why);
   const located = sysconfigPath(options.root, options.config);
   if (!readTextFile(located.path).ok) {
-    process.stdout.write(`${located.path} not existing\n`);
+    // The reference's words; on stdout only where its output is asked for, else as our one-line error.
+    if (format === 'upstream') process.stdout.write(`${located.path} not existing\n`);
+    else process.stderr.write(`xendomains: ${located.path} not existing\n`);
     return verb === 'stop' ? VERB_EXIT.ok : VERB_EXIT.notConfigured;
   }
   if (verb === 'status') return status(options, format);
@@ -318,7 +335,8 @@ export async function runApply(options: ApplyOptions): Promise<number> {
   const plan = parsed.plan;
   const format = logFormat(options);
   jobs(options);
-  if (!isDom0(options)) return VERB_EXIT.ok;
+  const host = dom0(options);
+  if (!host.dom0) return notDom0(plan.verb === 'status' ? 'status' : 'apply', host.why);
   const given = plan.toolstack === 'xl' ? options.xl : options.xm;
   if (given !== undefined && given !== plan.xm) process.stderr.write(`xendomains: warning: apply runs the plan's ${plan.toolstack} (${plan.xm}); --${plan.toolstack} ${given} is ignored\n`);
   const s = session(options, format);

@@ -177,18 +177,41 @@ test('status: running (0), a missing AUTO domain or a SAVE entry (1), no lock (3
   assert.equal([r.code, r.stdout], [3, 'Checking for xendomains:  [unused] \n'], 'a lock of an earlier boot is no lock');
 });
 
-test('config unreadable: "<path> not existing", exit 6 (0 for stop); not dom0: exit 0 silently', async () => {
+test('config unreadable: "xendomains: <path> not existing" on stderr (the reference\'s line on stdout with --log-format upstream), exit 6 (0 for stop)', async () => {
   const h = scenarioHost({ domains: [{ id: 3, name: 'web' }] });
   h.args[1] = join(h.dir, 'missing');
   for (const [verb, code] of [['start', 6], ['status', 6], ['restart', 6], ['stop', 0]]) {
     const r = await run(h, [verb]);
-    assert.equal([r.code, r.stdout, r.stderr], [code, `${join(h.dir, 'missing')} not existing\n`, ''], verb);
+    assert.equal([r.code, r.stdout, r.stderr], [code, '', `xendomains: ${join(h.dir, 'missing')} not existing\n`], verb);
+    const u = await run(h, [verb, '--log-format', 'upstream']);
+    assert.equal([u.code, u.stdout, u.stderr], [code, `${join(h.dir, 'missing')} not existing\n`, ''], `${verb} --log-format upstream`);
   }
-  if (!existsSync('/proc/xen/privcmd') && !existsSync('/dev/xen/privcmd')) {
-    const r = await run(h, ['stop'], { xm: null });
-    assert.equal([r.code, r.stdout, r.stderr], [0, '', '']);
-  }
+  // A directory where the config should be is as unreadable as a missing file.
+  h.args[1] = h.autoDir;
+  const r = await run(h, ['start']);
+  assert.equal([r.code, r.stderr], [6, `xendomains: ${h.autoDir} not existing\n`]);
   assert.equal(calls(h), []);
+});
+
+const notDom0 = !existsSync('/proc/xen/privcmd') && !existsSync('/dev/xen/privcmd');
+(notDom0 ? test : test.skip)('not a dom0 (no --xm, no privcmd): one line on stderr saying why; start/stop exit 0 as the reference, status 4 (unknown), apply 1', async () => {
+  const h = scenarioHost({ domains: [{ id: 3, name: 'web' }], auto: { 'web.cfg': 'web' } });
+  for (const [verb, code, tail] of [['start', 0, 'nothing done'], ['stop', 0, 'nothing done'], ['restart', 0, 'nothing done'], ['status', 4, 'the status is unknown']]) {
+    const r = await run(h, [verb], { xm: null });
+    assert.equal([r.code, r.stdout], [code, ''], verb);
+    assert.equal(r.stderr, `xendomains: not a Xen dom0 (neither /proc/xen/privcmd nor /dev/xen/privcmd exists): ${tail}\n`, verb);
+  }
+  // Even with the config missing: the dom0 test comes first, as in the reference.
+  const missing = await run({ ...h, args: ['-c', '/nonexistent', ...h.args.slice(2)] }, ['start'], { xm: null });
+  assert.equal([missing.code, missing.stdout], [0, '']);
+  assert.match(missing.stderr, /^xendomains: not a Xen dom0 .*nothing done\n$/);
+  const file = join(h.dir, 'stop.json');
+  assert.is((await run(h, ['plan', 'stop', '--out', file], { journal: false })).code, 0);
+  const applied = await run(h, ['apply', file], { xm: null });
+  assert.equal([applied.code, applied.stdout], [1, '']);
+  assert.match(applied.stderr, /^xendomains: not a Xen dom0 .*nothing done\n$/);
+  assert.equal(calls(h), [['list', '-l']], 'only the plan listed the domains');
+  assert.is(existsSync(h.lock), false);
 });
 
 test('xm missing at start: exit 1 with the reason, no lock made', async () => {
