@@ -13,7 +13,7 @@ import { toolstackOf } from '../plan/toolstacks.js';
 import type { ToolstackName } from '../plan/types.js';
 import { pidAlive, readBootId, readTextFile } from './files.js';
 import { loadHost, type LoadedHost } from './load.js';
-import { displayPath, lockPath, underRoot } from './paths.js';
+import { displayPath, hostPathOf, lockPath, underRoot } from './paths.js';
 import { readSaveDirectory } from './save-dir.js';
 import { runCommand } from './process.js';
 import { runXmList } from './xm-list.js';
@@ -123,8 +123,9 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
   const savePath = settings.XENDOMAINS_SAVE.value ?? '';
   const saved = savePath ? scanSaveDir(readSaveDirectory(underRoot(options.root, savePath)).entries, toolstack.saveImage) : [];
   const lockFile = lockPath(options.root, options.lockFile);
-  const inputs: Record<string, string> = { [host.sysconfig.file]: sha256(host.sysconfig.text) };
-  for (const entry of host.auto ?? []) if (entry.model) inputs[entry.file] = sha256(entry.model.text);
+  // Host paths (absolute): a plan names the host's files, whatever the directory or --root it was made from.
+  const inputs: Record<string, string> = { [hostPathOf(options.root, host.sysconfig.file)]: sha256(host.sysconfig.text) };
+  for (const entry of host.auto ?? []) if (entry.model) inputs[hostPathOf(options.root, entry.file)] = sha256(entry.model.text);
   inputs[STATE_DIGEST_KEY] = stateDigest(state.state);
   const input: PlanInput = {
     settings,
@@ -135,7 +136,7 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
     lockPresent: lockHeld(lockFile),
     xm: resolveToolstackCommand(options),
     inputs,
-    lockFile,
+    lockFile: hostPathOf(options.root, lockFile),
     toolstack,
   };
   return { ok: true, input, host, stateSource: state.source };

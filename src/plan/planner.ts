@@ -273,8 +273,8 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
       b.addInstance(chain, restore!, e.imageName ?? null, null, null);
       if (fallback) {
         // A partial image (a save killed half-way) would otherwise keep the guest down at every boot.
-        b.note('info', null, name, `if the restore of ${image} fails, the image is moved aside and ${name} is created from ${fallback.file}; the reference leaves the guest down`);
-        b.addInstance(chain, create!, name, null, null, fallback.file);
+        b.note('info', null, name, `if the restore of ${image} fails, the image is moved aside and ${name} is created from ${fallback.hostPath}; the reference leaves the guest down`);
+        b.addInstance(chain, create!, name, null, null, fallback.hostPath);
       }
     }
   } else if (isNonEmpty(s.XENDOMAINS_SAVE.value) && saved.some((e) => e.kind === 'image')) {
@@ -291,7 +291,7 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
     for (const entry of auto) {
       const name = nameOf(entry);
       if (entry.kind !== 'config') {
-        b.note('divergence', 'Q16', null, `${entry.file} is ${describeAutoKind(entry)}: not created; the reference runs \`${ts.name} create --quiet --defconfig ${entry.hostPath}\` on it, which fails (XD4004)`);
+        b.note('divergence', 'Q16', null, `${entry.hostPath} is ${describeAutoKind(entry)}: not created; the reference runs \`${ts.name} create --quiet --defconfig ${entry.hostPath}\` on it, which fails (XD4004)`);
         continue;
       }
       if (name === undefined) {
@@ -305,8 +305,8 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
           b.note('skip', 'Q22', null, `${entry.basename}: its domain name cannot be determined without running it; skipped as the reference skips it: \`grep -w ${entry.basename}\` matches the SAVE listing (${listing.trim()})`);
           continue;
         }
-        b.note('divergence', 'Q22', null, `the domain name of ${entry.file} cannot be determined without running it: created by file, as the reference does unless that domain is already running, which cannot be checked (if it runs, ${ts.name} create fails and says so)`);
-        b.addInstance(b.chain(), instantiate([create], { config: entry.hostPath })[0]!, null, null, null, entry.file);
+        b.note('divergence', 'Q22', null, `the domain name of ${entry.hostPath} cannot be determined without running it: created by file, as the reference does unless that domain is already running, which cannot be checked (if it runs, ${ts.name} create fails and says so)`);
+        b.addInstance(b.chain(), instantiate([create], { config: entry.hostPath })[0]!, null, null, null, entry.hostPath);
         continue;
       }
       const why = running.has(name) ? 'is already running' : restored.has(name) ? `is restored from ${savePath}/${restored.get(name)}` : created.has(name) ? `is created from ${created.get(name)} (XD4001)` : undefined;
@@ -318,9 +318,9 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
       if (SHELL_SPECIAL.test(entry.hostPath)) {
         b.note('divergence', 'Q16', name, `${entry.hostPath} holds blanks or glob characters: we pass it as one argument; the reference splits and expands it`);
       }
-      created.set(name, entry.file);
+      created.set(name, entry.hostPath);
       listed.add(ts.listedName(name));
-      b.addInstance(b.chain(), instantiate([create], { config: entry.hostPath })[0]!, name, null, null, entry.file);
+      b.addInstance(b.chain(), instantiate([create], { config: entry.hostPath })[0]!, name, null, null, entry.hostPath);
     }
   }
   return null;

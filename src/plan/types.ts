@@ -52,7 +52,7 @@ export interface PlanStep {
   deleteOnSuccess?: boolean;
   /** shutdown-all: run only if some domain other than Domain-0 is still listed when its turn comes. */
   onlyIfDomainsRemain?: boolean;
-  /** create: the AUTO entry as shown to the user (under --root). */
+  /** create: the AUTO entry's host path (what xm is given; under --root the executor reads it there). */
   config?: string;
   /** Lint findings (errors and warnings) on what this step is built from: `plan` shows them beside the step. */
   findings?: StepFinding[];
