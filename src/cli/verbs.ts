@@ -5,6 +5,7 @@
 // (partly unknown) do not stop an init verb: it runs and exits non-zero. Planning and running are src/plan and src/exec.
 
 import { setMaxListeners } from 'node:events';
+import { resolve } from 'node:path';
 import { readTextFile } from '../host/files.js';
 import { checkDom0, type Dom0Answer } from '../host/dom0.js';
 import { gatherPlanInput, type Gathered } from '../host/plan-input.js';
@@ -150,8 +151,10 @@ function rootRefusal(options: ExecCliOptions, paths: readonly string[], exitCode
   const root = options.root;
   if (!root) return undefined;
   const named: Array<[string, string | undefined]> = [['--config', options.config && underRootIfRelative(root, options.config)], ['--lock-file', options.lockFile], ['--journal', options.journal]];
-  const problems = named.filter(([, p]) => p !== undefined && !lexicallyUnder(root, p)).map(([flag, p]) => `${flag} ${p} is outside --root ${root}`);
-  problems.push(...rootEscapes(root, paths));
+  const outside = named.filter((n): n is [string, string] => n[1] !== undefined && !lexicallyUnder(root, n[1]));
+  const problems = outside.map(([flag, p]) => `${flag} ${p} is outside --root ${root}`);
+  const flagged = new Set(outside.map(([, p]) => resolve(p)));
+  problems.push(...rootEscapes(root, paths.filter((p) => !flagged.has(resolve(p)))));
   if (!problems.length) return undefined;
   return new CliError(`with --root, every file a run reads or writes must be inside the root: ${problems.join('; ')}; nothing done`, exitCode);
 }

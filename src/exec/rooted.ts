@@ -4,6 +4,7 @@
 // executor is given refuses any file operation a symlink would lead out of it.
 // Which paths a run needs and the refusal message are the CLI's (src/cli/verbs.ts).
 
+import { resolve } from 'node:path';
 import { escapesRoot, underRoot } from '../host/paths.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import type { ExecHost } from './host.js';
@@ -32,12 +33,14 @@ export function planPaths(plan: Plan): string[] {
 
 /** Every reason one of these local paths leaves the root (empty: all stay inside). */
 export function rootEscapes(root: string, paths: readonly string[]): string[] {
-  const problems = new Set<string>();
-  for (const p of paths) {
+  const problems = new Map<string, string>();
+  // Shortest first: an image under a save directory that escapes is the directory's problem, said once.
+  for (const p of [...new Set(paths.map((q) => resolve(q)))].sort((a, b) => a.length - b.length)) {
+    if ([...problems.keys()].some((bad) => p.startsWith(`${bad}/`))) continue;
     const why = escapesRoot(root, p);
-    if (why) problems.add(why);
+    if (why) problems.set(p, why);
   }
-  return [...problems];
+  return [...problems.values()];
 }
 
 /** The host, with every file operation refused (thrown) when its path leads out of the root: the check at the moment of use. */
