@@ -112,7 +112,7 @@ function watchdog(b: Builder): number | null {
   const shown = value === null ? 'XENDOMAINS_STOP_MAXWAIT is unset' : `XENDOMAINS_STOP_MAXWAIT=${JSON.stringify(value)}`;
   // Past 2^53 s the reference's `seq 0 N` loop outlives any host: as good as none, and not countable here.
   const why = value !== null && /^[0-9]+$/.test(value) && Number(value) > 0 ? ' is too large to count (over 2^53 s): effectively' : ':';
-  b.note('info', null, null, `${shown}${why} no watchdog, so a hung ${b.ts.name} migrate/save/shutdown blocks the stop forever, as in the reference (XD2009)`);
+  b.note('info', null, null, `${shown}${why} no watchdog, so a hung ${b.ts.name} sysrq/migrate/save/shutdown blocks the stop forever, as in the reference (XD2009)`);
   return null;
 }
 
@@ -157,7 +157,7 @@ function buildStop(b: Builder): StopOutcome {
   const shutdown = isNonEmpty(s.XENDOMAINS_SHUTDOWN.value) ? words(s.XENDOMAINS_SHUTDOWN.value) : undefined;
   const shutdownAll = isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) && domUs.length > 0;
   const usleep = sysrq.length && treated.length ? micros(b, 'XENDOMAINS_USLEEP', 'after each SysRq key') : 0;
-  const guarded = treated.length > 0 && (migrate || saving || shutdown) ? true : shutdownAll;
+  const guarded = (treated.length > 0 && (sysrq.length > 0 || migrate || saving || shutdown)) || shutdownAll;
   const timeout = guarded ? watchdog(b) : null;
   const remark = (phase: 'migrate' | 'shutdown' | 'shutdown-all', args: readonly string[]) => {
     const r = ts.wordsRemark(phase, args);
