@@ -163,6 +163,9 @@ function buildStop(b: Builder): StopOutcome {
     const r = ts.wordsRemark(phase, args);
     if (r) b.note('info', r.quirk, null, r.message);
   };
+  if (sysrq.length && treated.length && timeout !== null) {
+    b.note('divergence', 'D1', null, `each ${ts.name} sysrq has the STOP_MAXWAIT watchdog (${timeout} s); the reference runs it unguarded, so a hung sysrq blocks its stop forever`);
+  }
   if (migrate && treated.length) remark('migrate', migrate);
   if (shutdown && treated.length) remark('shutdown', shutdown);
   if (shutdownAll) remark('shutdown-all', words(s.XENDOMAINS_SHUTDOWN_ALL.value));

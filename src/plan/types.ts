@@ -73,7 +73,7 @@ export type NoteKind =
 
 export interface PlanNote {
   kind: NoteKind;
-  /** `Q6`, … (spec §11 / docs/compat.md), or null when no quirk is involved. */
+  /** `Q6`, `X17`, `D1`, … (spec §11, the xl quirks and our own numbered divergences, docs/compat.md), or null when none is involved. */
   quirk: string | null;
   domain: string | null;
   message: string;

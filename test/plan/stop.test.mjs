@@ -58,6 +58,7 @@ test('S2 SysRq, migrate, save, shutdown chain in the reference order with USLEEP
   assert.equal(plan.steps.map((s) => s.timeoutSeconds), [300, 300, 300, 300, 300, 300]);
   assert.is(plan.worstCaseSeconds, 2 * (300 + 0.1) + 300 + 300 + 300 + 300, 'each key: watchdog and pause; migrate, save, shutdown; shutdown-all');
   assert.not.ok(plan.notes.some((n) => /unbounded/.test(n.message)));
+  assert.equal(plan.notes.filter((n) => n.quirk === 'D1').map((n) => [n.kind, n.message]), [['divergence', 'each xm sysrq has the STOP_MAXWAIT watchdog (300 s); the reference runs it unguarded, so a hung sysrq blocks its stop forever']]);
   assert.is(plan.expectedSeconds, 0.201);
 });
 
