@@ -14,7 +14,8 @@ import type { ToolstackName } from '../plan/types.js';
 import { pidAlive, readBootId, readTextFile } from './files.js';
 import { loadHost, type LoadedHost } from './load.js';
 import { displayPath, hostPathOf, lockPath, underRoot } from './paths.js';
-import { readSaveDirectory } from './save-dir.js';
+import { listDirectory, readSaveDirectory } from './save-dir.js';
+import { QUARANTINE_DIR } from '../plan/types.js';
 import { runCommand } from './process.js';
 import { runXmList } from './xm-list.js';
 
@@ -139,5 +140,7 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
     lockFile: hostPathOf(options.root, lockFile),
     toolstack,
   };
+  const quarantined = saved.some((e) => e.name === QUARANTINE_DIR && e.kind === 'directory') ? listDirectory(underRoot(options.root, `${savePath}/${QUARANTINE_DIR}`)) : undefined;
+  if (quarantined?.length) input.quarantined = quarantined;
   return { ok: true, input, host, stateSource: state.source };
 }

@@ -11,7 +11,7 @@ import { isDomU, type DomainState, type HostState, type SaveEntry } from '../mod
 import { microsToSeconds, planTime } from './timing.js';
 import { xmToolstack } from './toolstack-xm.js';
 import { createTemplate, instantiate, restoreChainTemplate, restoreTemplate, shutdownAllTemplate, stopChainTemplate, type InstantiatedStep, type StepTemplate } from './template.js';
-import type { NoteKind, Plan, PlanNote, PlanStep, PlanVerb, StatusReport, Toolstack } from './types.js';
+import { QUARANTINE_DIR, type NoteKind, type Plan, type PlanNote, type PlanStep, type PlanVerb, type StatusReport, type Toolstack } from './types.js';
 
 export interface PlanInput {
   settings: Settings;
@@ -31,6 +31,8 @@ export interface PlanInput {
   lockFile?: string;
   /** Default: xm. */
   toolstack?: Toolstack;
+  /** The entries of SAVE's quarantine directory (QUARANTINE_DIR), when it exists: for `status`. */
+  quarantined?: string[];
 }
 
 export const DEFAULT_LOCK_FILE = '/var/lock/subsys/xendomains';
@@ -455,7 +457,7 @@ export function planStatus(input: PlanInput): Plan {
         continue;
       }
       if (name === undefined) {
-        status.auto.push({ file: entry.file, domain: null, running: false });
+        status.auto.push({ file: entry.hostPath, domain: null, running: false });
         status.missing.push(entry.basename);
         const remark = entry.model ? b.ts.unnamedRemark(entry.model, entry.file) : undefined;
         const refused = remark !== undefined && remark.quirk !== 'Q22';
@@ -463,13 +465,17 @@ export function planStatus(input: PlanInput): Plan {
         continue;
       }
       const up = running.has(name);
-      status.auto.push({ file: entry.file, domain: name, running: up });
+      status.auto.push({ file: entry.hostPath, domain: name, running: up });
       if (!up) status.missing.push(name);
       const nm = entry.model ? b.ts.referenceName(entry.model) : b.ts.listedName(name);
       const theirs = listed.some((n) => casePatternMatch(expandedPattern(nm), n));
       if (theirs !== up) b.note('divergence', nm.includes('\n') ? 'X5' : 'Q7', name, `the reference's ${nm.includes('\n') ? 'several dry-run names never match, so it would report' : 'glob match would report'} ${name} as ${theirs ? 'running' : 'missing'}`);
     }
-    if (isNonEmpty(input.settings.XENDOMAINS_SAVE.value)) status.saved = input.saved.map((e) => e.name);
+    if (isNonEmpty(input.settings.XENDOMAINS_SAVE.value)) {
+      // Our own quarantine is not a saved guest: listed apart, it would otherwise keep the exit at 1 forever.
+      status.saved = input.saved.filter((e) => !(e.name === QUARANTINE_DIR && e.kind === 'directory')).map((e) => e.name);
+      if (input.quarantined?.length) status.quarantined = { dir: `${input.savePath}/${QUARANTINE_DIR}`, entries: [...input.quarantined] };
+    }
     exit = status.missing.length || status.saved.length ? 1 : 0;
   }
   return finish(b, 'status', { status, statusExit: exit });

@@ -91,8 +91,10 @@ export interface StatusReport {
   auto: Array<{ file: string; domain: string | null; running: boolean }>;
   /** What the reference prints after `MISS AUTO:` (domain names, or file names when the name is unknown). */
   missing: string[];
-  /** Every non-hidden SAVE entry (what `MISS SAVED:` lists). */
+  /** Every non-hidden SAVE entry (what `MISS SAVED:` lists), except the quarantine directory xendomains made. */
   saved: string[];
+  /** Images xendomains moved aside (SAVE/partial@xendomains): never restored, not counted in the exit; absent when there are none. */
+  quarantined?: { dir: string; entries: string[] };
 }
 
 export interface Plan {

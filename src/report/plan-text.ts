@@ -239,5 +239,6 @@ function statusText(plan: Plan, st: Style, out: string[], options: PlanTextOptio
     } else out.push('No AUTO domains to check.');
     if (status.saved.length) out.push(st.bold('SAVE holds'), ...status.saved.map((s) => `  ${visible(s)}`));
   }
+  if (status?.quarantined) out.push(st.bold(`Quarantined by xendomains in ${pathText(status.quarantined.dir, options, visible)} (never restored, not counted)`), ...status.quarantined.entries.map((s) => `  ${visible(s)}`));
   out.push('', st.bold(`Status: ${word} (exit ${plan.statusExit ?? 3})`), '');
 }

@@ -4,7 +4,7 @@
 // config and dom0 preamble, stale plans. Exact xm calls, state, SAVE, lock, exit.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { START_SCENARIOS } from './scenarios.mjs';
 import { argvOf, assertFollowsPlan, calls, cleanupScenarios, clearLog, journal, limiter, plan, run, running, saveDir, scenarioHost, simState, undot } from './sim-scenario.mjs';
@@ -159,7 +159,7 @@ test('status: running (0), a missing AUTO domain or a SAVE entry (1), no lock (3
   const h = scenarioHost({ domains: [{ id: 3, name: 'web' }], auto: { 'web.cfg': 'web' }, lock: '' });
   let r = await run(h, ['status']);
   assert.is(r.code, 0, r.stderr);
-  assert.is(r.stdout, 'xendomains: running: 1 of 1 AUTO domain running\n  running  web  auto/web.cfg\nrunning domains: web\n');
+  assert.is(r.stdout, `xendomains: running: 1 of 1 AUTO domain running\n  running  web  ${h.autoDir}/web.cfg\nrunning domains: web\n`);
   r = await run(h, ['status', '--log-format', 'upstream']);
   assert.equal([r.code, r.stdout], [0, 'Checking for xendomains: web  [running] \n']);
   writeFileSync(join(h.autoDir, 'db.cfg'), 'name = "db"\n');
@@ -175,6 +175,38 @@ test('status: running (0), a missing AUTO domain or a SAVE entry (1), no lock (3
   writeFileSync(h.lock, JSON.stringify({ pid: 1, bootId: 'another-boot', verb: 'start', time: '' }));
   r = await run(h, ['status', '--log-format', 'upstream']);
   assert.equal([r.code, r.stdout], [3, 'Checking for xendomains:  [unused] \n'], 'a lock of an earlier boot is no lock');
+});
+
+test('status: the first line never contradicts the exit; images xendomains quarantined are listed apart and do not count', async () => {
+  const h = scenarioHost({ domains: [{ id: 3, name: 'web' }], auto: { 'web.cfg': 'web' }, lock: '' });
+  mkdirSync(join(h.saveDir, 'partial@xendomains'));
+  writeFileSync(join(h.saveDir, 'partial@xendomains', 'web.partial-20261206T050000Z'), 'LinuxGuestRecord');
+  let r = await run(h, ['status']);
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  assert.is(r.stdout, [
+    'xendomains: running: 1 of 1 AUTO domain running',
+    `  running  web  ${h.autoDir}/web.cfg`,
+    `quarantined by xendomains in ${h.saveDir}/partial@xendomains (never restored, not counted in the status):`,
+    '  web.partial-20261206T050000Z',
+    '  what to do: restore one by hand only if its guest has not run since it was saved; otherwise delete it',
+    'running domains: web',
+    '',
+  ].join('\n'));
+  r = await run(h, ['status', '--log-format', 'upstream']);
+  assert.equal([r.code, r.stdout], [0, 'Checking for xendomains: web  [running] \n'], 'the quarantine is not a MISS SAVED entry');
+  r = await run(h, ['status', '--log-format', 'json']);
+  const json = JSON.parse(r.stdout);
+  assert.equal([r.code, json.saved, json.quarantined], [0, [], { dir: `${h.saveDir}/partial@xendomains`, entries: ['web.partial-20261206T050000Z'] }]);
+  // Every AUTO domain up but an image left in SAVE: exit 1, and the first line says why without calling the host dead.
+  writeFileSync(join(h.saveDir, 'old'), 'x');
+  r = await run(h, ['status']);
+  assert.is(r.code, 1);
+  assert.match(r.stdout, /^xendomains: started, but incomplete \(exit 1\): all 1 AUTO domain running; 1 entry left in SAVE, not restored \(old\)\n/);
+  writeFileSync(join(h.autoDir, 'db.cfg'), 'name = "db"\n');
+  r = await run(h, ['status']);
+  assert.match(r.stdout, /^xendomains: started, but incomplete \(exit 1\): 1 of 2 AUTO domains not running \(db\); 1 entry left in SAVE, not restored \(old\)\n/);
+  const planned = await run(h, ['plan', 'status', '--format', 'json'], { journal: false });
+  assert.equal(JSON.parse(planned.stdout).status.quarantined, { dir: `${h.saveDir}/partial@xendomains`, entries: ['web.partial-20261206T050000Z'] });
 });
 
 test('config unreadable: "xendomains: <path> not existing" on stderr (the reference\'s line on stdout with --log-format upstream), exit 6 (0 for stop)', async () => {
