@@ -288,7 +288,7 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
 
   // Auto phase (§5.2).
   if (auto && auto.length) {
-    const createSleep = auto.some((e) => e.kind === 'config' && (nameOf(e) !== undefined || !e.model || ts.unnamedRemark(e.model, e.file) === undefined)) ? micros(b, 'XENDOMAINS_CREATE_USLEEP', 'after each create') : 0;
+    const createSleep = auto.some((e) => e.kind === 'config' && (nameOf(e) !== undefined || !e.model || ts.unnamedRemark(e.model, e.hostPath) === undefined)) ? micros(b, 'XENDOMAINS_CREATE_USLEEP', 'after each create') : 0;
     const create = createTemplate(ts, xm, createSleep);
     const listing = restoreRuns ? saved.map((e) => e.name).join(' ') : ' ';
     const listed = new Set([...running, ...restored.keys()].map((n) => ts.listedName(n)));
@@ -300,7 +300,7 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
         continue;
       }
       if (name === undefined) {
-        const r = entry.model ? ts.unnamedRemark(entry.model, entry.file) : undefined;
+        const r = entry.model ? ts.unnamedRemark(entry.model, entry.hostPath) : undefined;
         if (r) {
           b.note('divergence', r.quirk, null, r.message);
           continue;
@@ -453,15 +453,15 @@ export function planStatus(input: PlanInput): Plan {
     for (const entry of input.auto ?? []) {
       const name = entry.kind === 'config' && entry.model ? b.ts.configName(entry.model) : undefined;
       if (entry.kind !== 'config') {
-        b.note('divergence', 'Q16', null, `${entry.file} is ${describeAutoKind(entry)}, not a domain: not checked; the reference dry-runs it, gets no name and reports a blank MISS AUTO entry (Q22)`);
+        b.note('divergence', 'Q16', null, `${entry.hostPath} is ${describeAutoKind(entry)}, not a domain: not checked; the reference dry-runs it, gets no name and reports a blank MISS AUTO entry (Q22)`);
         continue;
       }
       if (name === undefined) {
         status.auto.push({ file: entry.hostPath, domain: null, running: false });
         status.missing.push(entry.basename);
-        const remark = entry.model ? b.ts.unnamedRemark(entry.model, entry.file) : undefined;
+        const remark = entry.model ? b.ts.unnamedRemark(entry.model, entry.hostPath) : undefined;
         const refused = remark !== undefined && remark.quirk !== 'Q22';
-        b.note('info', remark?.quirk ?? 'Q22', null, refused ? `${entry.file} sets no \`name\`, which ${b.ts.name} requires: counted as missing` : `the domain name of ${entry.file} cannot be determined without running it: counted as missing`);
+        b.note('info', remark?.quirk ?? 'Q22', null, refused ? `${entry.hostPath} sets no \`name\`, which ${b.ts.name} requires: counted as missing` : `the domain name of ${entry.hostPath} cannot be determined without running it: counted as missing`);
         continue;
       }
       const up = running.has(name);
@@ -540,7 +540,7 @@ export function initProgram(input: Omit<PlanInput, 'state' | 'saved' | 'lockPres
   const saving = isNonEmpty(s.XENDOMAINS_SAVE.value);
   const shutdown = isNonEmpty(s.XENDOMAINS_SHUTDOWN.value) ? words(s.XENDOMAINS_SHUTDOWN.value) : undefined;
   const usleep = sysrq.length ? micros(b, 'XENDOMAINS_USLEEP', 'after each SysRq key') : 0;
-  const timeout = migrate || saving || shutdown || isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) ? watchdog(b) : null;
+  const timeout = sysrq.length || migrate || saving || shutdown || isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) ? watchdog(b) : null;
   const lanes = parallelLanes(b);
   const auto = (input.auto ?? []).map((e): InitAutoEntry => {
     const name = e.kind === 'config' ? (e.model?.name?.value ?? null) : null;
