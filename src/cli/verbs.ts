@@ -75,11 +75,13 @@ function jobs(options: ExecCliOptions): number | undefined {
   return wholeNumber('jobs', options.jobs, 1);
 }
 
+function toolstackGiven(options: GlobalOptions): boolean {
+  return options.xm !== undefined || options.xl !== undefined || Boolean(process.env.XENDOMAINS_XM) || Boolean(process.env.XENDOMAINS_XL);
+}
+
 /** Given an xm or xl to use, we are told this is a dom0 (or a simulator); otherwise the host is asked. */
 function dom0(options: GlobalOptions): Dom0Answer {
-  if (options.xm !== undefined || process.env.XENDOMAINS_XM) return { dom0: true };
-  if (options.xl !== undefined || process.env.XENDOMAINS_XL) return { dom0: true };
-  return checkDom0();
+  return toolstackGiven(options) ? { dom0: true } : checkDom0();
 }
 
 /**
@@ -335,7 +337,9 @@ export async function runVerb(all: VerbOptions): Promise<number> {
     if (part === undefined || (previous && previous.interrupted)) return undefined;
     const g = await gather(options, s.host);
     if (!g.ok) {
-      refused = g.reason === 'sysconfig' ? new CliError(g.message, VERB_EXIT.notConfigured) : gatherFailure(g, verb);
+      // No toolstack installed and none given: as on a machine that is not a dom0 (the xl script exits 0 here, X1).
+      if (g.commandMissing && !toolstackGiven(options)) refused = new CliError(`${g.message}: not a Xen dom0 with its toolstack installed: nothing done`, VERB_EXIT.ok);
+      else refused = g.reason === 'sysconfig' ? new CliError(g.message, VERB_EXIT.notConfigured) : gatherFailure(g, verb);
       return undefined;
     }
     const plan = runnable(options, part === 'stop' ? planStop(g.input) : planStart(g.input));

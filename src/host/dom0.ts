@@ -13,9 +13,12 @@ export interface Dom0Places {
   devXen: string;
 }
 
-const HOST: Dom0Places = { procXen: '/proc/xen', devXen: '/dev/xen' };
+/** Where to look: /proc/xen and /dev/xen, or the directories XENDOMAINS_PROC_XEN / XENDOMAINS_DEV_XEN name (containers, tests). */
+export function hostPlaces(env: NodeJS.ProcessEnv = process.env): Dom0Places {
+  return { procXen: env.XENDOMAINS_PROC_XEN || '/proc/xen', devXen: env.XENDOMAINS_DEV_XEN || '/dev/xen' };
+}
 
-export function checkDom0(places: Dom0Places = HOST): Dom0Answer {
+export function checkDom0(places: Dom0Places = hostPlaces()): Dom0Answer {
   const privcmd = [join(places.procXen, 'privcmd'), join(places.devXen, 'privcmd')];
   if (!privcmd.some((p) => existsSync(p))) return { dom0: false, why: `not a Xen dom0 (neither ${privcmd.join(' nor ')} exists)` };
   const capabilities = join(places.procXen, 'capabilities');

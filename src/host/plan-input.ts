@@ -35,7 +35,7 @@ export interface GatherOptions {
 
 export type Gathered =
   | { ok: true; input: PlanInput; host: LoadedHost; stateSource: string }
-  | { ok: false; reason: 'sysconfig' | 'state'; message: string };
+  | { ok: false; reason: 'sysconfig' | 'state'; message: string; /** The toolstack command could not be started (not installed). */ commandMissing?: boolean };
 
 export const STATE_DIGEST_KEY = 'state:domains';
 
@@ -71,7 +71,7 @@ export function stateDigest(state: HostState): string {
   return sha256(JSON.stringify(state.domains.map((d) => [d.id, d.name])));
 }
 
-export async function readHostState(options: GatherOptions): Promise<{ ok: true; state: HostState; source: string } | { ok: false; message: string }> {
+export async function readHostState(options: GatherOptions): Promise<{ ok: true; state: HostState; source: string } | { ok: false; message: string; commandMissing?: boolean }> {
   if (options.state) {
     const read = readTextFile(options.state);
     if (!read.ok) return { ok: false, message: `cannot read ${displayPath(options.state)}: ${read.reason}` };
@@ -81,7 +81,7 @@ export async function readHostState(options: GatherOptions): Promise<{ ok: true;
   const xm = resolveToolstackCommand(options);
   const flag = options.toolstack === 'xl' ? '--xl' : '--xm';
   const result = await runXmList(xm);
-  if (!result.ok) return { ok: false, message: result.spawnError ? `${result.message} (give the ${options.toolstack ?? 'xm'} path with ${flag}, or a captured state with --state FILE)` : result.message };
+  if (!result.ok) return result.spawnError ? { ok: false, commandMissing: true, message: `${result.message} (give the ${options.toolstack ?? 'xm'} path with ${flag}, or a captured state with --state FILE)` } : { ok: false, message: result.message };
   return checked(parseStateAuto(result.text, `${xm} list -l`), `${xm} list -l`);
 }
 
@@ -116,7 +116,7 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
   const settings = effectiveSettings(host.sysconfig);
   const toolstack = toolstackOf(options.toolstack ?? 'xm');
   const state = await readHostState(options);
-  if (!state.ok) return { ok: false, reason: 'state', message: state.message };
+  if (!state.ok) return { ok: false, reason: 'state', message: state.message, ...(state.commandMissing ? { commandMissing: true } : {}) };
   if (toolstack.name === 'xl' && state.state.xenstoreDomid === undefined) {
     const xs = await readXenstoreDomid();
     if (xs !== undefined) state.state.xenstoreDomid = xs;

@@ -94,7 +94,7 @@ function heading(step: PlanStep, lanes: number, options: PlanTextOptions): strin
   const lane = step.lane !== null && lanes > 1 ? `  [lane ${step.lane}]` : '';
   switch (step.phase) {
     case 'restore':
-      return `restore ${visible(step.image ?? '')}${step.domain ? ` (domain ${visible(step.domain)})` : ''}`;
+      return `restore ${pathText(step.image ?? '', options, visible)}${step.domain ? ` (domain ${visible(step.domain)})` : ''}`;
     case 'create':
       return `create ${visible(step.domain ?? '?')} from ${pathText(step.config ?? step.argv[step.argv.length - 1]!, options, visible)}`;
     case 'shutdown-all':

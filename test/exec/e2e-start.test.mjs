@@ -246,6 +246,24 @@ const notDom0 = !existsSync('/proc/xen/privcmd') && !existsSync('/dev/xen/privcm
   assert.is(existsSync(h.lock), false);
 });
 
+test('a dom0 (privcmd, control_d) whose toolstack is not installed, none given: as not a dom0 — start/stop 0, status 4, a line saying why', async () => {
+  const h = scenarioHost({ domains: [{ id: 3, name: 'web' }], auto: { 'web.cfg': 'web' } });
+  mkdirSync(join(h.dir, 'proc-xen'));
+  writeFileSync(join(h.dir, 'proc-xen', 'privcmd'), '');
+  writeFileSync(join(h.dir, 'proc-xen', 'capabilities'), 'control_d\n');
+  const env = { XENDOMAINS_PROC_XEN: join(h.dir, 'proc-xen'), XENDOMAINS_DEV_XEN: join(h.dir, 'no-dev-xen'), PATH: '/nonexistent-bin' };
+  for (const [verb, code] of [['start', 0], ['stop', 0], ['status', 4]]) {
+    const r = await run(h, [verb], { xm: null, env });
+    assert.equal([r.code, r.stdout], [code, ''], `${verb}: ${r.stderr}`);
+    assert.match(r.stderr, verb === 'status' ? /^xendomains: cannot run `xm list -l`: xm: command not found .*the status is unknown\n$/ : /^xendomains: cannot run `xm list -l`: xm: command not found .*: not a Xen dom0 with its toolstack installed: nothing done\n$/, verb);
+  }
+  // The same host as a guest (capabilities without control_d): the dom0 test answers first.
+  writeFileSync(join(h.dir, 'proc-xen', 'capabilities'), '');
+  const guest = await run(h, ['start'], { xm: null, env });
+  assert.equal([guest.code, guest.stderr], [0, `xendomains: not a Xen dom0 (${join(h.dir, 'proc-xen')}/capabilities does not say control_d: this is a guest): nothing done\n`]);
+  assert.is(existsSync(h.lock), false);
+});
+
 test('xm missing at start: exit 1 with the reason, no lock made', async () => {
   const h = scenarioHost({ auto: { 'web.cfg': 'web' } });
   const r = await run(h, ['start'], { xm: '/nonexistent/xm' });
