@@ -3,14 +3,29 @@
 // systemd's default 90 s stop timeout, SysV's customary 5 minutes.
 
 import { fileSpan } from '../src/model/span.js';
-import { isNonEmpty, words } from '../src/model/settings.js';
 import { defineRule } from '../src/lint/rule.js';
+import { planTime } from '../src/plan/timing.js';
+import { toolstackOf } from '../src/plan/toolstacks.js';
+import { stopWorstCase, type StopWorstCase } from '../src/plan/worst-case.js';
 
 const SYSTEMD_SECONDS = 90;
 const SYSV_SECONDS = 300;
 
-function positive(value: string | null): number | undefined {
-  return value !== null && /^[0-9]+$/.test(value) && Number(value) > 0 ? Number(value) : undefined;
+/** Where the time goes: the domains (in lanes), each domain's chain with every watchdog firing, and SHUTDOWN_ALL. */
+function describe(w: StopWorstCase): string {
+  const chains = planTime(w.plan.steps).chains;
+  const perDomain = chains.find((c) => c.lane !== null);
+  const all = chains.find((c) => c.steps[0]!.phase === 'shutdown-all');
+  const n = w.domains.length;
+  const lanes = w.plan.lanes;
+  const rounds = Math.ceil(n / lanes);
+  const parts: string[] = [];
+  if (perDomain) {
+    const phases = perDomain.steps.map((s) => s.phase).join(', ');
+    parts.push(`${n} domain${n === 1 ? '' : 's'}${lanes > 1 ? ` in ${lanes} lanes (${rounds} round${rounds === 1 ? '' : 's'})` : ''} × ${perDomain.worst / 1e6} s (${phases}: every watchdog fires, every pause)`);
+  }
+  if (all) parts.push(`${all.worst / 1e6} s for SHUTDOWN_ALL`);
+  return parts.join(' + ');
 }
 
 export default defineRule({
@@ -24,30 +39,32 @@ domain after another, and the final shutdown of all domains gets the same allowa
 service manager waits (systemd's \`DefaultTimeoutStopSec\` is 90 s; SysV shutdown scripts typically get 5 min), the
 manager kills xendomains mid-way and the host powers off with guests still running: they are destroyed, not saved.
 Lower STOP_MAXWAIT, stop domains in parallel (\`XENDOMAINS_STOP_PARALLEL\`), or raise the unit's \`TimeoutStopSec\`.
-The estimate counts the AUTO configs as the domains to stop (at least one).`,
+The estimate is the worst case of the stop plan for the AUTO configs' domains (at least one), computed as
+\`plan stop\` and \`systemd-unit\` compute it; each SysRq key is counted with its watchdog and pause.`,
     bad: [{ kind: 'sysconfig', text: 'XENDOMAINS_SAVE=/var/lib/xen/save\nXENDOMAINS_SHUTDOWN="--halt --wait"\nXENDOMAINS_STOP_MAXWAIT=300\n' }],
     good: [{ kind: 'sysconfig', text: 'XENDOMAINS_SHUTDOWN="--halt --wait"\nXENDOMAINS_SHUTDOWN_ALL="--all --halt --wait"\nXENDOMAINS_STOP_MAXWAIT=20\n' }],
   },
   check(ctx) {
+    if (!ctx.sysconfig) return;
     const s = ctx.settings;
-    const maxwait = positive(s.XENDOMAINS_STOP_MAXWAIT.value);
-    if (maxwait === undefined || !ctx.sysconfig) return; // no watchdog: unbounded, XD2009's finding
-    const guarded = [s.XENDOMAINS_MIGRATE, s.XENDOMAINS_SAVE, s.XENDOMAINS_SHUTDOWN].filter((v) => isNonEmpty(v.value)).length;
-    const sysrqMicros = words(s.XENDOMAINS_SYSRQ.value).length * (positive(s.XENDOMAINS_USLEEP.value) ?? 0);
-    const perDomain = guarded * maxwait + sysrqMicros / 1e6;
-    const all = isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) ? maxwait : 0;
-    const configs = ctx.auto ? ctx.auto.filter((e) => e.kind === 'config').length : ctx.domains.length;
-    const domains = Math.max(1, configs);
-    const lanes = positive(s.XENDOMAINS_STOP_PARALLEL.value) ?? 1;
-    const rounds = Math.ceil(domains / lanes);
-    const total = rounds * perDomain + all;
+    const xl = ctx.auto?.some((e) => e.model?.dialect === 'xl') ?? false;
+    // The same worst case as `plan stop` and `systemd-unit` (src/plan/worst-case.ts): the stop plan for the AUTO domains, timed.
+    const w = stopWorstCase({
+      settings: s,
+      auto: ctx.auto ? [...ctx.auto] : undefined,
+      saved: [],
+      savePath: s.XENDOMAINS_SAVE.value ?? '',
+      state: { domains: [{ id: 0, name: 'Domain-0' }], source: 'json', problems: [] },
+      lockPresent: false,
+      xm: xl ? 'xl' : 'xm',
+      inputs: {},
+      toolstack: toolstackOf(xl ? 'xl' : 'xm'),
+    });
+    if (w.seconds === null) return; // a step without a watchdog: unbounded, XD2009's finding
+    const total = w.seconds;
     if (total <= SYSTEMD_SECONDS) return;
     const exceeds = total > SYSV_SECONDS ? `systemd's default stop timeout (${SYSTEMD_SECONDS} s) and SysV's ${SYSV_SECONDS / 60} min` : `systemd's default stop timeout (${SYSTEMD_SECONDS} s)`;
-    const parts = [
-      `${domains} domain${domains === 1 ? '' : 's'}${lanes > 1 ? ` in ${lanes} lanes (${rounds} round${rounds === 1 ? '' : 's'})` : ''} × ${guarded} watchdog${guarded === 1 ? '' : 's'} of ${maxwait} s${sysrqMicros ? ` + ${sysrqMicros / 1e6} s of SysRq pauses` : ''}`,
-      ...(all ? [`${all} s for SHUTDOWN_ALL`] : []),
-    ];
     const span = s.XENDOMAINS_STOP_MAXWAIT.assignment?.valueSpan ?? fileSpan(ctx.sysconfig.file);
-    ctx.report(span, `worst-case stop takes ${Number(total.toFixed(3))} s (${parts.join(' + ')}), longer than ${exceeds}: the service manager kills xendomains with guests still running; lower XENDOMAINS_STOP_MAXWAIT, set XENDOMAINS_STOP_PARALLEL, or raise TimeoutStopSec`);
+    ctx.report(span, `worst-case stop takes ${total} s (${describe(w)}), longer than ${exceeds}: the service manager kills xendomains with guests still running; lower XENDOMAINS_STOP_MAXWAIT, set XENDOMAINS_STOP_PARALLEL, or raise TimeoutStopSec`);
   },
 });

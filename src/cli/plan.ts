@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import { rules } from '../../rules/index.js';
 import { gatherPlanInput } from '../host/plan-input.js';
-import { displayPath } from '../host/paths.js';
+import { displayPath, underRoot } from '../host/paths.js';
 import { describeFsError } from '../host/files.js';
 import { lintModels } from '../lint/engine.js';
 import { gcc } from '../report/gcc.js';
@@ -89,7 +89,7 @@ export async function runPlan(all: PlanOptions): Promise<number> {
     }
   }
   const color = useColor(options);
-  const text = formatName === 'json' ? planToJson(plan) : formatName === 'sh' ? formatPlanSh(plan) : formatPlanText(plan, color ? { chalk: new Chalk({ level: 1 }) } : {});
+  const text = formatName === 'json' ? planToJson(plan) : formatName === 'sh' ? formatPlanSh(plan) : formatPlanText(plan, { ...(color ? { chalk: new Chalk({ level: 1 }) } : {}), ...(options.root ? { localOf: (p: string) => displayPath(underRoot(options.root, p)) } : {}) });
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   // --fail-on: findings at or above it fail the plan (exit 1) although it was printed, for CI gates.
   const failing = failOn ? diagnostics.filter((d) => atLeast(d.severity, failOn)) : [];

@@ -5,10 +5,11 @@
 // (partly unknown) do not stop an init verb: it runs and exits non-zero. Planning and running are src/plan and src/exec.
 
 import { setMaxListeners } from 'node:events';
-import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { readTextFile } from '../host/files.js';
+import { checkDom0, type Dom0Answer } from '../host/dom0.js';
 import { gatherPlanInput, type Gathered } from '../host/plan-input.js';
-import { displayPath, lockPath, sysconfigPath, underRoot } from '../host/paths.js';
+import { displayPath, lexicallyUnder, lockPath, sysconfigPath, underRoot } from '../host/paths.js';
 import { lintModels } from '../lint/engine.js';
 import { isExactlyTrue, isNonEmpty } from '../model/settings.js';
 import { gcc } from '../report/gcc.js';
@@ -19,6 +20,7 @@ import { failureSummary } from '../exec/describe.js';
 import type { ExecResult } from '../exec/events.js';
 import { execute } from '../exec/executor.js';
 import { realHost, type ExecHost } from '../exec/host.js';
+import { confinedHost, localizePlan, planPaths, rootEscapes } from '../exec/rooted.js';
 import { DEFAULT_JOURNAL, Journal } from '../exec/journal.js';
 import { dropRunLock, inspectLock, serviceUp, staleMessage, takeRunLock, type RunLock } from '../exec/lock.js';
 import { processSink, type Reporter, type Sink } from '../exec/report.js';
@@ -29,7 +31,7 @@ import { formatStatusUpstream, upstreamReporter, type StartShape } from '../exec
 import { staleness } from '../exec/stale.js';
 import { formatStatusJson, formatStatusText } from '../exec/status-text.js';
 import { blockingFindings, blockingRules, unnamedConfigs } from './plan.js';
-import { choice, CliError, toolVersion, wholeNumber, type GlobalOptions } from './common.js';
+import { choice, CliError, oneRoot, toolVersion, wholeNumber, type GlobalOptions } from './common.js';
 import { toolstackOption } from './toolstack.js';
 
 export interface ExecCliOptions extends GlobalOptions {
@@ -73,11 +75,27 @@ function jobs(options: ExecCliOptions): number | undefined {
   return wholeNumber('jobs', options.jobs, 1);
 }
 
-/** The reference exits 0 silently when this is not a Xen dom0; given an xm to use, we are told it is. */
-function isDom0(options: GlobalOptions): boolean {
-  if (options.xm !== undefined || process.env.XENDOMAINS_XM) return true;
-  if (options.xl !== undefined || process.env.XENDOMAINS_XL) return true;
-  return existsSync('/proc/xen/privcmd') || existsSync('/dev/xen/privcmd');
+function toolstackGiven(options: GlobalOptions): boolean {
+  return options.xm !== undefined || options.xl !== undefined || Boolean(process.env.XENDOMAINS_XM) || Boolean(process.env.XENDOMAINS_XL);
+}
+
+/** Given an xm or xl to use, we are told this is a dom0 (or a simulator); otherwise the host is asked. */
+function dom0(options: GlobalOptions): Dom0Answer {
+  return toolstackGiven(options) ? { dom0: true } : checkDom0();
+}
+
+/**
+ * The reference exits 0 with no output when this is not a dom0. We keep its exit
+ * for start/stop (a guest that has the package installed must boot quietly), but
+ * say why on stderr; `status` cannot know, so it exits 4 (LSB "unknown"), not 0 ("running").
+ */
+function notDom0(verb: string, why: string): number {
+  if (verb === 'status') {
+    process.stderr.write(`xendomains: ${why}: the status is unknown\n`);
+    return VERB_EXIT.statusUnknown;
+  }
+  process.stderr.write(`xendomains: ${why}: nothing done\n`);
+  return verb === 'apply' ? VERB_EXIT.failed : VERB_EXIT.ok;
 }
 
 function reporter(format: LogFormat, sink: Sink, options: ExecCliOptions, upstream: { start?: (plan: Plan) => StartShape | undefined; noTag?: boolean } = {}): Reporter {
@@ -97,7 +115,7 @@ function startShape(input: PlanInput): (plan: Plan) => StartShape | undefined {
     return {
       restorePhase: isExactlyTrue(input.settings.XENDOMAINS_RESTORE.value) && isNonEmpty(input.settings.XENDOMAINS_SAVE.value) && input.saved.length > 0,
       autoPhase: (input.auto?.length ?? 0) > 0,
-      autoEntries: (input.auto ?? []).map((e) => (created.has(e.file) ? { basename: e.basename, config: e.file } : { basename: e.basename })),
+      autoEntries: (input.auto ?? []).map((e) => (created.has(e.hostPath) ? { basename: e.basename, config: e.hostPath } : { basename: e.basename })),
     };
   };
 }
@@ -111,13 +129,53 @@ interface Session {
 }
 
 function session(options: ExecCliOptions, format: LogFormat, upstream: Parameters<typeof reporter>[3] = {}): Session {
-  const host = realHost(options.state ? { stateFile: options.state } : {});
+  const real = realHost(options.state ? { stateFile: options.state } : {});
+  // Under --root every file the run touches must stay inside it, checked again at each use.
+  const host = options.root ? confinedHost(real, options.root) : real;
   const sink = processSink;
   // A console that went away (EPIPE) must not stop a shutdown half-way: output is best effort.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
-  const journalPath = options.journal ?? underRoot(options.root, DEFAULT_JOURNAL);
+  const journalPath = journalOf(options);
   const journal = new Journal(host, journalPath, (m) => sink.err(`xendomains: warning: ${m}\n`));
   return { host, journal, sink, report: reporter(format, sink, options, upstream), jobs: jobs(options) };
+}
+
+function journalOf(options: ExecCliOptions): string {
+  return options.journal ?? underRoot(options.root, DEFAULT_JOURNAL);
+}
+
+/**
+ * Under --root, a command that runs must not read, write or move anything outside
+ * the root: the files named on the command line must lie inside it, and no path
+ * (these, and later the plan's) may lead out through a symlink. Refused before anything is done.
+ */
+function rootRefusal(options: ExecCliOptions, paths: readonly string[], exitCode: number): CliError | undefined {
+  const root = options.root;
+  if (!root) return undefined;
+  const named: Array<[string, string | undefined]> = [['--config', options.config && underRootIfRelative(root, options.config)], ['--lock-file', options.lockFile], ['--journal', options.journal]];
+  const outside = named.filter((n): n is [string, string] => n[1] !== undefined && !lexicallyUnder(root, n[1]));
+  const problems = outside.map(([flag, p]) => `${flag} ${p} is outside --root ${root}`);
+  const flagged = new Set(outside.map(([, p]) => resolve(p)));
+  problems.push(...rootEscapes(root, paths.filter((p) => !flagged.has(resolve(p)))));
+  if (!problems.length) return undefined;
+  return new CliError(`with --root, every file a run reads or writes must be inside the root: ${problems.join('; ')}; nothing done`, exitCode);
+}
+
+/** -c under --root: a relative path is under the root (sysconfigPath), an absolute one is taken as given. */
+function underRootIfRelative(root: string, config: string): string {
+  return sysconfigPath(root, config).path;
+}
+
+/** What a planned run touches besides the plan's own paths: the AUTO configs xm reads, the save directory. */
+function inputPaths(options: ExecCliOptions, input: PlanInput): string[] {
+  const paths = (input.auto ?? []).map((e) => underRoot(options.root, e.hostPath));
+  if (input.savePath) paths.push(underRoot(options.root, input.savePath));
+  return paths;
+}
+
+/** The plan as this machine runs it: under --root its host paths are mapped there. */
+function runnable(options: ExecCliOptions, plan: Plan): Plan {
+  return options.root ? localizePlan(plan, options.root) : plan;
 }
 
 const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
@@ -246,16 +304,22 @@ function gatherFailure(g: Extract<Gathered, { ok: false }>, verb: string): CliEr
   return new CliError(`${g.message}; nothing done`, VERB_EXIT.failed);
 }
 
-export async function runVerb(options: VerbOptions): Promise<number> {
+export async function runVerb(all: VerbOptions): Promise<number> {
+  const options = oneRoot(all);
   const verb = options.verb;
   const format = logFormat(options);
   jobs(options);
-  if (!isDom0(options)) return VERB_EXIT.ok;
+  const host = dom0(options);
+  if (!host.dom0) return notDom0(verb, host.why);
   const located = sysconfigPath(options.root, options.config);
   if (!readTextFile(located.path).ok) {
-    process.stdout.write(`${located.path} not existing\n`);
+    // The reference's words; on stdout only where its output is asked for, else as our one-line error.
+    if (format === 'upstream') process.stdout.write(`${located.path} not existing\n`);
+    else process.stderr.write(`xendomains: ${located.path} not existing\n`);
     return verb === 'stop' ? VERB_EXIT.ok : VERB_EXIT.notConfigured;
   }
+  const early = rootRefusal(options, [located.path, lockPath(options.root, options.lockFile), journalOf(options)], verb === 'status' ? VERB_EXIT.statusUnknown : VERB_EXIT.failed);
+  if (early) throw early;
   if (verb === 'status') return status(options, format);
 
   const parts: Array<'stop' | 'start'> = verb === 'start' ? ['start'] : verb === 'stop' ? ['stop'] : ['stop', 'start'];
@@ -273,13 +337,21 @@ export async function runVerb(options: VerbOptions): Promise<number> {
     if (part === undefined || (previous && previous.interrupted)) return undefined;
     const g = await gather(options, s.host);
     if (!g.ok) {
-      refused = g.reason === 'sysconfig' ? new CliError(g.message, VERB_EXIT.notConfigured) : gatherFailure(g, verb);
+      // No toolstack installed and none given: as on a machine that is not a dom0 (the xl script exits 0 here, X1).
+      if (g.commandMissing && !toolstackGiven(options)) refused = new CliError(`${g.message}: not a Xen dom0 with its toolstack installed: nothing done`, VERB_EXIT.ok);
+      else refused = g.reason === 'sysconfig' ? new CliError(g.message, VERB_EXIT.notConfigured) : gatherFailure(g, verb);
+      return undefined;
+    }
+    const plan = runnable(options, part === 'stop' ? planStop(g.input) : planStart(g.input));
+    const escapes = rootRefusal(options, [...inputPaths(options, g.input), ...planPaths(plan)], VERB_EXIT.failed);
+    if (escapes) {
+      refused = escapes;
       return undefined;
     }
     planDegraded = degradedInputs(g, part, options, shown);
     for (const line of planDegraded) if (!degraded.includes(line)) degraded.push(line);
     shape = startShape(g.input);
-    return part === 'stop' ? planStop(g.input) : planStart(g.input);
+    return plan;
   }, () => planDegraded);
   const dropped = dropRunLock(s.host, runLock);
   if (dropped) s.sink.err(`xendomains: warning: ${dropped}\n`);
@@ -299,6 +371,8 @@ async function status(options: ExecCliOptions, format: LogFormat): Promise<numbe
   const host = realHost(options.state ? { stateFile: options.state } : {});
   const g = await gather(options, host);
   if (!g.ok) throw g.reason === 'sysconfig' ? new CliError(g.message, VERB_EXIT.notConfigured) : gatherFailure(g, 'status');
+  const escapes = rootRefusal(options, inputPaths(options, g.input), VERB_EXIT.statusUnknown);
+  if (escapes) throw escapes;
   g.input.lockPresent = serviceUp(host, lockPath(options.root, options.lockFile));
   const plan = planStatus(g.input);
   const text = format === 'upstream' ? formatStatusUpstream(plan) : format === 'json' ? formatStatusJson(plan) : formatStatusText(plan);
@@ -306,7 +380,8 @@ async function status(options: ExecCliOptions, format: LogFormat): Promise<numbe
   return plan.statusExit ?? 3;
 }
 
-export async function runApply(options: ApplyOptions): Promise<number> {
+export async function runApply(all: ApplyOptions): Promise<number> {
+  const options = oneRoot(all);
   const read = readTextFile(options.plan);
   const shown = displayPath(options.plan);
   if (!read.ok) throw new CliError(`cannot read ${shown}: ${read.reason}`, VERB_EXIT.badArgs);
@@ -318,16 +393,20 @@ export async function runApply(options: ApplyOptions): Promise<number> {
   const plan = parsed.plan;
   const format = logFormat(options);
   jobs(options);
-  if (!isDom0(options)) return VERB_EXIT.ok;
+  const host = dom0(options);
+  if (!host.dom0) return notDom0(plan.verb === 'status' ? 'status' : 'apply', host.why);
   const given = plan.toolstack === 'xl' ? options.xl : options.xm;
   if (given !== undefined && given !== plan.xm) process.stderr.write(`xendomains: warning: apply runs the plan's ${plan.toolstack} (${plan.xm}); --${plan.toolstack} ${given} is ignored\n`);
   const s = session(options, format);
-  // The plan's own sysconfig (its first input) unless told otherwise, so apply checks what plan read.
+  // The plan's own sysconfig (its first input, a host path) unless told otherwise, so apply checks what plan read.
   const firstInput = Object.keys(plan.inputs)[0];
-  const config = options.config ?? (options.root === undefined && firstInput !== undefined && !firstInput.includes(':') ? firstInput : undefined);
-  const runLock = plan.verb === 'status' ? undefined : await exclusive(s, { ...options, lockFile: options.lockFile ?? plan.lockFile }, plan.verb);
+  const config = options.config ?? (firstInput !== undefined && firstInput.startsWith('/') ? underRoot(options.root, firstInput) : undefined);
+  const lockFile = options.lockFile ?? underRoot(options.root, plan.lockFile);
+  const early = rootRefusal({ ...options, lockFile }, [...(config ? [config] : []), lockFile, journalOf(options), ...planPaths(runnable(options, plan))], plan.verb === 'status' ? VERB_EXIT.statusUnknown : VERB_EXIT.failed);
+  if (early) throw early;
+  const runLock = plan.verb === 'status' ? undefined : await exclusive(s, { ...options, lockFile }, plan.verb);
   try {
-    return await applyLocked(options, s, plan, shown, format, config, runLock);
+    return await applyLocked({ ...options, lockFile }, s, plan, shown, format, config, runLock);
   } finally {
     const dropped = runLock && dropRunLock(s.host, runLock);
     if (dropped) s.sink.err(`xendomains: warning: ${dropped}\n`);
@@ -335,8 +414,10 @@ export async function runApply(options: ApplyOptions): Promise<number> {
 }
 
 async function applyLocked(options: ApplyOptions, s: Session, plan: Plan, shown: string, format: LogFormat, config: string | undefined, runLock: RunLock | undefined): Promise<number> {
-  const g = await gather(options, s.host, { xm: plan.xm, toolstack: plan.toolstack, lockFile: options.lockFile ?? plan.lockFile, ...(config === undefined ? {} : { config }) });
+  const g = await gather(options, s.host, { xm: plan.xm, toolstack: plan.toolstack, ...(config === undefined ? {} : { config }) });
   if (!g.ok) throw new CliError(`cannot check ${shown} against the host: ${g.message}; nothing done`, VERB_EXIT.failed);
+  const escapes = rootRefusal(options, inputPaths(options, g.input), VERB_EXIT.failed);
+  if (escapes) throw escapes;
   const changes = staleness(plan, g.input);
   if (changes.length) {
     process.stderr.write(`xendomains: refusing to apply ${shown}: the host changed since it was planned:\n${changes.map((c) => `  - ${c}\n`).join('')}xendomains: make a new plan (xendomains plan ${plan.verb} --out ${shown})\n`);
@@ -346,7 +427,8 @@ async function applyLocked(options: ApplyOptions, s: Session, plan: Plan, shown:
     process.stdout.write(format === 'upstream' ? formatStatusUpstream(plan) : format === 'json' ? formatStatusJson(plan) : formatStatusText(plan));
     return plan.statusExit ?? 3;
   }
-  const { results, signal } = await runPlans(s, async (index) => (index === 0 ? plan : undefined));
+  const local = runnable(options, plan);
+  const { results, signal } = await runPlans(s, async (index) => (index === 0 ? local : undefined));
   const { exit, summary } = exitOf(results, signal, runLock);
   s.report.finish(exit, summary);
   return exit;

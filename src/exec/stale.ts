@@ -5,12 +5,13 @@
 
 import { resolve } from 'node:path';
 import { STATE_DIGEST_KEY } from '../host/plan-input.js';
+import { displayPath } from '../host/paths.js';
 import type { PlanInput } from '../plan/planner.js';
 import type { Plan } from '../plan/types.js';
 
 function byPath(inputs: Record<string, string>): Map<string, { shown: string; digest: string }> {
   const map = new Map<string, { shown: string; digest: string }>();
-  for (const [path, digest] of Object.entries(inputs)) if (path !== STATE_DIGEST_KEY) map.set(resolve(path), { shown: path, digest });
+  for (const [path, digest] of Object.entries(inputs)) if (path !== STATE_DIGEST_KEY) map.set(resolve(path), { shown: displayPath(path), digest });
   return map;
 }
 

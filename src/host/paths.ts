@@ -1,8 +1,10 @@
-// Where the host's files are: the sysconfig, the lock, paths under --root,
-// and how paths are shown to the user (relative to the working directory when inside it).
+// Where the host's files are: the sysconfig, the lock, paths under --root (a
+// host path is what the host sees, a local path where this machine reads it),
+// whether a local path stays inside --root once symlinks are followed, and how
+// paths are shown to the user (relative to the working directory when inside it).
 
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { STDIN_NAME, STDIN_PATH } from './files.js';
 
 export const SYSCONFIG_CANDIDATES = ['/etc/sysconfig/xendomains', '/etc/default/xendomains'];
@@ -11,6 +13,67 @@ export const LOCK_CANDIDATES = ['/var/lock/subsys/xendomains', '/var/lock/xendom
 /** A host path (as the reference script sees it) under --root. */
 export function underRoot(root: string | undefined, hostPath: string): string {
   return root ? join(resolve(root), hostPath) : hostPath;
+}
+
+/**
+ * The host path of a local file: with --root, the part under the root (`/etc/...`);
+ * a file outside the root, or without --root, by its absolute local path. Plans
+ * record host paths, so they name the same files on the host and from any directory.
+ */
+export function hostPathOf(root: string | undefined, localPath: string): string {
+  if (localPath === STDIN_NAME || localPath === '-' || localPath === STDIN_PATH) return STDIN_NAME;
+  const absolute = resolve(localPath);
+  if (!root) return absolute;
+  const rel = relative(resolve(root), absolute);
+  if (rel === '') return '/';
+  return rel.startsWith('..') || isAbsolute(rel) ? absolute : `/${rel.split('\\').join('/')}`;
+}
+
+/** Whether a local path lies under --root (lexically, before symlinks). */
+export function lexicallyUnder(root: string, localPath: string): boolean {
+  const rel = relative(resolve(root), resolve(localPath));
+  return !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * Why a local path leads out of --root once the symlinks on it are followed
+ * (undefined when it stays inside). The deepest part that exists is resolved
+ * (realpath); what does not exist yet would be created inside it.
+ */
+export function escapesRoot(root: string, localPath: string): string | undefined {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return `--root ${root} cannot be resolved`;
+  }
+  if (!lexicallyUnder(root, localPath)) return `${localPath} is outside --root ${root}`;
+  const missing: string[] = [];
+  let p = resolve(localPath);
+  for (;;) {
+    try {
+      const real = join(realpathSync(p), ...missing);
+      const rel = relative(realRoot, real);
+      if (rel.startsWith('..') || isAbsolute(rel)) return `${localPath} leads out of --root ${root} (a symlink resolves it to ${real})`;
+      return undefined;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return `${localPath} cannot be resolved under --root ${root}: ${(error as Error).message}`;
+      // A dangling symlink: what is created through it lands wherever it points.
+      if (isSymlink(p)) return `${localPath} cannot be kept inside --root ${root}: ${p} is a symlink to ${readlinkSync(p)}, which does not exist`;
+      if (dirname(p) === p) return undefined;
+      missing.unshift(basename(p));
+      p = dirname(p);
+    }
+  }
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** The sysconfig to read: --config if given, else the first candidate that exists (else the first, to report it missing). */

@@ -13,8 +13,9 @@ import { toolstackOf } from '../plan/toolstacks.js';
 import type { ToolstackName } from '../plan/types.js';
 import { pidAlive, readBootId, readTextFile } from './files.js';
 import { loadHost, type LoadedHost } from './load.js';
-import { displayPath, lockPath, underRoot } from './paths.js';
-import { readSaveDirectory } from './save-dir.js';
+import { displayPath, hostPathOf, lockPath, underRoot } from './paths.js';
+import { listDirectory, readSaveDirectory } from './save-dir.js';
+import { QUARANTINE_DIR } from '../plan/types.js';
 import { runCommand } from './process.js';
 import { runXmList } from './xm-list.js';
 
@@ -34,7 +35,7 @@ export interface GatherOptions {
 
 export type Gathered =
   | { ok: true; input: PlanInput; host: LoadedHost; stateSource: string }
-  | { ok: false; reason: 'sysconfig' | 'state'; message: string };
+  | { ok: false; reason: 'sysconfig' | 'state'; message: string; /** The toolstack command could not be started (not installed). */ commandMissing?: boolean };
 
 export const STATE_DIGEST_KEY = 'state:domains';
 
@@ -70,7 +71,7 @@ export function stateDigest(state: HostState): string {
   return sha256(JSON.stringify(state.domains.map((d) => [d.id, d.name])));
 }
 
-export async function readHostState(options: GatherOptions): Promise<{ ok: true; state: HostState; source: string } | { ok: false; message: string }> {
+export async function readHostState(options: GatherOptions): Promise<{ ok: true; state: HostState; source: string } | { ok: false; message: string; commandMissing?: boolean }> {
   if (options.state) {
     const read = readTextFile(options.state);
     if (!read.ok) return { ok: false, message: `cannot read ${displayPath(options.state)}: ${read.reason}` };
@@ -80,7 +81,7 @@ export async function readHostState(options: GatherOptions): Promise<{ ok: true;
   const xm = resolveToolstackCommand(options);
   const flag = options.toolstack === 'xl' ? '--xl' : '--xm';
   const result = await runXmList(xm);
-  if (!result.ok) return { ok: false, message: result.spawnError ? `${result.message} (give the ${options.toolstack ?? 'xm'} path with ${flag}, or a captured state with --state FILE)` : result.message };
+  if (!result.ok) return result.spawnError ? { ok: false, commandMissing: true, message: `${result.message} (give the ${options.toolstack ?? 'xm'} path with ${flag}, or a captured state with --state FILE)` } : { ok: false, message: result.message };
   return checked(parseStateAuto(result.text, `${xm} list -l`), `${xm} list -l`);
 }
 
@@ -115,7 +116,7 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
   const settings = effectiveSettings(host.sysconfig);
   const toolstack = toolstackOf(options.toolstack ?? 'xm');
   const state = await readHostState(options);
-  if (!state.ok) return { ok: false, reason: 'state', message: state.message };
+  if (!state.ok) return { ok: false, reason: 'state', message: state.message, ...(state.commandMissing ? { commandMissing: true } : {}) };
   if (toolstack.name === 'xl' && state.state.xenstoreDomid === undefined) {
     const xs = await readXenstoreDomid();
     if (xs !== undefined) state.state.xenstoreDomid = xs;
@@ -123,8 +124,9 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
   const savePath = settings.XENDOMAINS_SAVE.value ?? '';
   const saved = savePath ? scanSaveDir(readSaveDirectory(underRoot(options.root, savePath)).entries, toolstack.saveImage) : [];
   const lockFile = lockPath(options.root, options.lockFile);
-  const inputs: Record<string, string> = { [host.sysconfig.file]: sha256(host.sysconfig.text) };
-  for (const entry of host.auto ?? []) if (entry.model) inputs[entry.file] = sha256(entry.model.text);
+  // Host paths (absolute): a plan names the host's files, whatever the directory or --root it was made from.
+  const inputs: Record<string, string> = { [hostPathOf(options.root, host.sysconfig.file)]: sha256(host.sysconfig.text) };
+  for (const entry of host.auto ?? []) if (entry.model) inputs[hostPathOf(options.root, entry.file)] = sha256(entry.model.text);
   inputs[STATE_DIGEST_KEY] = stateDigest(state.state);
   const input: PlanInput = {
     settings,
@@ -135,8 +137,10 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
     lockPresent: lockHeld(lockFile),
     xm: resolveToolstackCommand(options),
     inputs,
-    lockFile,
+    lockFile: hostPathOf(options.root, lockFile),
     toolstack,
   };
+  const quarantined = saved.some((e) => e.name === QUARANTINE_DIR && e.kind === 'directory') ? listDirectory(underRoot(options.root, `${savePath}/${QUARANTINE_DIR}`)) : undefined;
+  if (quarantined?.length) input.quarantined = quarantined;
   return { ok: true, input, host, stateSource: state.source };
 }

@@ -22,6 +22,17 @@ export function readSaveDirectory(dir: string): { entries: SaveEntryInput[]; own
   return owner ? { entries, owner } : { entries };
 }
 
+/** The names in a directory (non-hidden, byte order), or undefined when it does not exist or cannot be listed. */
+export function listDirectory(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir)
+      .filter((n) => !n.startsWith('.'))
+      .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  } catch {
+    return undefined;
+  }
+}
+
 function ownerOf(path: string, stat: typeof lstatSync): FileOwner | undefined {
   try {
     const st = stat(path);

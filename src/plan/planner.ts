@@ -11,7 +11,7 @@ import { isDomU, type DomainState, type HostState, type SaveEntry } from '../mod
 import { microsToSeconds, planTime } from './timing.js';
 import { xmToolstack } from './toolstack-xm.js';
 import { createTemplate, instantiate, restoreChainTemplate, restoreTemplate, shutdownAllTemplate, stopChainTemplate, type InstantiatedStep, type StepTemplate } from './template.js';
-import type { NoteKind, Plan, PlanNote, PlanStep, PlanVerb, StatusReport, Toolstack } from './types.js';
+import { QUARANTINE_DIR, type NoteKind, type Plan, type PlanNote, type PlanStep, type PlanVerb, type StatusReport, type Toolstack } from './types.js';
 
 export interface PlanInput {
   settings: Settings;
@@ -31,6 +31,8 @@ export interface PlanInput {
   lockFile?: string;
   /** Default: xm. */
   toolstack?: Toolstack;
+  /** The entries of SAVE's quarantine directory (QUARANTINE_DIR), when it exists: for `status`. */
+  quarantined?: string[];
 }
 
 export const DEFAULT_LOCK_FILE = '/var/lock/subsys/xendomains';
@@ -112,7 +114,7 @@ function watchdog(b: Builder): number | null {
   const shown = value === null ? 'XENDOMAINS_STOP_MAXWAIT is unset' : `XENDOMAINS_STOP_MAXWAIT=${JSON.stringify(value)}`;
   // Past 2^53 s the reference's `seq 0 N` loop outlives any host: as good as none, and not countable here.
   const why = value !== null && /^[0-9]+$/.test(value) && Number(value) > 0 ? ' is too large to count (over 2^53 s): effectively' : ':';
-  b.note('info', null, null, `${shown}${why} no watchdog, so a hung ${b.ts.name} migrate/save/shutdown blocks the stop forever, as in the reference (XD2009)`);
+  b.note('info', null, null, `${shown}${why} no watchdog, so a hung ${b.ts.name} sysrq/migrate/save/shutdown blocks the stop forever, as in the reference (XD2009)`);
   return null;
 }
 
@@ -157,12 +159,15 @@ function buildStop(b: Builder): StopOutcome {
   const shutdown = isNonEmpty(s.XENDOMAINS_SHUTDOWN.value) ? words(s.XENDOMAINS_SHUTDOWN.value) : undefined;
   const shutdownAll = isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) && domUs.length > 0;
   const usleep = sysrq.length && treated.length ? micros(b, 'XENDOMAINS_USLEEP', 'after each SysRq key') : 0;
-  const guarded = treated.length > 0 && (migrate || saving || shutdown) ? true : shutdownAll;
+  const guarded = (treated.length > 0 && (sysrq.length > 0 || migrate || saving || shutdown)) || shutdownAll;
   const timeout = guarded ? watchdog(b) : null;
   const remark = (phase: 'migrate' | 'shutdown' | 'shutdown-all', args: readonly string[]) => {
     const r = ts.wordsRemark(phase, args);
     if (r) b.note('info', r.quirk, null, r.message);
   };
+  if (sysrq.length && treated.length && timeout !== null) {
+    b.note('divergence', 'D1', null, `each ${ts.name} sysrq has the STOP_MAXWAIT watchdog (${timeout} s); the reference runs it unguarded, so a hung sysrq blocks its stop forever`);
+  }
   if (migrate && treated.length) remark('migrate', migrate);
   if (shutdown && treated.length) remark('shutdown', shutdown);
   if (shutdownAll) remark('shutdown-all', words(s.XENDOMAINS_SHUTDOWN_ALL.value));
@@ -273,8 +278,8 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
       b.addInstance(chain, restore!, e.imageName ?? null, null, null);
       if (fallback) {
         // A partial image (a save killed half-way) would otherwise keep the guest down at every boot.
-        b.note('info', null, name, `if the restore of ${image} fails, the image is moved aside and ${name} is created from ${fallback.file}; the reference leaves the guest down`);
-        b.addInstance(chain, create!, name, null, null, fallback.file);
+        b.note('info', null, name, `if the restore of ${image} fails, the image is moved aside and ${name} is created from ${fallback.hostPath}; the reference leaves the guest down`);
+        b.addInstance(chain, create!, name, null, null, fallback.hostPath);
       }
     }
   } else if (isNonEmpty(s.XENDOMAINS_SAVE.value) && saved.some((e) => e.kind === 'image')) {
@@ -283,7 +288,7 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
 
   // Auto phase (§5.2).
   if (auto && auto.length) {
-    const createSleep = auto.some((e) => e.kind === 'config' && (nameOf(e) !== undefined || !e.model || ts.unnamedRemark(e.model, e.file) === undefined)) ? micros(b, 'XENDOMAINS_CREATE_USLEEP', 'after each create') : 0;
+    const createSleep = auto.some((e) => e.kind === 'config' && (nameOf(e) !== undefined || !e.model || ts.unnamedRemark(e.model, e.hostPath) === undefined)) ? micros(b, 'XENDOMAINS_CREATE_USLEEP', 'after each create') : 0;
     const create = createTemplate(ts, xm, createSleep);
     const listing = restoreRuns ? saved.map((e) => e.name).join(' ') : ' ';
     const listed = new Set([...running, ...restored.keys()].map((n) => ts.listedName(n)));
@@ -291,11 +296,11 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
     for (const entry of auto) {
       const name = nameOf(entry);
       if (entry.kind !== 'config') {
-        b.note('divergence', 'Q16', null, `${entry.file} is ${describeAutoKind(entry)}: not created; the reference runs \`${ts.name} create --quiet --defconfig ${entry.hostPath}\` on it, which fails (XD4004)`);
+        b.note('divergence', 'Q16', null, `${entry.hostPath} is ${describeAutoKind(entry)}: not created; the reference runs \`${ts.name} create --quiet --defconfig ${entry.hostPath}\` on it, which fails (XD4004)`);
         continue;
       }
       if (name === undefined) {
-        const r = entry.model ? ts.unnamedRemark(entry.model, entry.file) : undefined;
+        const r = entry.model ? ts.unnamedRemark(entry.model, entry.hostPath) : undefined;
         if (r) {
           b.note('divergence', r.quirk, null, r.message);
           continue;
@@ -305,8 +310,8 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
           b.note('skip', 'Q22', null, `${entry.basename}: its domain name cannot be determined without running it; skipped as the reference skips it: \`grep -w ${entry.basename}\` matches the SAVE listing (${listing.trim()})`);
           continue;
         }
-        b.note('divergence', 'Q22', null, `the domain name of ${entry.file} cannot be determined without running it: created by file, as the reference does unless that domain is already running, which cannot be checked (if it runs, ${ts.name} create fails and says so)`);
-        b.addInstance(b.chain(), instantiate([create], { config: entry.hostPath })[0]!, null, null, null, entry.file);
+        b.note('divergence', 'Q22', null, `the domain name of ${entry.hostPath} cannot be determined without running it: created by file, as the reference does unless that domain is already running, which cannot be checked (if it runs, ${ts.name} create fails and says so)`);
+        b.addInstance(b.chain(), instantiate([create], { config: entry.hostPath })[0]!, null, null, null, entry.hostPath);
         continue;
       }
       const why = running.has(name) ? 'is already running' : restored.has(name) ? `is restored from ${savePath}/${restored.get(name)}` : created.has(name) ? `is created from ${created.get(name)} (XD4001)` : undefined;
@@ -318,9 +323,9 @@ function buildStart(b: Builder, running: ReadonlySet<string>, saved: readonly Sa
       if (SHELL_SPECIAL.test(entry.hostPath)) {
         b.note('divergence', 'Q16', name, `${entry.hostPath} holds blanks or glob characters: we pass it as one argument; the reference splits and expands it`);
       }
-      created.set(name, entry.file);
+      created.set(name, entry.hostPath);
       listed.add(ts.listedName(name));
-      b.addInstance(b.chain(), instantiate([create], { config: entry.hostPath })[0]!, name, null, null, entry.file);
+      b.addInstance(b.chain(), instantiate([create], { config: entry.hostPath })[0]!, name, null, null, entry.hostPath);
     }
   }
   return null;
@@ -450,25 +455,29 @@ export function planStatus(input: PlanInput): Plan {
     for (const entry of input.auto ?? []) {
       const name = entry.kind === 'config' && entry.model ? b.ts.configName(entry.model) : undefined;
       if (entry.kind !== 'config') {
-        b.note('divergence', 'Q16', null, `${entry.file} is ${describeAutoKind(entry)}, not a domain: not checked; the reference dry-runs it, gets no name and reports a blank MISS AUTO entry (Q22)`);
+        b.note('divergence', 'Q16', null, `${entry.hostPath} is ${describeAutoKind(entry)}, not a domain: not checked; the reference dry-runs it, gets no name and reports a blank MISS AUTO entry (Q22)`);
         continue;
       }
       if (name === undefined) {
-        status.auto.push({ file: entry.file, domain: null, running: false });
+        status.auto.push({ file: entry.hostPath, domain: null, running: false });
         status.missing.push(entry.basename);
-        const remark = entry.model ? b.ts.unnamedRemark(entry.model, entry.file) : undefined;
+        const remark = entry.model ? b.ts.unnamedRemark(entry.model, entry.hostPath) : undefined;
         const refused = remark !== undefined && remark.quirk !== 'Q22';
-        b.note('info', remark?.quirk ?? 'Q22', null, refused ? `${entry.file} sets no \`name\`, which ${b.ts.name} requires: counted as missing` : `the domain name of ${entry.file} cannot be determined without running it: counted as missing`);
+        b.note('info', remark?.quirk ?? 'Q22', null, refused ? `${entry.hostPath} sets no \`name\`, which ${b.ts.name} requires: counted as missing` : `the domain name of ${entry.hostPath} cannot be determined without running it: counted as missing`);
         continue;
       }
       const up = running.has(name);
-      status.auto.push({ file: entry.file, domain: name, running: up });
+      status.auto.push({ file: entry.hostPath, domain: name, running: up });
       if (!up) status.missing.push(name);
       const nm = entry.model ? b.ts.referenceName(entry.model) : b.ts.listedName(name);
       const theirs = listed.some((n) => casePatternMatch(expandedPattern(nm), n));
       if (theirs !== up) b.note('divergence', nm.includes('\n') ? 'X5' : 'Q7', name, `the reference's ${nm.includes('\n') ? 'several dry-run names never match, so it would report' : 'glob match would report'} ${name} as ${theirs ? 'running' : 'missing'}`);
     }
-    if (isNonEmpty(input.settings.XENDOMAINS_SAVE.value)) status.saved = input.saved.map((e) => e.name);
+    if (isNonEmpty(input.settings.XENDOMAINS_SAVE.value)) {
+      // Our own quarantine is not a saved guest: listed apart, it would otherwise keep the exit at 1 forever.
+      status.saved = input.saved.filter((e) => !(e.name === QUARANTINE_DIR && e.kind === 'directory')).map((e) => e.name);
+      if (input.quarantined?.length) status.quarantined = { dir: `${input.savePath}/${QUARANTINE_DIR}`, entries: [...input.quarantined] };
+    }
     exit = status.missing.length || status.saved.length ? 1 : 0;
   }
   return finish(b, 'status', { status, statusExit: exit });
@@ -533,7 +542,7 @@ export function initProgram(input: Omit<PlanInput, 'state' | 'saved' | 'lockPres
   const saving = isNonEmpty(s.XENDOMAINS_SAVE.value);
   const shutdown = isNonEmpty(s.XENDOMAINS_SHUTDOWN.value) ? words(s.XENDOMAINS_SHUTDOWN.value) : undefined;
   const usleep = sysrq.length ? micros(b, 'XENDOMAINS_USLEEP', 'after each SysRq key') : 0;
-  const timeout = migrate || saving || shutdown || isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) ? watchdog(b) : null;
+  const timeout = sysrq.length || migrate || saving || shutdown || isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) ? watchdog(b) : null;
   const lanes = parallelLanes(b);
   const auto = (input.auto ?? []).map((e): InitAutoEntry => {
     const name = e.kind === 'config' ? (e.model?.name?.value ?? null) : null;

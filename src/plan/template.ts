@@ -84,11 +84,15 @@ export interface StopSettings {
   timeout: number | null;
 }
 
-/** One domain's stop chain: SysRq keys, then migrate → save → shutdown, where a success ends the chain. */
+/**
+ * One domain's stop chain: SysRq keys, then migrate → save → shutdown, where a success ends the chain.
+ * Every step has the STOP_MAXWAIT watchdog; the reference has none on `xm sysrq` (docs/compat.md D1),
+ * which left the whole stop unbounded for any host with SYSRQ set.
+ */
 export function stopChainTemplate(ts: Toolstack, xm: string, s: StopSettings): StepTemplate[] {
   const out: StepTemplate[] = [];
   for (const key of s.sysrq) {
-    out.push({ phase: 'sysrq', argv: argvTemplate((m) => ts.sysrq(xm, m.domid, key)), timeoutSeconds: null, sleepAfterMicros: s.usleep, sleepWhen: 'always', onSuccess: 'next-step', onFailure: 'next-step' });
+    out.push({ phase: 'sysrq', argv: argvTemplate((m) => ts.sysrq(xm, m.domid, key)), timeoutSeconds: s.timeout, sleepAfterMicros: s.usleep, sleepWhen: 'always', onSuccess: 'next-step', onFailure: 'next-step' });
   }
   // migrate and save sleep 1000 µs after a success, as the reference does.
   if (s.migrate) {

@@ -52,7 +52,7 @@ export interface PlanStep {
   deleteOnSuccess?: boolean;
   /** shutdown-all: run only if some domain other than Domain-0 is still listed when its turn comes. */
   onlyIfDomainsRemain?: boolean;
-  /** create: the AUTO entry as shown to the user (under --root). */
+  /** create: the AUTO entry's host path (what xm is given; under --root the executor reads it there). */
   config?: string;
   /** Lint findings (errors and warnings) on what this step is built from: `plan` shows them beside the step. */
   findings?: StepFinding[];
@@ -73,7 +73,7 @@ export type NoteKind =
 
 export interface PlanNote {
   kind: NoteKind;
-  /** `Q6`, … (spec §11 / docs/compat.md), or null when no quirk is involved. */
+  /** `Q6`, `X17`, `D1`, … (spec §11, the xl quirks and our own numbered divergences, docs/compat.md), or null when none is involved. */
   quirk: string | null;
   domain: string | null;
   message: string;
@@ -91,8 +91,10 @@ export interface StatusReport {
   auto: Array<{ file: string; domain: string | null; running: boolean }>;
   /** What the reference prints after `MISS AUTO:` (domain names, or file names when the name is unknown). */
   missing: string[];
-  /** Every non-hidden SAVE entry (what `MISS SAVED:` lists). */
+  /** Every non-hidden SAVE entry (what `MISS SAVED:` lists), except the quarantine directory xendomains made. */
   saved: string[];
+  /** Images xendomains moved aside (SAVE/partial@xendomains): never restored, not counted in the exit; absent when there are none. */
+  quarantined?: { dir: string; entries: string[] };
 }
 
 export interface Plan {

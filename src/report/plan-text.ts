@@ -14,6 +14,14 @@ export interface PlanTextOptions {
   chalk?: ChalkInstance;
   /** Columns for the timeline bar (default 60). */
   width?: number;
+  /** With --root: where this machine reads a host path, when that differs (shown in brackets after it). */
+  localOf?: (hostPath: string) => string | undefined;
+}
+
+/** The one path convention of plan text: the host's path, then `[the local file]` where --root makes them differ. */
+function pathText(hostPath: string, options: PlanTextOptions, shown: (p: string) => string): string {
+  const local = options.localOf?.(hostPath);
+  return local !== undefined && local !== hostPath ? `${shown(hostPath)} [${shown(local)}]` : shown(hostPath);
 }
 
 type Paint = (s: string) => string;
@@ -68,11 +76,11 @@ export function formatPlanText(plan: Plan, options: PlanTextOptions = {}): strin
   out.push('');
 
   if (plan.verb === 'status') {
-    statusText(plan, st, out);
+    statusText(plan, st, out, options);
   } else if (plan.outcome) {
-    out.push(`${st.warn(plan.outcome.message)}: nothing to do (the lock ${displayWord(plan.lockFile)} exists).`, '');
+    out.push(`${st.warn(plan.outcome.message)}: nothing to do (the lock ${pathText(plan.lockFile, options, displayWord)} exists).`, '');
   } else {
-    stepsText(plan, st, out);
+    stepsText(plan, st, out, options);
   }
 
   notesText(plan.notes, st, out);
@@ -82,13 +90,13 @@ export function formatPlanText(plan: Plan, options: PlanTextOptions = {}): strin
   return `${out.join('\n')}\n`;
 }
 
-function heading(step: PlanStep, lanes: number): string {
+function heading(step: PlanStep, lanes: number, options: PlanTextOptions): string {
   const lane = step.lane !== null && lanes > 1 ? `  [lane ${step.lane}]` : '';
   switch (step.phase) {
     case 'restore':
-      return `restore ${visible(step.image ?? '')}${step.domain ? ` (domain ${visible(step.domain)})` : ''}`;
+      return `restore ${pathText(step.image ?? '', options, visible)}${step.domain ? ` (domain ${visible(step.domain)})` : ''}`;
     case 'create':
-      return `create ${visible(step.domain ?? '?')} from ${visible(step.config ?? step.argv[step.argv.length - 1]!)}`;
+      return `create ${visible(step.domain ?? '?')} from ${pathText(step.config ?? step.argv[step.argv.length - 1]!, options, visible)}`;
     case 'shutdown-all':
       return 'after all domains';
     default:
@@ -102,7 +110,7 @@ function nextText(next: Next, success: boolean, last: boolean): string {
   return 'stop the run';
 }
 
-function stepsText(plan: Plan, st: Style, out: string[]): void {
+function stepsText(plan: Plan, st: Style, out: string[], options: PlanTextOptions): void {
   if (plan.steps.length === 0) {
     out.push('No steps: nothing to do.', '');
     return;
@@ -116,7 +124,7 @@ function stepsText(plan: Plan, st: Style, out: string[]): void {
       part = s.part;
     }
     if (s.chain !== chain) {
-      out.push(st.bold(heading(s, plan.lanes)));
+      out.push(st.bold(heading(s, plan.lanes, options)));
       chain = s.chain;
     }
     const last = plan.steps[i + 1]?.chain !== s.chain;
@@ -134,8 +142,8 @@ function stepsText(plan: Plan, st: Style, out: string[]): void {
     for (const f of s.findings ?? []) out.push(`${pad}${(f.severity === 'error' ? st.bad : st.warn)(`! ${f.severity} ${f.code}: ${visible(f.message)}`)}`);
   });
   out.push('');
-  if (plan.createLock) out.push(st.dim(`Lock: ${displayWord(plan.lockFile)} is created before the start steps.`));
-  if (plan.removeLock) out.push(st.dim(`Lock: ${displayWord(plan.lockFile)} is removed after the stop steps.`));
+  if (plan.createLock) out.push(st.dim(`Lock: ${pathText(plan.lockFile, options, displayWord)} is created before the start steps.`));
+  if (plan.removeLock) out.push(st.dim(`Lock: ${pathText(plan.lockFile, options, displayWord)} is removed after the stop steps.`));
   out.push('');
 }
 
@@ -218,11 +226,11 @@ function timelineText(plan: Plan, st: Style, out: string[], width: number): void
   out.push('');
 }
 
-function statusText(plan: Plan, st: Style, out: string[]): void {
+function statusText(plan: Plan, st: Style, out: string[], options: PlanTextOptions): void {
   const status = plan.status;
   const word = { 0: 'running', 1: 'dead', 3: 'unused' }[plan.statusExit ?? 3];
   if (!status || !status.lock) {
-    out.push(`No lock (${displayWord(plan.lockFile)}): xendomains is not running.`);
+    out.push(`No lock (${pathText(plan.lockFile, options, displayWord)}): xendomains is not running.`);
   } else {
     if (status.auto.length) {
       out.push(st.bold('AUTO domains'));
@@ -231,5 +239,6 @@ function statusText(plan: Plan, st: Style, out: string[]): void {
     } else out.push('No AUTO domains to check.');
     if (status.saved.length) out.push(st.bold('SAVE holds'), ...status.saved.map((s) => `  ${visible(s)}`));
   }
+  if (status?.quarantined) out.push(st.bold(`Quarantined by xendomains in ${pathText(status.quarantined.dir, options, visible)} (never restored, not counted)`), ...status.quarantined.entries.map((s) => `  ${visible(s)}`));
   out.push('', st.bold(`Status: ${word} (exit ${plan.statusExit ?? 3})`), '');
 }

@@ -4,7 +4,7 @@
 // config and dom0 preamble, stale plans. Exact xm calls, state, SAVE, lock, exit.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { START_SCENARIOS } from './scenarios.mjs';
 import { argvOf, assertFollowsPlan, calls, cleanupScenarios, clearLog, journal, limiter, plan, run, running, saveDir, scenarioHost, simState, undot } from './sim-scenario.mjs';
@@ -159,7 +159,7 @@ test('status: running (0), a missing AUTO domain or a SAVE entry (1), no lock (3
   const h = scenarioHost({ domains: [{ id: 3, name: 'web' }], auto: { 'web.cfg': 'web' }, lock: '' });
   let r = await run(h, ['status']);
   assert.is(r.code, 0, r.stderr);
-  assert.is(r.stdout, 'xendomains: running: 1 of 1 AUTO domain running\n  running  web  auto/web.cfg\nrunning domains: web\n');
+  assert.is(r.stdout, `xendomains: running: 1 of 1 AUTO domain running\n  running  web  ${h.autoDir}/web.cfg\nrunning domains: web\n`);
   r = await run(h, ['status', '--log-format', 'upstream']);
   assert.equal([r.code, r.stdout], [0, 'Checking for xendomains: web  [running] \n']);
   writeFileSync(join(h.autoDir, 'db.cfg'), 'name = "db"\n');
@@ -177,18 +177,91 @@ test('status: running (0), a missing AUTO domain or a SAVE entry (1), no lock (3
   assert.equal([r.code, r.stdout], [3, 'Checking for xendomains:  [unused] \n'], 'a lock of an earlier boot is no lock');
 });
 
-test('config unreadable: "<path> not existing", exit 6 (0 for stop); not dom0: exit 0 silently', async () => {
+test('status: the first line never contradicts the exit; images xendomains quarantined are listed apart and do not count', async () => {
+  const h = scenarioHost({ domains: [{ id: 3, name: 'web' }], auto: { 'web.cfg': 'web' }, lock: '' });
+  mkdirSync(join(h.saveDir, 'partial@xendomains'));
+  writeFileSync(join(h.saveDir, 'partial@xendomains', 'web.partial-20261206T050000Z'), 'LinuxGuestRecord');
+  let r = await run(h, ['status']);
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  assert.is(r.stdout, [
+    'xendomains: running: 1 of 1 AUTO domain running',
+    `  running  web  ${h.autoDir}/web.cfg`,
+    `quarantined by xendomains in ${h.saveDir}/partial@xendomains (never restored, not counted in the status):`,
+    '  web.partial-20261206T050000Z',
+    '  what to do: restore one by hand only if its guest has not run since it was saved; otherwise delete it',
+    'running domains: web',
+    '',
+  ].join('\n'));
+  r = await run(h, ['status', '--log-format', 'upstream']);
+  assert.equal([r.code, r.stdout], [0, 'Checking for xendomains: web  [running] \n'], 'the quarantine is not a MISS SAVED entry');
+  r = await run(h, ['status', '--log-format', 'json']);
+  const json = JSON.parse(r.stdout);
+  assert.equal([r.code, json.saved, json.quarantined], [0, [], { dir: `${h.saveDir}/partial@xendomains`, entries: ['web.partial-20261206T050000Z'] }]);
+  // Every AUTO domain up but an image left in SAVE: exit 1, and the first line says why without calling the host dead.
+  writeFileSync(join(h.saveDir, 'old'), 'x');
+  r = await run(h, ['status']);
+  assert.is(r.code, 1);
+  assert.match(r.stdout, /^xendomains: started, but incomplete \(exit 1\): all 1 AUTO domain running; 1 entry left in SAVE, not restored \(old\)\n/);
+  writeFileSync(join(h.autoDir, 'db.cfg'), 'name = "db"\n');
+  r = await run(h, ['status']);
+  assert.match(r.stdout, /^xendomains: started, but incomplete \(exit 1\): 1 of 2 AUTO domains not running \(db\); 1 entry left in SAVE, not restored \(old\)\n/);
+  const planned = await run(h, ['plan', 'status', '--format', 'json'], { journal: false });
+  assert.equal(JSON.parse(planned.stdout).status.quarantined, { dir: `${h.saveDir}/partial@xendomains`, entries: ['web.partial-20261206T050000Z'] });
+});
+
+test('config unreadable: "xendomains: <path> not existing" on stderr (the reference\'s line on stdout with --log-format upstream), exit 6 (0 for stop)', async () => {
   const h = scenarioHost({ domains: [{ id: 3, name: 'web' }] });
   h.args[1] = join(h.dir, 'missing');
   for (const [verb, code] of [['start', 6], ['status', 6], ['restart', 6], ['stop', 0]]) {
     const r = await run(h, [verb]);
-    assert.equal([r.code, r.stdout, r.stderr], [code, `${join(h.dir, 'missing')} not existing\n`, ''], verb);
+    assert.equal([r.code, r.stdout, r.stderr], [code, '', `xendomains: ${join(h.dir, 'missing')} not existing\n`], verb);
+    const u = await run(h, [verb, '--log-format', 'upstream']);
+    assert.equal([u.code, u.stdout, u.stderr], [code, `${join(h.dir, 'missing')} not existing\n`, ''], `${verb} --log-format upstream`);
   }
-  if (!existsSync('/proc/xen/privcmd') && !existsSync('/dev/xen/privcmd')) {
-    const r = await run(h, ['stop'], { xm: null });
-    assert.equal([r.code, r.stdout, r.stderr], [0, '', '']);
-  }
+  // A directory where the config should be is as unreadable as a missing file.
+  h.args[1] = h.autoDir;
+  const r = await run(h, ['start']);
+  assert.equal([r.code, r.stderr], [6, `xendomains: ${h.autoDir} not existing\n`]);
   assert.equal(calls(h), []);
+});
+
+const notDom0 = !existsSync('/proc/xen/privcmd') && !existsSync('/dev/xen/privcmd');
+(notDom0 ? test : test.skip)('not a dom0 (no --xm, no privcmd): one line on stderr saying why; start/stop exit 0 as the reference, status 4 (unknown), apply 1', async () => {
+  const h = scenarioHost({ domains: [{ id: 3, name: 'web' }], auto: { 'web.cfg': 'web' } });
+  for (const [verb, code, tail] of [['start', 0, 'nothing done'], ['stop', 0, 'nothing done'], ['restart', 0, 'nothing done'], ['status', 4, 'the status is unknown']]) {
+    const r = await run(h, [verb], { xm: null });
+    assert.equal([r.code, r.stdout], [code, ''], verb);
+    assert.equal(r.stderr, `xendomains: not a Xen dom0 (neither /proc/xen/privcmd nor /dev/xen/privcmd exists): ${tail}\n`, verb);
+  }
+  // Even with the config missing: the dom0 test comes first, as in the reference.
+  const missing = await run({ ...h, args: ['-c', '/nonexistent', ...h.args.slice(2)] }, ['start'], { xm: null });
+  assert.equal([missing.code, missing.stdout], [0, '']);
+  assert.match(missing.stderr, /^xendomains: not a Xen dom0 .*nothing done\n$/);
+  const file = join(h.dir, 'stop.json');
+  assert.is((await run(h, ['plan', 'stop', '--out', file], { journal: false })).code, 0);
+  const applied = await run(h, ['apply', file], { xm: null });
+  assert.equal([applied.code, applied.stdout], [1, '']);
+  assert.match(applied.stderr, /^xendomains: not a Xen dom0 .*nothing done\n$/);
+  assert.equal(calls(h), [['list', '-l']], 'only the plan listed the domains');
+  assert.is(existsSync(h.lock), false);
+});
+
+test('a dom0 (privcmd, control_d) whose toolstack is not installed, none given: as not a dom0 — start/stop 0, status 4, a line saying why', async () => {
+  const h = scenarioHost({ domains: [{ id: 3, name: 'web' }], auto: { 'web.cfg': 'web' } });
+  mkdirSync(join(h.dir, 'proc-xen'));
+  writeFileSync(join(h.dir, 'proc-xen', 'privcmd'), '');
+  writeFileSync(join(h.dir, 'proc-xen', 'capabilities'), 'control_d\n');
+  const env = { XENDOMAINS_PROC_XEN: join(h.dir, 'proc-xen'), XENDOMAINS_DEV_XEN: join(h.dir, 'no-dev-xen'), PATH: '/nonexistent-bin' };
+  for (const [verb, code] of [['start', 0], ['stop', 0], ['status', 4]]) {
+    const r = await run(h, [verb], { xm: null, env });
+    assert.equal([r.code, r.stdout], [code, ''], `${verb}: ${r.stderr}`);
+    assert.match(r.stderr, verb === 'status' ? /^xendomains: cannot run `xm list -l`: xm: command not found .*the status is unknown\n$/ : /^xendomains: cannot run `xm list -l`: xm: command not found .*: not a Xen dom0 with its toolstack installed: nothing done\n$/, verb);
+  }
+  // The same host as a guest (capabilities without control_d): the dom0 test answers first.
+  writeFileSync(join(h.dir, 'proc-xen', 'capabilities'), '');
+  const guest = await run(h, ['start'], { xm: null, env });
+  assert.equal([guest.code, guest.stderr], [0, `xendomains: not a Xen dom0 (${join(h.dir, 'proc-xen')}/capabilities does not say control_d: this is a guest): nothing done\n`]);
+  assert.is(existsSync(h.lock), false);
 });
 
 test('xm missing at start: exit 1 with the reason, no lock made', async () => {

@@ -99,14 +99,14 @@ export function cleanupScenarios() {
 }
 
 /** Runs the built CLI; resolves {code, signal, stdout, stderr, ms}; `.child` is the process. */
-export function run(h, args, { env = {}, journal = true, onSpawn, xm = h.toolstack === 'xl' ? XL : XM, guardMs = 300_000 } = {}) {
+export function run(h, args, { env = {}, journal = true, onSpawn, xm = h.toolstack === 'xl' ? XL : XM, guardMs = 300_000, cwd = h.dir } = {}) {
   const started = Date.now();
   const full = [CLI, ...args, ...h.args, ...(xm ? [h.toolstack === 'xl' ? '--xl' : '--xm', xm] : []), ...(journal ? ['--journal', h.journal] : [])];
   const e = { ...process.env, NO_COLOR: '1', ...h.env, ...env };
   delete e.XENDOMAINS_GRAMMAR_CHECKS;
   delete e.XENDOMAINS_XM;
   delete e.XENDOMAINS_XL;
-  const child = spawn(process.execPath, full, { cwd: h.dir, env: e });
+  const child = spawn(process.execPath, full, { cwd, env: e });
   onSpawn?.(child);
   // A safety net: a wedged run must fail its test, not hang the suite.
   const guard = setTimeout(() => child.kill('SIGKILL'), guardMs);

@@ -49,7 +49,7 @@ test('text: per domain, numbered steps, argv, fallbacks, watchdog, sleeps, notes
   assert.match(text, /watchdog 300 s; then sleep 0\.001 s if it succeeds/);
   assert.match(text, /→ on success: done · on failure: next step/);
   assert.match(text, /\[Q8\] the save image is \/var\/lib\/xen\/save\/db\+1/);
-  assert.match(text, /Plan: 10 steps \(3 domains to stop\), stopping in 2 lanes; sleeps alone take 0\.202 s \(the xm commands. own time not counted\); worst case unbounded/);
+  assert.match(text, /Plan: 10 steps \(3 domains to stop\), stopping in 2 lanes; sleeps alone take 0\.202 s \(the xm commands. own time not counted\); worst case 2100\.2 s \(35 min 0\.2 s\)\./);
   assert.match(text, /\n {2}lane 1 \|db/);
   assert.match(text, /\n {2}lane 2 \|db\+1/);
   assert.match(text, /\n {2}after {2}\s+\|all/);

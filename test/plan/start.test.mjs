@@ -20,7 +20,7 @@ test('T1 restore every image in byte order, skip non-images; then create the con
   ));
   const [restore, fallback, create] = plan.steps;
   // db.cfg names the restored domain: created only if the restore fails (our divergence, noted).
-  assert.equal([restore.chain, restore.onFailure, fallback.chain, fallback.phase, fallback.config, fallback.onFailure], [1, 'next-step', 1, 'create', 'etc/xen/auto/db.cfg', 'next-domain']);
+  assert.equal([restore.chain, restore.onFailure, fallback.chain, fallback.phase, fallback.config, fallback.onFailure], [1, 'next-step', 1, 'create', '/etc/xen/auto/db.cfg', 'next-domain']);
   assert.ok(plan.notes.some((n) => n.kind === 'info' && n.domain === 'db' && /if the restore of \/var\/lib\/xen\/save\/db fails, the image is moved aside and db is created from/.test(n.message)));
   assert.is(restore.deleteOnSuccess, true);
   assert.is(restore.image, '/var/lib/xen/save/db');

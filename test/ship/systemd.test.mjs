@@ -79,12 +79,34 @@ test('no xm and no --state: estimated from the AUTO configs, and the unit says s
   assert.equal(key(one.stdout, 'TimeoutStopSec'), [String(900 + 90)]);
 });
 
-test('no watchdog: TimeoutStopSec=infinity, with the reason', () => {
+test('SysRq keys have the watchdog (D1): systemd-unit, XD4009 and plan stop give one worst case (STOP_MAXWAIT=3, SYSRQ="s u")', () => {
+  // 30 domains, so the worst case is past systemd's 90 s and XD4009 speaks.
+  const names = Array.from({ length: 30 }, (_, i) => `g${String(i).padStart(2, '0')}`);
+  const { root, state } = host('XENDOMAINS_STOP_MAXWAIT=3\nXENDOMAINS_SYSRQ="s u"\nXENDOMAINS_USLEEP=100000\n', names);
+  const plan = JSON.parse(cli(['plan', 'stop', '--root', root, '--state', state, '-f', 'json']).stdout);
+  const sysrq = plan.steps.filter((s) => s.phase === 'sysrq');
+  assert.is(sysrq.length, 60);
+  assert.ok(sysrq.every((s) => s.timeoutSeconds === 3), 'every xm sysrq has the STOP_MAXWAIT watchdog');
+  // Per domain: 2 × (3 s watchdog + 0.1 s pause) + save 3 s (+ 0.001 s after a success, not on the worst path) + shutdown 3 s; then shutdown --all 3 s.
+  assert.is(plan.worstCaseSeconds, 30 * (2 * 3.1 + 3 + 3) + 3);
+  const unit = cli(['systemd-unit', '--root', root, '--state', state]);
+  assert.is(unit.code, 0, unit.stderr);
+  const worst = Math.ceil(plan.worstCaseSeconds);
+  assert.equal(key(unit.stdout, 'TimeoutStopSec'), [String(worst + Math.max(60, Math.ceil(worst * 0.1)))]);
+  assert.match(unit.stdout, new RegExp(`# Worst-case stop: ${worst} s `));
+  const lint = cli(['lint', '--root', root, '-f', 'json', '--severity', 'info']);
+  const found = JSON.parse(lint.stdout).diagnostics.filter((d) => d.code === 'XD4009');
+  assert.is(found.length, 1, lint.stdout);
+  assert.match(found[0].message, new RegExp(`^worst-case stop takes ${plan.worstCaseSeconds} s \\(30 domains × 12\\.2 s \\(sysrq, sysrq, save, shutdown: every watchdog fires, every pause\\) \\+ 3 s for SHUTDOWN_ALL\\)`));
+});
+
+test('no watchdog: TimeoutStopSec=infinity, naming the steps without a bound', () => {
   const { root, state } = host('XENDOMAINS_STOP_MAXWAIT=0\n');
   const r = cli(['systemd-unit', '--root', root, '--state', state]);
   assert.is(r.code, 0, r.stderr);
   assert.equal(key(r.stdout, 'TimeoutStopSec'), ['infinity']);
   assert.match(r.stdout, /# No finite bound: worst case unbounded/);
+  assert.match(r.stdout, /# \(xm save, xm shutdown, xm shutdown --all: XENDOMAINS_STOP_MAXWAIT="0" gives no watchdog\)/);
 });
 
 test('--xendomains-path and --config reach the Exec lines, quoted for systemd', () => {
