@@ -266,7 +266,12 @@ xd_judge() {
   if [ ! -e "$1" ]; then xd_ls=absent; return 0; fi
   if [ -d "$1" ]; then xd_ls=problem xd_lproblem="$1 is a directory, not a lock xendomains wrote: remove it"; return 0; fi
   if [ ! -f "$1" ]; then xd_ls=problem xd_lproblem="$1 is not a regular file, not a lock xendomains wrote: remove it"; return 0; fi
-  if ! xd_lt=$(cat -- "$1" 2>/dev/null); then xd_ls=problem xd_lproblem="cannot read $1"; return 0; fi
+  if ! xd_lt=$(cat -- "$1" 2>/dev/null); then
+    # Dropped by its holder between the test above and the read: absent, not a problem.
+    if [ ! -e "$1" ] && [ ! -L "$1" ]; then xd_ls=absent; return 0; fi
+    xd_ls=problem xd_lproblem="cannot read $1"
+    return 0
+  fi
   case $xd_lt in
     *[![:space:]]*) ;;
     *) xd_ls=held xd_lwhy=empty; return 0 ;;
@@ -320,6 +325,9 @@ xd_lock_create() {
   rm -f -- "$xd_ltmp" 2>/dev/null
   if (set -C; xd_lock_record "$2" "$3" >"$xd_ltmp") 2>/dev/null; then
     if ln -- "$xd_ltmp" "$1" 2>/dev/null; then rm -f -- "$xd_ltmp"; return 0; fi
+    # ln refused: the lock exists, or this file system has no hard links. Gone by now, its holder
+    # may have dropped it after our ln: a second ln tells (noclobber below would write it in place).
+    if [ ! -e "$1" ] && [ ! -L "$1" ] && ln -- "$xd_ltmp" "$1" 2>/dev/null; then rm -f -- "$xd_ltmp"; return 0; fi
     rm -f -- "$xd_ltmp"
     if [ -e "$1" ] || [ -L "$1" ]; then return 1; fi
   fi
@@ -496,6 +504,7 @@ xd_is_image() {
   [ "$xd_head" = "$XD_IMAGE_SIGNATURE" ]
 }
 
+# shellcheck disable=SC2012 # ls -ln prints the size of one path we name (find has no portable way)
 # The restores a killed start left unfinished, from the journal's last 8 MiB (as the executor reads it):
 # xd_unf gets "image TAB 1|0 TAB domain" lines (0: the journal names no domain).
 xd_unfinished() {
@@ -506,6 +515,7 @@ xd_unfinished() {
   [ "$xd_jsize" -le 8388608 ] 2>/dev/null || xd_cut=1
   xd_unf=$(tail -c 8388608 <"$XD_JOURNAL" 2>/dev/null | awk -v cut="$xd_cut" "$XD_JOURNAL_AWK")
 }
+# shellcheck disable=SC2034 # xd_ufh/xd_ufd are read by the start's recovery (hosts that restore)
 # Is image $1 among them? Sets xd_ufh (1: the journal names its domain) and xd_ufd.
 xd_unfinished_of() {
   while IFS=$xd_tab read -r xd_ui xd_ufh xd_ufd; do
