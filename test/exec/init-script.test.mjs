@@ -3,16 +3,18 @@
 // `--check` tells a current script from a stale one, a host whose plan is
 // unknowable is refused, a config changed since compiling is still created (with
 // a warning), SIGTERM mid-stop and two starts at once behave as the CLI's, the
-// seeded fault test keeps its invariants, and the chains are the planner's templates.
+// seeded fault test keeps its invariants (xm and xl hosts), a start killed during an
+// xl restore is finished by the other implementation, and the chains are the planner's templates.
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { have, testIf } from '../tools.mjs';
 import { ROOT } from '../helpers.mjs';
 import { checkStop, scenario } from './fault-scenarios.mjs';
-import { calls, cleanupScenarios, killedCalls, run, running, saveDir, scenarioHost, sleep } from './sim-scenario.mjs';
+import { calls, cleanupScenarios, departed, killedCalls, run, running, saveDir, scenarioHost, sleep } from './sim-scenario.mjs';
+import { readXlImage } from '../sim/sim-xl-format.mjs';
 import { waitFor } from './sim-reboot.mjs';
 import { cleanupHarness, compile, runScript, SHELLS, xmWrapper } from './init-script-harness.mjs';
 import { RUNTIME_SH } from '../../dist/src/report/init-runtime.js';
@@ -242,6 +244,47 @@ for (const [first, second] of [['script', 'CLI'], ['CLI', 'script']]) {
     assert.equal(calls(h).filter((a) => a[0] === 'restore').map((a) => a[1].split('/').pop()), ['alpha', 'beta'], 'alpha restored once, beta by the second start');
     assert.equal(running(h), ['alpha', 'beta']);
     assert.equal(saveDir(h), {});
+  });
+}
+
+/**
+ * The same invariants for an xl host (fault-scenarios.mjs' checkStop reads xm images): every domain
+ * left or is named with a non-zero exit; every file in SAVE is a complete xl image of a domain that
+ * left by save; a save that went through unreported is quarantined and named; every quarantined file is named.
+ */
+function checkXlStop(h, s, r) {
+  const how = departed(h);
+  const left = running(h);
+  const failedLine = r.stderr.match(/^xendomains: stop failed for (.*)$/m)?.[1] ?? '';
+  const stillLine = r.stderr.match(/^xendomains: still running: (.*)$/m)?.[1]?.split(', ') ?? [];
+  const context = `xl seed ${s.seed} (parallel ${s.parallel}): exit ${r.code}\n${r.stderr}`;
+  for (const d of s.domains) {
+    if (how[d.name]) continue;
+    assert.ok(left.includes(d.name), `${d.name} vanished without a trace; ${context}`);
+    assert.ok(r.code !== 0 && new RegExp(`(^|[ ;])${d.name}(,|$)`).test(failedLine) && stillLine.includes(d.name), `${d.name} is still running but not named; ${context}`);
+  }
+  if (r.code === 0) assert.equal(left, [], context);
+  const restorable = readdirSync(h.saveDir).filter((n) => n !== 'partial@xendomains');
+  for (const name of restorable) {
+    const image = readXlImage(join(h.saveDir, name));
+    assert.ok(image.complete && image.name === name && how[name] === 'save', `${name} in SAVE is not a complete image of a saved domain; ${context}`);
+  }
+  for (const d of s.domains) {
+    if (how[d.name] === 'save' && !restorable.includes(d.name)) assert.match(r.stderr, new RegExp(`the save of ${d.name} did not complete: its partial image was moved to .*partial@xendomains/${d.name}\\.partial-`), `${d.name}'s image is lost; ${context}`);
+  }
+  const quarantined = existsSync(join(h.saveDir, 'partial@xendomains')) ? readdirSync(join(h.saveDir, 'partial@xendomains')) : [];
+  for (const q of quarantined) assert.ok(r.stderr.includes(q), `quarantined ${q} is not reported; ${context}`);
+}
+
+for (const { seed, shell } of [{ seed: 5000 + 11 * 7919, shell: dash }, { seed: 5000 + 13 * 7919, shell: posix }]) {
+  testIf(shell.ok, shell.reason)(`random faults on an xl host, seed ${seed}, compiled script under ${shell.name}: nothing lost, every survivor named`, async () => {
+    const s = { ...scenario(seed), seed };
+    const sysconfig = { ...s.sysconfig, XENDOMAINS_SHUTDOWN_ALL: s.sysconfig.XENDOMAINS_SHUTDOWN_ALL ? '--all --wait' : '' };
+    const h = scenarioHost({ toolstack: 'xl', domains: s.domains, faults: s.faults, refuseHosts: [], sysconfig, lock: '' });
+    await compile(h, { xm: xmWrapper('xl') });
+    const r = await runScript(h, shell, 'stop');
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+    checkXlStop(h, s, r);
   });
 }
 
