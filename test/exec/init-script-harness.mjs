@@ -214,6 +214,13 @@ export function journalScenarios(toolstack) {
     { name: 'journal: a killed start\'s restore went through (executor\'s journal): image deleted, not restored again', verb: 'start', setup: setup([{ id: 3, name: 'alpha' }]), prepare: (h) => killedRestoreJournal(h, 'alpha', 'alpha'), check: recovered },
     { name: 'journal: the same left by a compiled script', verb: 'start', setup: setup([{ id: 3, name: 'alpha' }]), prepare: (h) => killedRestoreJournal(h, 'alpha', 'alpha', { by: 'script' }), check: recovered },
     { name: 'journal: the journal names no domain, the image does', verb: 'start', setup: setup([{ id: 3, name: 'alpha' }]), prepare: (h) => killedRestoreJournal(h, 'alpha', null), check: recovered },
+    {
+      name: 'journal: the image\'s name cannot be read, the journal names the domain',
+      verb: 'start',
+      setup: { ...setup([{ id: 3, name: 'alpha' }]), save: { alpha: toolstack === 'xl' ? 'Xen saved domain, cut short' : 'LinuxGuestRecord\0', beta: image(4, 'beta') } },
+      prepare: (h) => killedRestoreJournal(h, 'alpha', 'alpha'),
+      check: recovered,
+    },
     { name: 'journal: a killed start\'s restore that did not go through: restored as planned', verb: 'start', setup: setup([]), prepare: (h) => killedRestoreJournal(h, 'alpha', 'alpha'), check: (o) => { notRecovered(o); assert.equal(o.calls.slice(0, 3), [L, L, ['restore', '<host>/save/alpha']]); } },
     { name: 'journal: a restore that ended is not unfinished', verb: 'start', setup: setup([{ id: 3, name: 'alpha' }]), prepare: (h) => killedRestoreJournal(h, 'alpha', 'alpha', { ended: true }), check: (o) => { notRecovered(o); assert.equal(o.calls[1][0], 'restore', 'no second listing'); } },
   ];
