@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { have } from '../tools.mjs';
-import { calls, departed, limiter, running, run, saveDir, scenarioHost, XL, XM } from './sim-scenario.mjs';
+import { calls, departed, HANG_MAXWAIT, limiter, running, run, saveDir, scenarioHost, XL, XM } from './sim-scenario.mjs';
 
 /** Every external command the compiled script runs (besides the toolstack): all POSIX. */
 export const POSIX_TOOLS = ['awk', 'basename', 'cat', 'cksum', 'cut', 'date', 'dd', 'dirname', 'find', 'grep', 'id', 'ln', 'ls', 'mkdir', 'mv', 'od', 'rm', 'sed', 'sleep', 'sort', 'tail', 'tr'];
@@ -146,12 +146,13 @@ export function outcome(h, r, { unordered = false } = {}) {
 
 /**
  * The watchdog with room, so a loaded machine (the suite runs files side by side) cannot fire it
- * for one run and not the other: 30 s where no xm call hangs, 5 s where one does (it must fire).
+ * for one run and not the other: 30 s where no xm call hangs, HANG_MAXWAIT where one does (it must
+ * fire; 5 s once killed 600 ms shutdowns of the parallel scenario on a machine at load 30).
  */
 function roomy(setup) {
   const hangs = JSON.stringify(setup.faults ?? {}).includes('"hang"');
   const sysconfig = setup.sysconfig ?? {};
-  if (hangs) return { ...setup, sysconfig: { ...sysconfig, XENDOMAINS_STOP_MAXWAIT: '5' } };
+  if (hangs) return { ...setup, sysconfig: { ...sysconfig, XENDOMAINS_STOP_MAXWAIT: String(HANG_MAXWAIT) } };
   return { ...setup, sysconfig: typeof sysconfig === 'function' ? (h) => ({ XENDOMAINS_STOP_MAXWAIT: '30', ...sysconfig(h) }) : { XENDOMAINS_STOP_MAXWAIT: '30', ...sysconfig } };
 }
 
