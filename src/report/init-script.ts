@@ -180,8 +180,8 @@ export function formatInitScript(program: InitProgram, o: InitScriptOptions): st
     '# The listing\'s watchdog, as the executor\'s: XENDOMAINS_LIST_TIMEOUT seconds from the environment, else 60.',
     'XD_LIST_TIMEOUT=60',
     'case ${XENDOMAINS_LIST_TIMEOUT-} in',
-    "  '' | *[!0-9]* | 0 | 00* | ??????????*) ;;",
-    '  *) XD_LIST_TIMEOUT=$XENDOMAINS_LIST_TIMEOUT ;;',
+    "  '' | *[!0-9]* | ??????????*) ;;",
+    '  *) [ "$XENDOMAINS_LIST_TIMEOUT" -gt 0 ] && XD_LIST_TIMEOUT=$XENDOMAINS_LIST_TIMEOUT ;;',
     'esac',
   );
   out.push('# The toolstack\'s domain listing, under the watchdog ($1 seconds).', `xd_list_run() { xd_exec "$1" "$XD_XM" ${shell.listCommand.split(' ').map(shQuote).join(' ')}; }`);

@@ -9,13 +9,14 @@ import { test } from 'uvu';
 import { testIf } from '../tools.mjs';
 import { XL_ROWS } from './scenarios-xl.mjs';
 import { cleanupScenarios } from './sim-scenario.mjs';
-import { cleanupHarness, differential, journalScenarios, SHELLS } from './init-script-harness.mjs';
+import { cleanupHarness, differential, journalScenarios, listingScenarios, SHELLS } from './init-script-harness.mjs';
 
 const usable = SHELLS.filter((s) => s.ok);
 
 const SCENARIOS = [
   ...XL_ROWS.map((row) => ({ name: `${row.id} ${row.verb}: ${row.title}`, verb: row.verb, setup: { toolstack: 'xl', ...row.setup }, unordered: row.unordered })),
   ...journalScenarios('xl'),
+  ...listingScenarios('xl'),
 ];
 
 const results = usable.length ? SCENARIOS.map((s) => [s, differential(s)]) : SCENARIOS.map((s) => [s, undefined]);

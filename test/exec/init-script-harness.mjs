@@ -226,3 +226,19 @@ export function journalScenarios(toolstack) {
     { name: 'journal: a restore that ended is not unfinished', verb: 'start', setup: setup([{ id: 3, name: 'alpha' }]), prepare: (h) => killedRestoreJournal(h, 'alpha', 'alpha', { ended: true }), check: (o) => { notRecovered(o); assert.equal(o.calls[1][0], 'restore', 'no second listing'); } },
   ];
 }
+
+/** The listing's watchdog (XENDOMAINS_LIST_TIMEOUT, from the environment as for the CLI): a hanging `list -l` is killed, nothing is done. */
+export function listingScenarios(toolstack) {
+  const hang = { '*': { list: { hang: true } } };
+  const timeout = (h) => {
+    h.env.XENDOMAINS_LIST_TIMEOUT = '3';
+  };
+  const killed = (o) => assert.equal(o.calls, [['list', '-l']], 'the one listing, killed; nothing else');
+  return ['start', 'stop', 'status'].map((verb) => ({
+    name: `listing: a hanging ${toolstack} list -l is killed after XENDOMAINS_LIST_TIMEOUT (${verb})`,
+    verb,
+    setup: { toolstack, domains: [{ id: 3, name: 'web' }], auto: { 'web.cfg': 'web' }, faults: hang, lock: verb === 'start' ? undefined : '' },
+    prepare: timeout,
+    check: killed,
+  }));
+}
