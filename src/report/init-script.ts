@@ -6,7 +6,7 @@
 import type { InitProgram } from '../plan/planner.js';
 import { bindWord, type StepTemplate, type TemplateWord } from '../plan/template.js';
 import { QUARANTINE_DIR, type Next, type ToolstackName } from '../plan/types.js';
-import { JOURNAL_AWK } from '../plan/toolstack-xl-sh.js';
+import { JOURNAL_AWK } from '../plan/json-awk.js';
 import { RUNTIME_SH } from './init-runtime.js';
 import { KILL_GRACE_SECONDS, shQuote } from './plan-sh.js';
 

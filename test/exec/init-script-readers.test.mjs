@@ -16,7 +16,8 @@ import { parseStateAuto } from '../../dist/src/plan/state.js';
 import { isSafeFileName } from '../../dist/src/plan/planner.js';
 import { xlImageInfo } from '../../dist/src/model/host-state.js';
 import { Journal } from '../../dist/src/exec/journal.js';
-import { JOURNAL_AWK, XL_LIST_AWK, xlShell } from '../../dist/src/plan/toolstack-xl-sh.js';
+import { XL_LIST_AWK, xlShell } from '../../dist/src/plan/toolstack-xl-sh.js';
+import { JOURNAL_AWK } from '../../dist/src/plan/json-awk.js';
 
 const AWKS = [
   { name: 'awk', argv: ['awk'], ok: have('awk'), reason: 'awk not found (apt-get install mawk)' },
