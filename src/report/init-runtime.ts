@@ -14,6 +14,7 @@ xd_sig2=
 xd_trapped=
 xd_cpid=
 xd_lane=
+xd_lane_no=
 xd_lane_pids=
 xd_jfailed=
 xd_tmp=
@@ -208,20 +209,22 @@ xd_step() {
 xd_list() {
   xd_lto=$XD_LIST_TIMEOUT
   [ -z "$1" ] || xd_lto=$1
-  xd_xout="$xd_tmp/list.out"
-  xd_list_run "$xd_lto" 2>"$xd_tmp/list.err"
+  # Per lane: parallel lanes list at once (after a failed save).
+  xd_lf="$xd_tmp/list$xd_lane_no"
+  xd_xout="$xd_lf.out"
+  xd_list_run "$xd_lto" 2>"$xd_lf.err"
   xd_lst=$?
   xd_xout=/dev/null
   if [ "$xd_lst" -ne 0 ]; then
     if [ -n "$xd_timedout" ]; then
       xd_list_error="\`$XD_XM $XD_LIST_ARGS\` timed out after $xd_lto s (XENDOMAINS_LIST_TIMEOUT)"
     else
-      xd_list_error="\`$XD_XM $XD_LIST_ARGS\` failed (exit $xd_lst): $(tail -n 3 "$xd_tmp/list.err" | tr '\n' ' ')"
+      xd_list_error="\`$XD_XM $XD_LIST_ARGS\` failed (exit $xd_lst): $(tail -n 3 "$xd_lf.err" | tr '\n' ' ')"
     fi
     return 1
   fi
-  if ! xd_domains=$(awk "$XD_LIST_AWK" "$xd_tmp/list.out" 2>"$xd_tmp/list.err"); then
-    xd_list_error="cannot read the domain list whole: $(tail -n 1 "$xd_tmp/list.err")"
+  if ! xd_domains=$(awk "$XD_LIST_AWK" "$xd_lf.out" 2>"$xd_lf.err"); then
+    xd_list_error="cannot read the domain list whole: $(tail -n 1 "$xd_lf.err")"
     return 1
   fi
   xd_running=$xd_nl

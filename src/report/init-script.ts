@@ -289,6 +289,7 @@ function emitStop(program: InitProgram, out: string[]): void {
     '  else',
     '    xd_l=0',
     '    while [ "$xd_l" -lt "$XD_LANES" ]; do',
+    '      xd_lane_no=$xd_l',
     '      xd_lane_main &',
     '      xd_lane_pids="$xd_lane_pids $!"',
     '      xd_l=$((xd_l + 1))',
@@ -297,6 +298,7 @@ function emitStop(program: InitProgram, out: string[]): void {
     '      xd_wait "$xd_p" || xd_rc=1',
     '    done',
     '    xd_lane_pids=',
+    "    xd_lane_no=''",
     '  fi',
   );
   if (program.stop.shutdownAll) {
