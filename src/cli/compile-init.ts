@@ -8,15 +8,18 @@ import { rules } from '../../rules/index.js';
 import { describeFsError, readTextFile } from '../host/files.js';
 import { loadHost, type LoadedHost } from '../host/load.js';
 import { displayPath } from '../host/paths.js';
-import { resolveXm, sha256 } from '../host/plan-input.js';
+import { resolveToolstackCommand, sha256 } from '../host/plan-input.js';
 import { lintModels } from '../lint/engine.js';
 import { effectiveSettings, type Settings } from '../model/settings.js';
 import { gcc } from '../report/gcc.js';
 import { CHECK_MARK, formatInitScript } from '../report/init-script.js';
 import { posixCksum } from '../plan/cksum.js';
 import { initProgram } from '../plan/planner.js';
+import { toolstackOf } from '../plan/toolstacks.js';
+import type { ToolstackName } from '../plan/types.js';
 import { blockingFindings, unnamedConfigs } from './plan.js';
 import { CliError, EXIT, oneRoot, toolVersion, type GlobalOptions } from './common.js';
+import { toolstackOption } from './toolstack.js';
 
 export interface CompileInitOptions extends GlobalOptions {
   out?: string;
@@ -39,8 +42,8 @@ function treeInputs(host: LoadedHost, settings: Settings): { digest: string; sho
   return { digest: sha256(JSON.stringify(entries)), shown };
 }
 
-function load(options: CompileInitOptions): { host: LoadedHost; settings: Settings } {
-  const host = loadHost({ root: options.root, config: options.config });
+function load(options: CompileInitOptions, dialect: ToolstackName): { host: LoadedHost; settings: Settings } {
+  const host = loadHost({ root: options.root, config: options.config, dialect });
   if (!host.sysconfig) {
     const u = host.unreadable[0]!;
     throw new CliError(`cannot read ${u.path}: ${u.reason}`, EXIT.unreadable);
@@ -50,11 +53,12 @@ function load(options: CompileInitOptions): { host: LoadedHost; settings: Settin
 
 export async function runCompileInit(all: CompileInitOptions): Promise<number> {
   const options = oneRoot(all);
-  if (options.check !== undefined) return check(options, options.check);
-  const { host, settings } = load(options);
-  const xm = resolveXm(options.xm);
+  const toolstack = toolstackOf(toolstackOption(options));
+  if (options.check !== undefined) return check(options, options.check, toolstack.name);
+  const { host, settings } = load(options, toolstack.name);
+  const xm = resolveToolstackCommand({ toolstack: toolstack.name, xm: options.xm, xl: options.xl });
   const savePath = settings.XENDOMAINS_SAVE.value ?? '';
-  const base = { settings, auto: host.auto && host.auto.length ? host.auto : undefined, savePath, xm, inputs: {}, ...(options.lockFile ? { lockFile: options.lockFile } : {}) };
+  const base = { settings, auto: host.auto && host.auto.length ? host.auto : undefined, savePath, xm, inputs: {}, toolstack, ...(options.lockFile ? { lockFile: options.lockFile } : {}) };
   const probe = { ...base, saved: [], state: { domains: [], source: 'json' as const, problems: [] }, lockPresent: false };
   const diagnostics = lintModels({ sysconfig: host.sysconfig, domains: host.domains, auto: host.auto }, { rules });
   // The script starts and stops: a finding that blocks either plan blocks it.
@@ -92,7 +96,8 @@ export async function runCompileInit(all: CompileInitOptions): Promise<number> {
     cksums,
     ...(options.lockFile ? { lockFile: options.lockFile } : {}),
     journal: options.journal ?? DEFAULT_SCRIPT_JOURNAL,
-    skipDom0Check: options.xm !== undefined || Boolean(process.env.XENDOMAINS_XM),
+    // As the init verbs: an xm or xl command given by option or environment skips the dom0 check.
+    skipDom0Check: options.xm !== undefined || options.xl !== undefined || Boolean(process.env.XENDOMAINS_XM || process.env.XENDOMAINS_XL),
     notes: program.notes.map((n) => (n.quirk ? `${n.quirk}: ${n.message}` : n.message)),
   });
   if (options.out) {
@@ -108,14 +113,14 @@ export async function runCompileInit(all: CompileInitOptions): Promise<number> {
 }
 
 /** 0: the script was compiled from this host tree as it is; 1: the tree changed; 2: the script or the tree cannot be read. */
-function check(options: CompileInitOptions, scriptPath: string): number {
+function check(options: CompileInitOptions, scriptPath: string, dialect: ToolstackName): number {
   const read = readTextFile(scriptPath);
   const shown = displayPath(scriptPath);
   if (!read.ok) throw new CliError(`cannot read ${shown}: ${read.reason}`, EXIT.unreadable);
   const line = read.text.split('\n').find((l) => l.startsWith(CHECK_MARK));
   const recorded = line && /inputs-sha256=([0-9a-f]{64})/.exec(line)?.[1];
   if (!recorded) throw new CliError(`${shown} is not a script written by xendomains compile-init (no "${CHECK_MARK}" line)`, EXIT.unreadable);
-  const { host, settings } = load(options);
+  const { host, settings } = load(options, dialect);
   const now = treeInputs(host, settings).digest;
   if (now === recorded) {
     if (!options.quiet) process.stdout.write(`${shown}: up to date with the host tree\n`);

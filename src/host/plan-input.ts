@@ -53,11 +53,12 @@ export function resolveToolstackCommand(options: Pick<GatherOptions, 'toolstack'
 }
 
 /**
- * The xenstore stub domain's id as the xl script reads it (§4.4): `xenstore-read
- * /tool/xenstored/domid` from PATH; undefined when the read fails (xenstored in dom0).
+ * The xenstore stub domain's id as the xl script reads it (§4.4): the toolstack's
+ * stubDomainCommand (`xenstore-read /tool/xenstored/domid` from PATH); undefined when
+ * the read fails (xenstored in dom0) or does not print a whole number above 0.
  */
-export async function readXenstoreDomid(): Promise<number | undefined> {
-  const r = await runCommand(['xenstore-read', '/tool/xenstored/domid'], { timeoutMs: 30_000 });
+export async function readXenstoreDomid(command: readonly string[]): Promise<number | undefined> {
+  const r = await runCommand(command, { timeoutMs: 30_000 });
   const text = r.code === 0 ? r.stdout.trim() : '';
   return /^[0-9]+$/.test(text) && Number(text) > 0 && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
 }
@@ -117,8 +118,8 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
   const toolstack = toolstackOf(options.toolstack ?? 'xm');
   const state = await readHostState(options);
   if (!state.ok) return { ok: false, reason: 'state', message: state.message, ...(state.commandMissing ? { commandMissing: true } : {}) };
-  if (toolstack.name === 'xl' && state.state.xenstoreDomid === undefined) {
-    const xs = await readXenstoreDomid();
+  if (toolstack.stubDomainCommand && state.state.xenstoreDomid === undefined) {
+    const xs = await readXenstoreDomid(toolstack.stubDomainCommand);
     if (xs !== undefined) state.state.xenstoreDomid = xs;
   }
   const savePath = settings.XENDOMAINS_SAVE.value ?? '';

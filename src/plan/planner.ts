@@ -545,7 +545,8 @@ export function initProgram(input: Omit<PlanInput, 'state' | 'saved' | 'lockPres
   const timeout = sysrq.length || migrate || saving || shutdown || isNonEmpty(s.XENDOMAINS_SHUTDOWN_ALL.value) ? watchdog(b) : null;
   const lanes = parallelLanes(b);
   const auto = (input.auto ?? []).map((e): InitAutoEntry => {
-    const name = e.kind === 'config' ? (e.model?.name?.value ?? null) : null;
+    // The toolstack's own rule (xl requires an explicit `name`, X6): the name the planner would create it under.
+    const name = e.kind === 'config' && e.model ? (ts.configName(e.model) ?? null) : null;
     return { hostPath: e.hostPath, file: e.file, basename: e.basename, name, isConfig: e.kind === 'config', creatable: name !== null };
   });
   const named = auto.filter((e) => e.name !== null);

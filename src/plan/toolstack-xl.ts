@@ -7,6 +7,7 @@
 import { nameUnknowable, type DomainConfigModel } from '../model/domain.js';
 import { nestedConfigNames } from '../model/xl-device-names.js';
 import { xlSaveImage } from '../model/host-state.js';
+import { xlShell } from './toolstack-xl-sh.js';
 import type { Toolstack, ToolstackRemark } from './types.js';
 
 
@@ -106,4 +107,7 @@ export const xlToolstack: Toolstack = {
   ],
   domUsRemainShell: (xlQuoted, xenstoreDomid) =>
     `xd_list=$(${xlQuoted} list -l 2>/dev/null) || return 0\n  printf '%s\\n' "$xd_list" | sed -n -e 's/^        "domid": \\([0-9][0-9]*\\),\\{0,1\\}$/\\1/p' -e 's/^[[:space:]]*(domid \\([0-9][0-9]*\\))$/\\1/p' | grep -Evq '^(0${xenstoreDomid === undefined ? '' : `|${xenstoreDomid}`})$'`,
+  // The xenstore stub domain (§4.4): never stopped; the read fails when xenstored runs in dom0.
+  stubDomainCommand: ['xenstore-read', '/tool/xenstored/domid'],
+  shell: xlShell,
 };

@@ -5,15 +5,12 @@
 import type { ToolstackShell } from './types.js';
 
 /**
- * SXP → one line per running domain: `domid TAB safe TAB name` (safe: 1 when the
- * name is a safe file name, see isSafeFileName). Whole or nothing: any damage
- * (unbalanced parentheses, a cut quote, a top-level atom or foreign form, a
- * duplicate field, id or name, no domain at all) prints one message and exits 2.
- * In `-v image=1` mode it reads a save image's config and prints its name only.
- * No single quote inside: the script embeds it in one.
+ * The SXP reader's functions (sxp_init, sxp_line, sxp_end, fail), shared with the
+ * xl toolstack's reader for xl's `output_format="sxp"`; `lsname` and `daemon`
+ * name the listing and its daemon in messages. SXP_AWK below is the whole program.
  */
-export const SXP_AWK = String.raw`
-function fail(msg) { print "xm list -l line " NR ": " msg > "/dev/stderr"; bad = 1; exit 2 }
+export const SXP_FUNCTIONS = String.raw`
+function fail(msg) { print lsname " line " NR ": " msg > "/dev/stderr"; bad = 1; exit 2 }
 function hexv(c) { return index("0123456789abcdef", tolower(c)) - 1 }
 function atom(v, quoted) {
   if (depth == 0) fail("unexpected atom at top level")
@@ -44,9 +41,9 @@ function close_list() {
   }
   depth--
 }
-BEGIN { sq = sprintf("%c", 39); dq = sprintf("%c", 34); bs = sprintf("%c", 92); depth = 0; forms = 0; q = "" }
-{
-  s = $0; n = length(s); i = 1
+function sxp_init() { sq = sprintf("%c", 39); dq = sprintf("%c", 34); bs = sprintf("%c", 92); depth = 0; forms = 0; q = "" }
+function sxp_line(s,    n, i, c, v, e, b) {
+  n = length(s); i = 1
   if (q != "") fail("a quoted atom runs past the end of its line")
   while (i <= n) {
     c = substr(s, i, 1)
@@ -79,13 +76,27 @@ BEGIN { sq = sprintf("%c", 39); dq = sprintf("%c", 34); bs = sprintf("%c", 92); 
     atom(v, 0)
   }
 }
-END {
+function sxp_end() {
   if (bad) exit 2
   if (done) exit 0
   if (image) { print "no domain config in the image" > "/dev/stderr"; exit 2 }
-  if (depth != 0) { print "xm list -l: the listing ends inside a form (cut short?)" > "/dev/stderr"; exit 2 }
-  if (forms == 0) { print "xm list -l: no (domain ...) forms found; it always lists at least Domain-0 (was xend running?)" > "/dev/stderr"; exit 2 }
+  if (depth != 0) { print lsname ": the listing ends inside a form (cut short?)" > "/dev/stderr"; exit 2 }
+  if (forms == 0) { print lsname ": no (domain ...) forms found; it always lists at least Domain-0 (was " daemon " running?)" > "/dev/stderr"; exit 2 }
 }
+`;
+
+/**
+ * SXP → one line per running domain: `domid TAB safe TAB name` (safe: 1 when the
+ * name is a safe file name, see isSafeFileName). Whole or nothing: any damage
+ * (unbalanced parentheses, a cut quote, a top-level atom or foreign form, a
+ * duplicate field, id or name, no domain at all) prints one message and exits 2.
+ * In `-v image=1` mode it reads a save image's config and prints its name only.
+ * No single quote inside: the script embeds it in one.
+ */
+export const SXP_AWK = String.raw`${SXP_FUNCTIONS}
+BEGIN { lsname = "xm list -l"; daemon = "xend"; sxp_init() }
+{ sxp_line($0) }
+END { sxp_end() }
 `;
 
 export const xmShell: ToolstackShell = {
@@ -97,5 +108,5 @@ export const xmShell: ToolstackShell = {
     `xd_len=$(od -An -tu1 -j16 -N4 ${file} 2>/dev/null | awk '{ n = 0; for (i = 1; i <= NF; i++) n = n * 256 + $i; if (NF == 4) print n }')\n` +
     `  case $xd_len in ''|0) return 1 ;; esac\n` +
     `  [ "$xd_len" -gt 65536 ] && xd_len=65536\n` +
-    `  dd if=${file} bs=$((xd_len + 20)) count=1 2>/dev/null | tail -c +21 | tr '\\000\\n' '  ' | awk -v image=1 "$XD_SXP_AWK"`,
+    `  dd if=${file} bs=$((xd_len + 20)) count=1 2>/dev/null | tail -c +21 | tr '\\000\\n' '  ' | awk -v image=1 "$XD_LIST_AWK"`,
 };

@@ -187,6 +187,12 @@ export interface Toolstack {
    * `xmQuoted` is the quoted executable.
    */
   domUsRemainShell(xmQuoted: string, xenstoreDomid: number | undefined): string;
+  /**
+   * The command (from PATH) printing the id of a domain the stop never touches besides Domain-0
+   * (xl: the xenstore stub domain, X9), asked by every verb (30 s watchdog; an answer that is
+   * not a whole number above 0, or a failure, means none). Absent: the toolstack has no such domain.
+   */
+  readonly stubDomainCommand?: readonly string[];
   /** What the compiled init script needs at run time; a toolstack without it cannot be compiled into one. */
   shell?: ToolstackShell;
 }
@@ -199,7 +205,7 @@ export interface ToolstackShell {
   listAwk: string;
   /** The first bytes every save image starts with. */
   imageSignature: string;
-  /** The body of an sh function printing the domain name stored in the image `file` (a quoted shell word); `$XD_SXP_AWK` holds listAwk. */
+  /** The body of an sh function printing the domain name stored in the image `file` (a quoted shell word); `$XD_LIST_AWK` holds listAwk. */
   imageNameShell(file: string): string;
 }
 

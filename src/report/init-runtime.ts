@@ -14,9 +14,12 @@ xd_sig2=
 xd_trapped=
 xd_cpid=
 xd_lane=
+xd_lane_no=
 xd_lane_pids=
 xd_jfailed=
 xd_tmp=
+xd_xout=/dev/null
+xd_stub=
 
 xd_say() { printf '%s\n' "$*"; }
 xd_err() { printf 'xendomains: %s\n' "$*" >&2; }
@@ -146,19 +149,19 @@ xd_watchdog() {
   exit 124
 }
 
-# Runs argv with the watchdog ($1 seconds, 0: none); sets xd_timedout. xm's stdout is not shown.
+# Runs argv with the watchdog ($1 seconds, 0: none); sets xd_timedout. Its stdout goes to $xd_xout (not shown).
 xd_exec() {
   xd_t=$1
   shift
   xd_timedout=
   if [ "$xd_t" -gt 0 ] && [ -n "$xd_have_timeout" ]; then
-    timeout -k "$XD_KILL_GRACE" "$xd_t" "$@" </dev/null >/dev/null &
+    timeout -k "$XD_KILL_GRACE" "$xd_t" "$@" </dev/null >"$xd_xout" &
     xd_cpid=$!
     xd_wait "$xd_cpid"
     xd_st=$?
     { [ "$xd_st" -eq 124 ] || { [ "$xd_st" -eq 137 ] && [ -z "$xd_sig2" ]; }; } && xd_timedout=1
   else
-    "$@" </dev/null >/dev/null &
+    "$@" </dev/null >"$xd_xout" &
     xd_cpid=$!
     xd_wd=
     if [ "$xd_t" -gt 0 ]; then
@@ -202,13 +205,26 @@ xd_step() {
 }
 
 # The domain list, read whole: xd_domains gets "domid TAB safe TAB name" lines (Domain-0 included).
+# The listing runs under a watchdog as the executor's: $1 seconds, else XENDOMAINS_LIST_TIMEOUT (60).
 xd_list() {
-  if ! xd_out=$(xd_list_cmd 2>"$xd_tmp/list.err"); then
-    xd_list_error="\`$XD_XM $XD_LIST_ARGS\` failed: $(tail -n 3 "$xd_tmp/list.err" | tr '\n' ' ')"
+  xd_lto=$XD_LIST_TIMEOUT
+  [ -z "$1" ] || xd_lto=$1
+  # Per lane: parallel lanes list at once (after a failed save).
+  xd_lf="$xd_tmp/list$xd_lane_no"
+  xd_xout="$xd_lf.out"
+  xd_list_run "$xd_lto" 2>"$xd_lf.err"
+  xd_lst=$?
+  xd_xout=/dev/null
+  if [ "$xd_lst" -ne 0 ]; then
+    if [ -n "$xd_timedout" ]; then
+      xd_list_error="\`$XD_XM $XD_LIST_ARGS\` timed out after $xd_lto s (XENDOMAINS_LIST_TIMEOUT)"
+    else
+      xd_list_error="\`$XD_XM $XD_LIST_ARGS\` failed (exit $xd_lst): $(tail -n 3 "$xd_lf.err" | tr '\n' ' ')"
+    fi
     return 1
   fi
-  if ! xd_domains=$(printf '%s\n' "$xd_out" | awk "$XD_SXP_AWK" 2>"$xd_tmp/list.err"); then
-    xd_list_error="cannot read the domain list whole: $(tail -n 1 "$xd_tmp/list.err")"
+  if ! xd_domains=$(awk "$XD_LIST_AWK" "$xd_lf.out" 2>"$xd_lf.err"); then
+    xd_list_error="cannot read the domain list whole: $(tail -n 1 "$xd_lf.err")"
     return 1
   fi
   xd_running=$xd_nl
@@ -219,6 +235,23 @@ $xd_domains
 EOF
   return 0
 }
+# The listed domains a stop treats or waits for (xd_domains lines): not Domain-0, not the stub domain (xd_stub).
+xd_domu_lines() { printf '%s\n' "$xd_domains" | awk -F "$xd_tab" -v xs="$xd_stub" '$1 != "" && $1 != 0 && $1 != xs'; }
+# Is a domain other than Domain-0 (and the stub domain) still listed? A listing that fails says yes, as the executor:
+# a needless shutdown-all beats a guest left running. The listing of the start of the run is kept.
+xd_domus_remain() {
+  xd_keep_domains=$xd_domains xd_keep_running=$xd_running
+  if xd_list; then
+    xd_rem=$(xd_domu_lines)
+    xd_domains=$xd_keep_domains xd_running=$xd_keep_running
+    [ -n "$xd_rem" ]
+    return
+  fi
+  xd_domains=$xd_keep_domains xd_running=$xd_keep_running
+  xd_warn "$xd_list_error: cannot tell whether domains remain, so running the final shutdown anyway"
+  return 0
+}
+
 # True when the name is on a newline-separated list.
 xd_listed() {
   case $2 in *"$xd_nl$1$xd_nl"*) return 0 ;; esac
@@ -297,6 +330,9 @@ xd_lock_create() {
   rm -f -- "$xd_ltmp" 2>/dev/null
   if (set -C; xd_lock_record "$2" "$3" >"$xd_ltmp") 2>/dev/null; then
     if ln -- "$xd_ltmp" "$1" 2>/dev/null; then rm -f -- "$xd_ltmp"; return 0; fi
+    # ln refused: the lock exists, or this file system has no hard links. Gone by now, its holder
+    # may have dropped it after our ln: a second ln tells (noclobber below would write it in place).
+    if [ ! -e "$1" ] && [ ! -L "$1" ] && ln -- "$xd_ltmp" "$1" 2>/dev/null; then rm -f -- "$xd_ltmp"; return 0; fi
     rm -f -- "$xd_ltmp"
     if [ -e "$1" ] || [ -L "$1" ]; then return 1; fi
   fi
@@ -432,7 +468,7 @@ xd_after_save() {
   # As the executor: when the domain is gone although xm save did not report success, the save went
   # through (xend finished it): the image is kept for the next boot, not quarantined.
   xd_keep_domains=$xd_domains xd_keep_running=$xd_running
-  if [ -n "$xd_id" ] && xd_list; then
+  if [ -n "$xd_id" ] && xd_list 60; then
     if ! printf '%s\n' "$xd_domains" | awk -F "$xd_tab" -v id="$xd_id" -v n="$xd_dom" '$1 == id || $3 == n { f = 1 } END { exit !f }'; then
       xd_domains=$xd_keep_domains xd_running=$xd_keep_running
       xd_warn "xm save of $xd_dom did not report success, but the domain is gone: its image $1 is kept for the next boot to restore"
@@ -471,6 +507,29 @@ xd_is_image() {
   [ -f "$1" ] && [ -r "$1" ] && [ -s "$1" ] || return 1
   xd_head=$(dd if="$1" bs="$XD_SIG_LEN" count=1 2>/dev/null | tr '\000\n' '??')
   [ "$xd_head" = "$XD_IMAGE_SIGNATURE" ]
+}
+
+# shellcheck disable=SC2012 # ls -ln prints the size of one path we name (find has no portable way)
+# The restores a killed start left unfinished, from the journal's last 8 MiB (as the executor reads it):
+# xd_unf gets "image TAB 1|0 TAB domain" lines (0: the journal names no domain).
+xd_unfinished() {
+  xd_unf=
+  [ -n "$XD_JOURNAL" ] && [ -f "$XD_JOURNAL" ] && [ -r "$XD_JOURNAL" ] || return 0
+  xd_jsize=$(ls -ln -- "$XD_JOURNAL" 2>/dev/null | awk '{ print $5 }')
+  xd_cut=0
+  [ "$xd_jsize" -le 8388608 ] 2>/dev/null || xd_cut=1
+  xd_unf=$(tail -c 8388608 <"$XD_JOURNAL" 2>/dev/null | awk -v cut="$xd_cut" "$XD_JOURNAL_AWK")
+}
+# shellcheck disable=SC2034 # xd_ufh/xd_ufd are read by the start's recovery (hosts that restore)
+# Is image $1 among them? Sets xd_ufh (1: the journal names its domain) and xd_ufd.
+xd_unfinished_of() {
+  while IFS=$xd_tab read -r xd_ui xd_ufh xd_ufd; do
+    [ "$xd_ui" = "$1" ] && return 0
+  done <<EOF
+$xd_unf
+EOF
+  xd_ufh='' xd_ufd=''
+  return 1
 }
 
 # Records a chain's end for the summary (lanes write through the scratch directory). $1: chain number, $2: name.

@@ -5,7 +5,8 @@
 
 import type { InitProgram } from '../plan/planner.js';
 import { bindWord, type StepTemplate, type TemplateWord } from '../plan/template.js';
-import { QUARANTINE_DIR, type Next } from '../plan/types.js';
+import { QUARANTINE_DIR, type Next, type ToolstackName } from '../plan/types.js';
+import { JOURNAL_AWK } from '../plan/json-awk.js';
 import { RUNTIME_SH } from './init-runtime.js';
 import { KILL_GRACE_SECONDS, shQuote } from './plan-sh.js';
 
@@ -31,6 +32,16 @@ export interface InitScriptOptions {
   /** Notes from compiling (compile-time decisions that differ from the reference). */
   notes: string[];
 }
+
+/**
+ * The toolstack's services in the LSB header: xm needs xend; xl (Xen 4.5+) needs xenstored and
+ * xenconsoled, as the upstream xl-era init script requires them (a host without xend: insserv
+ * would refuse a script requiring it).
+ */
+const BOOT_SERVICES: Record<ToolstackName, { required: string; should: string }> = {
+  xm: { required: 'xend', should: 'xenstored xenconsoled' },
+  xl: { required: 'xenstored xenconsoled', should: 'xend' },
+};
 
 /** The header line `--check` reads. */
 export const CHECK_MARK = '# xendomains-compile-init:';
@@ -134,10 +145,10 @@ export function formatInitScript(program: InitProgram, o: InitScriptOptions): st
     '#              domains and create those in the AUTO directory; migrate, save or shut them down.',
     '### BEGIN INIT INFO',
     '# Provides:          xendomains',
-    '# Required-Start:    $syslog $remote_fs xend',
-    '# Should-Start:      $network $time xenstored xenconsoled iscsi multipathd',
-    '# Required-Stop:     $syslog $remote_fs xend',
-    '# Should-Stop:       $network $time xenstored xenconsoled iscsi multipathd',
+    `# Required-Start:    $syslog $remote_fs ${BOOT_SERVICES[ts.name].required}`,
+    `# Should-Start:      $network $time ${BOOT_SERVICES[ts.name].should} iscsi multipathd`,
+    `# Required-Stop:     $syslog $remote_fs ${BOOT_SERVICES[ts.name].required}`,
+    `# Should-Stop:       $network $time ${BOOT_SERVICES[ts.name].should} iscsi multipathd`,
     '# Default-Start:     3 4 5',
     '# Default-Stop:      0 1 2 6',
     '# Short-Description: Start/stop Xen guests at boot and shutdown',
@@ -163,14 +174,37 @@ export function formatInitScript(program: InitProgram, o: InitScriptOptions): st
   if (program.savePath !== '') out.push(`XD_SAVE=${shQuote(program.savePath)}`);
   if (o.lockFile !== undefined) out.push(`XD_LOCK=${shQuote(o.lockFile)}`);
   else out.push('# As the 4.1 script: /var/lock/subsys when that directory exists.', 'if [ -d /var/lock/subsys ]; then XD_LOCK=/var/lock/subsys/xendomains; else XD_LOCK=/var/lock/xendomains; fi');
-  out.push('# shellcheck disable=SC2016 # an awk program: its $ are awk\'s', `XD_SXP_AWK=${shQuote(shell.listAwk)}`);
-  out.push('# The toolstack\'s domain listing.', `xd_list_cmd() { "$XD_XM" ${shell.listCommand.split(' ').map(shQuote).join(' ')}; }`);
-  out.push(RUNTIME_SH);
+  out.push('# shellcheck disable=SC2016 # an awk program: its $ are awk\'s', `XD_LIST_AWK=${shQuote(shell.listAwk)}`);
+  out.push('# shellcheck disable=SC2016 # an awk program: its $ are awk\'s', `XD_JOURNAL_AWK=${shQuote(JOURNAL_AWK)}`);
   out.push(
-    '# The toolstack: is a domain other than Domain-0 still listed?',
-    'xd_domus_remain() {',
-    `  ${ts.domUsRemainShell('"$XD_XM"', undefined)}`,
-    '}',
+    '# The listing\'s watchdog, as the executor\'s: XENDOMAINS_LIST_TIMEOUT seconds from the environment, else 60.',
+    'XD_LIST_TIMEOUT=60',
+    'case ${XENDOMAINS_LIST_TIMEOUT-} in',
+    "  '' | *[!0-9]* | ??????????*) ;;",
+    '  *) [ "$XENDOMAINS_LIST_TIMEOUT" -gt 0 ] && XD_LIST_TIMEOUT=$XENDOMAINS_LIST_TIMEOUT ;;',
+    'esac',
+  );
+  out.push('# The toolstack\'s domain listing, under the watchdog ($1 seconds).', `xd_list_run() { xd_exec "$1" "$XD_XM" ${shell.listCommand.split(' ').map(shQuote).join(' ')}; }`);
+  out.push(RUNTIME_SH);
+  if (ts.stubDomainCommand) {
+    out.push(
+      '# The domain the stop never touches besides Domain-0 (xl: the xenstore stub domain), asked as the executor does.',
+      'xd_read_stub() {',
+      '  xd_stub=',
+      '  xd_xout="$xd_tmp/stub.out"',
+      `  xd_exec 30 ${ts.stubDomainCommand.map(shQuote).join(' ')} 2>/dev/null`,
+      '  xd_sst=$?',
+      '  xd_xout=/dev/null',
+      '  [ "$xd_sst" -eq 0 ] || return 0',
+      "  xd_v=$(sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e 's/^0*\\([0-9]\\)/\\1/' \"$xd_tmp/stub.out\")",
+      '  case $xd_v in',
+      "    '' | *[!0-9]* | ????????????????*) ;;",
+      '    *) [ "$xd_v" -gt 0 ] && xd_stub=$xd_v ;;',
+      '  esac',
+      '}',
+    );
+  } else out.push('# The toolstack has no domain the stop must leave alone besides Domain-0.', 'xd_read_stub() { xd_stub=; }');
+  out.push(
     '# The domain name stored in a save image.',
     'xd_image_name() {',
     `  ${shell.imageNameShell('"$1"')}`,
@@ -187,6 +221,9 @@ export function formatInitScript(program: InitProgram, o: InitScriptOptions): st
     out.push('# The AUTO config a restored domain falls back to (the first one naming it): xd_cfg.', 'xd_fallback_config() {', '  case $1 in');
     for (const f of program.start.fallbackConfigs) out.push(`    ${shQuote(f.name)}) xd_cfg=${shQuote(f.hostPath)} ;;`);
     out.push('    *) return 1 ;;', '  esac', '}', '');
+  }
+  if (program.start.restore) {
+    out.push('# The restore step\'s argv for image $1, as the journal records it.', `xd_restore_argv_json() { xd_image=$1; xd_jargv ${program.start.restore.argv.map(shWord).join(' ')}; }`, '');
   }
   emitChain('xd_create_chain', 'Create one AUTO domain ($1 config on the host, $2 name).', ["xd_config=$1 xd_id='' xd_safe=1 xd_dom=$2 xd_who=$2"], [program.start.create], out);
 
@@ -236,10 +273,11 @@ function emitStop(program: InitProgram, out: string[]): void {
     '    xd_err "$xd_list_error; nothing done"',
     '    return 1',
     '  fi',
+    '  xd_read_stub',
     '  : >"$xd_tmp/treated"',
     '  xd_domus=0',
     '  while IFS=$xd_tab read -r xd_i xd_s xd_n; do',
-    '    if [ -z "$xd_i" ] || [ "$xd_i" = 0 ]; then continue; fi',
+    '    if [ -z "$xd_i" ] || [ "$xd_i" = 0 ] || [ "$xd_i" = "$xd_stub" ]; then continue; fi',
     '    xd_domus=$((xd_domus + 1))',
     `    xd_treated "$xd_n" && printf '%s\\t%s\\t%s\\n' "$xd_i" "$xd_s" "$xd_n" >>"$xd_tmp/treated"`,
     '  done <<EOF',
@@ -251,6 +289,7 @@ function emitStop(program: InitProgram, out: string[]): void {
     '  else',
     '    xd_l=0',
     '    while [ "$xd_l" -lt "$XD_LANES" ]; do',
+    '      xd_lane_no=$xd_l',
     '      xd_lane_main &',
     '      xd_lane_pids="$xd_lane_pids $!"',
     '      xd_l=$((xd_l + 1))',
@@ -259,6 +298,7 @@ function emitStop(program: InitProgram, out: string[]): void {
     '      xd_wait "$xd_p" || xd_rc=1',
     '    done',
     '    xd_lane_pids=',
+    "    xd_lane_no=''",
     '  fi',
   );
   if (program.stop.shutdownAll) {
@@ -280,7 +320,7 @@ function emitStop(program: InitProgram, out: string[]): void {
     '  if [ -s "$xd_tmp/failed" ] || [ -n "$xd_all_failed" ] || [ -n "$xd_sig" ]; then',
     '    if xd_list; then',
     '      xd_checked=1',
-    "      xd_still=$(printf '%s\\n' \"$xd_domains\" | awk -F '\\t' '$1 != 0 { printf \"%s%s\", sep, $3; sep = \", \" }')",
+    "      xd_still=$(xd_domu_lines | awk -F '\\t' '{ printf \"%s%s\", sep, $3; sep = \", \" }')",
     '    else',
     '      xd_warn "$xd_list_error: cannot tell which domains are still running"',
     '    fi',
@@ -354,6 +394,50 @@ function emitStart(program: InitProgram, o: InitScriptOptions, out: string[]): v
     '  xd_created=$xd_nl',
   );
   if (program.start.restore) {
+    out.push(
+      '  # A start killed during a restore (the journal says so): where its domain now runs, the restore went',
+      '  # through; the image is deleted and not restored again over the running guest (as the executor does).',
+      '  xd_unfinished',
+      "  xd_cands=''",
+      '  if [ -n "$xd_unf" ]; then',
+      '    for xd_f in "$XD_SAVE"/*; do',
+      '      if ! xd_is_image "$xd_f" || ! xd_unfinished_of "$xd_f"; then continue; fi',
+      '      case $xd_f in *"$xd_nl"* | *"$xd_tab"*) continue ;; esac',
+      '      xd_in=$(xd_image_name "$xd_f") || xd_in=',
+      '      xd_d=$xd_in',
+      '      [ -n "$xd_d" ] || [ "$xd_ufh" != 1 ] || xd_d=$xd_ufd',
+      '      xd_rn=$xd_in',
+      '      [ -n "$xd_rn" ] || xd_rn=$(basename -- "$xd_f")',
+      '      # The one field that may be empty goes last: read collapses adjacent tabs.',
+      '      [ -z "$xd_d" ] || xd_cands="$xd_cands$xd_f$xd_tab$xd_rn$xd_tab$xd_d$xd_tab$xd_in$xd_nl"',
+      '    done',
+      '  fi',
+      '  if [ -n "$xd_cands" ]; then',
+      '    xd_keep_domains=$xd_domains xd_keep_running=$xd_running',
+      "    xd_up=''",
+      '    if xd_list 60; then',
+      "      xd_up=$xd_nl$(printf '%s\\n' \"$xd_domains\" | cut -f3-)$xd_nl",
+      '    else',
+      '      xd_warn "$xd_list_error: cannot tell whether the restores a killed start left unfinished went through; restoring as planned"',
+      "      xd_cands=''",
+      '    fi',
+      '    xd_domains=$xd_keep_domains xd_running=$xd_keep_running',
+      '    while IFS=$xd_tab read -r xd_f xd_rn xd_d xd_in; do',
+      '      if [ -z "$xd_f" ] || ! xd_listed "$xd_d" "$xd_up"; then continue; fi',
+      '      if ! rm -f -- "$xd_f" 2>/dev/null || [ -e "$xd_f" ]; then',
+      '        xd_problem "$xd_d runs, restored from $xd_f by a start that was killed (journal), but the image could not be deleted: delete it before the next boot"',
+      '        continue',
+      '      fi',
+      '      xd_warn "$xd_d runs: its restore from $xd_f, left unfinished by a start that was killed, went through (journal); the image is deleted and not restored again"',
+      '      xd_journal step-skip "\\"phase\\":\\"restore\\",\\"domain\\":$(if [ -n "$xd_in" ]; then xd_jstr "$xd_in"; else printf null; fi),\\"argv\\":$(xd_restore_argv_json "$xd_f"),\\"reason\\":\\"done by an earlier run that was killed (journal)\\""',
+      '      xd_restored="$xd_restored$xd_rn$xd_nl"',
+      '      xd_end=ok xd_how=restored',
+      '      xd_record 0 "$xd_rn"',
+      '    done <<EOF',
+      '$xd_cands',
+      'EOF',
+      '  fi',
+    );
     out.push(
       '  # Restore phase: every image in SAVE, whatever AUTO says (byte order, hidden entries excluded).',
       '  for xd_f in "$XD_SAVE"/*; do',

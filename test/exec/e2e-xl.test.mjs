@@ -1,7 +1,7 @@
 // `xendomains start|stop|restart|status --toolstack xl` end to end: the built
 // CLI against the xl simulator (test/sim/xl, xenstore-read on PATH). Each row
-// gives the exact xl call log (the listings included), the domains left, the
-// save directory, the lock and the exit code; every run's calls are the printed plan's.
+// (scenarios-xl.mjs) gives the exact xl call log (the listings included), the domains
+// left, the save directory, the lock and the exit code; every run's calls are the printed plan's.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';

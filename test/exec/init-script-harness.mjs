@@ -8,8 +8,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import * as assert from 'uvu/assert';
 import { have } from '../tools.mjs';
-import { calls, departed, running, run, saveDir, XM } from './sim-scenario.mjs';
+import { calls, departed, HANG_MAXWAIT, limiter, running, run, saveDir, scenarioHost, XL, XM } from './sim-scenario.mjs';
 
 /** Every external command the compiled script runs (besides the toolstack): all POSIX. */
 export const POSIX_TOOLS = ['awk', 'basename', 'cat', 'cksum', 'cut', 'date', 'dd', 'dirname', 'find', 'grep', 'id', 'ln', 'ls', 'mkdir', 'mv', 'od', 'rm', 'sed', 'sleep', 'sort', 'tail', 'tr'];
@@ -30,15 +31,36 @@ export function posixBin() {
   return posixDir;
 }
 
-/** The simulator as one node process (test/sim/xm is bash, then node, both from PATH): it runs under the POSIX-only PATH too. */
-export function xmWrapper() {
-  const dir = mkdtempSync(join(tmpdir(), 'xd-xm-wrap-'));
+/**
+ * The simulator as one node process (test/sim/xm and test/sim/xl are bash, then node, both from
+ * PATH): it runs under the POSIX-only PATH too. For xl, its directory also holds a `xenstore-read`
+ * of the same kind (test/sim/xenstore-read is bash), which the xl host's script finds on PATH.
+ */
+export function xmWrapper(tool = 'xm') {
+  const dir = mkdtempSync(join(tmpdir(), `xd-${tool}-wrap-`));
   made.push(dir);
-  const path = join(dir, 'xm');
-  writeFileSync(path, `#!${process.execPath}\nimport(${JSON.stringify(join(dirname(XM), 'xm-run.mjs'))});\n`);
+  const path = join(dir, tool);
+  const sim = dirname(tool === 'xl' ? XL : XM);
+  writeFileSync(path, `#!${process.execPath}\nimport(${JSON.stringify(join(sim, `${tool}-run.mjs`))});\n`);
   chmodSync(path, 0o755);
+  if (tool === 'xl') {
+    const read = join(dir, 'xenstore-read');
+    writeFileSync(read, `#!${process.execPath}\n${XENSTORE_READ}`);
+    chmodSync(read, 0o755);
+  }
   return path;
 }
+
+/** test/sim/xenstore-read's answer, in node: the id of the domain marked "xenstore" in XM_SIM_STATE. */
+const XENSTORE_READ = `const fs = require('fs');
+const [path] = process.argv.slice(2);
+let id;
+try {
+  if (process.argv.length === 3 && path === '/tool/xenstored/domid') id = (JSON.parse(fs.readFileSync(process.env.XM_SIM_STATE, 'utf8')).domains || []).find((d) => d.xenstore)?.id;
+} catch {}
+if (id === undefined) { process.stderr.write("xenstore-read: couldn't read path " + (path ?? '') + '\\n'); process.exit(1); }
+process.stdout.write(id + '\\n');
+`;
 
 // The compiled script runs on the host's POSIX tools (awk above all): without one, no shell can run it.
 const missingTools = POSIX_TOOLS.filter((tool) => !have(tool));
@@ -57,8 +79,9 @@ export function cleanupHarness() {
 }
 
 /** Compiles the host's init script to <dir>/xendomains.init; resolves the CLI result. */
-export async function compile(h, { xm = XM, journal = h.journal } = {}) {
+export async function compile(h, { xm = h.toolstack === 'xl' ? XL : XM, journal = h.journal } = {}) {
   h.script = join(h.dir, 'xendomains.init');
+  h.compiledFor = xm;
   const r = await run(h, ['compile-init', '-q', '--out', h.script, ...(journal ? ['--journal', journal] : [])], { journal: false, xm });
   if (r.code !== 0) throw new Error(`compile-init failed (${r.code}): ${r.stderr}`);
   return r;
@@ -67,7 +90,8 @@ export async function compile(h, { xm = XM, journal = h.journal } = {}) {
 /** Runs the compiled script under a shell; resolves {code, signal, stdout, stderr}; `.child` via onSpawn. */
 export function runScript(h, shell, verb, { onSpawn } = {}) {
   const env = { ...process.env, ...h.env };
-  if (shell.posix) env.PATH = posixBin();
+  // The xl wrapper's directory holds xenstore-read (xl hosts read the stub domain's id from PATH).
+  if (shell.posix) env.PATH = h.toolstack === 'xl' ? `${posixBin()}:${dirname(h.compiledFor)}` : posixBin();
   const program = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', shell.argv[0]], { encoding: 'utf8' }).stdout.trim();
   const child = spawn(program, [...shell.argv.slice(1), h.script, verb], { cwd: h.dir, env });
   onSpawn?.(child);
@@ -118,4 +142,103 @@ export function outcome(h, r, { unordered = false } = {}) {
   const save = {};
   for (const [name, v] of Object.entries(saveDir(h))) save[name] = Array.isArray(v) ? v.map((q) => q.replace(/\.([a-z]+)-\d{8}T\d{6}Z(~\d+)?$/, '.$1-<time>')) : v;
   return { code: r.code, calls: argv, running: running(h), departed: departed(h), save, lock: lockKind(h) };
+}
+
+/**
+ * The watchdog with room, so a loaded machine (the suite runs files side by side) cannot fire it
+ * for one run and not the other: 30 s where no xm call hangs, HANG_MAXWAIT where one does (it must
+ * fire; 5 s once killed 600 ms shutdowns of the parallel scenario on a machine at load 30).
+ */
+function roomy(setup) {
+  const hangs = JSON.stringify(setup.faults ?? {}).includes('"hang"');
+  const sysconfig = setup.sysconfig ?? {};
+  if (hangs) return { ...setup, sysconfig: { ...sysconfig, XENDOMAINS_STOP_MAXWAIT: String(HANG_MAXWAIT) } };
+  return { ...setup, sysconfig: typeof sysconfig === 'function' ? (h) => ({ XENDOMAINS_STOP_MAXWAIT: '30', ...sysconfig(h) }) : { XENDOMAINS_STOP_MAXWAIT: '30', ...sysconfig } };
+}
+
+const limit = limiter(2);
+
+/**
+ * CLI once, then the script under every usable shell, each from the same pristine host;
+ * resolves {expected, cli, got: [{shell, outcome, r}]}. `s`: {verb, setup, prepare(h)?, xm?, options?, unordered?}.
+ */
+export function differential(s) {
+  return limit(async () => {
+    const h = scenarioHost(roomy(s.setup));
+    s.prepare?.(h);
+    const journal = s.options?.blockedJournal ? `${h.blocker}/journal.jsonl` : h.journal;
+    await compile(h, { xm: s.xm ?? xmWrapper(h.toolstack), journal });
+    const reset = snapshot(h);
+    const cli = await run(h, [s.verb, ...(s.options?.blockedJournal ? ['--journal', journal] : [])], { journal: !s.options?.blockedJournal, ...(s.xm ? { xm: s.xm } : {}) });
+    const expected = outcome(h, cli, s);
+    const got = [];
+    for (const shell of SHELLS.filter((sh) => sh.ok)) {
+      reset();
+      const r = await runScript(h, shell, s.verb);
+      got.push({ shell: shell.name, outcome: outcome(h, r, s), r });
+    }
+    return { expected, cli, got };
+  });
+}
+
+/**
+ * A journal as a start killed during `restore` of SAVE/<image> leaves it (a step-start and no end),
+ * in the executor's layout or the compiled script's (`by`); `ended` adds the step-end of a restore that finished.
+ */
+export function killedRestoreJournal(h, image, domain, { by = 'executor', ended = false } = {}) {
+  const argv = [h.toolstack === 'xl' ? 'xl' : 'xm', 'restore', join(h.saveDir, image)];
+  const run = '2026-01-01T00:00:00.000Z/4242';
+  const time = '2026-01-01T00:00:01.000Z';
+  const start = by === 'executor'
+    ? { v: 1, run, time, event: 'step-start', step: 1, part: 'start', chain: 1, phase: 'restore', domain, domid: null, argv, timeoutSeconds: null, start: time }
+    : { v: 1, run, time, event: 'step-start', phase: 'restore', domain, argv, domid: null, timeoutSeconds: null };
+  const lines = [{ v: 1, run, time, event: 'run-start', verb: 'start', jobs: 1, xm: argv[0] }, start];
+  if (ended) lines.push({ v: 1, run, time, event: 'step-end', phase: 'restore', domain, argv, ok: true, ran: true, exit: 0, timedOut: false });
+  // A line cut by the kill, as the journal reader must skip it.
+  writeFileSync(h.journal, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n{"v":1,"run":"${run}","event":"step-st`);
+}
+
+/** Differential scenarios of the journal recovery (a start killed during a restore), for either toolstack. */
+export function journalScenarios(toolstack) {
+  const image = (id, name) => ({ image: { id, name } });
+  const setup = (domains) => ({ toolstack, domains, save: { alpha: image(3, 'alpha'), beta: image(4, 'beta') }, auto: { 'alpha.cfg': 'alpha' } });
+  const L = ['list', '-l'];
+  const restores = (o) => o.calls.filter((a) => a[0] === 'restore').map((a) => a[1].replace('<host>/save/', ''));
+  // What the CLI must have done (so the comparison is about the recovery, not two runs that both skipped it).
+  const recovered = (o) => {
+    assert.equal(o.calls.slice(0, 2), [L, L], 'a second listing asks whether alpha runs');
+    assert.equal(restores(o), ['beta'], 'alpha is not restored again');
+    assert.equal(o.save, {}, 'its image is deleted');
+  };
+  const notRecovered = (o) => assert.equal(restores(o), ['alpha', 'beta']);
+  return [
+    { name: 'journal: a killed start\'s restore went through (executor\'s journal): image deleted, not restored again', verb: 'start', setup: setup([{ id: 3, name: 'alpha' }]), prepare: (h) => killedRestoreJournal(h, 'alpha', 'alpha'), check: recovered },
+    { name: 'journal: the same left by a compiled script', verb: 'start', setup: setup([{ id: 3, name: 'alpha' }]), prepare: (h) => killedRestoreJournal(h, 'alpha', 'alpha', { by: 'script' }), check: recovered },
+    { name: 'journal: the journal names no domain, the image does', verb: 'start', setup: setup([{ id: 3, name: 'alpha' }]), prepare: (h) => killedRestoreJournal(h, 'alpha', null), check: recovered },
+    {
+      name: 'journal: the image\'s name cannot be read, the journal names the domain',
+      verb: 'start',
+      setup: { ...setup([{ id: 3, name: 'alpha' }]), save: { alpha: toolstack === 'xl' ? 'Xen saved domain, cut short' : 'LinuxGuestRecord\0', beta: image(4, 'beta') } },
+      prepare: (h) => killedRestoreJournal(h, 'alpha', 'alpha'),
+      check: recovered,
+    },
+    { name: 'journal: a killed start\'s restore that did not go through: restored as planned', verb: 'start', setup: setup([]), prepare: (h) => killedRestoreJournal(h, 'alpha', 'alpha'), check: (o) => { notRecovered(o); assert.equal(o.calls.slice(0, 3), [L, L, ['restore', '<host>/save/alpha']]); } },
+    { name: 'journal: a restore that ended is not unfinished', verb: 'start', setup: setup([{ id: 3, name: 'alpha' }]), prepare: (h) => killedRestoreJournal(h, 'alpha', 'alpha', { ended: true }), check: (o) => { notRecovered(o); assert.equal(o.calls[1][0], 'restore', 'no second listing'); } },
+  ];
+}
+
+/** The listing's watchdog (XENDOMAINS_LIST_TIMEOUT, from the environment as for the CLI): a hanging `list -l` is killed, nothing is done. */
+export function listingScenarios(toolstack) {
+  const hang = { '*': { list: { hang: true } } };
+  const timeout = (h) => {
+    h.env.XENDOMAINS_LIST_TIMEOUT = '3';
+  };
+  const killed = (o) => assert.equal(o.calls, [['list', '-l']], 'the one listing, killed; nothing else');
+  return ['start', 'stop', 'status'].map((verb) => ({
+    name: `listing: a hanging ${toolstack} list -l is killed after XENDOMAINS_LIST_TIMEOUT (${verb})`,
+    verb,
+    setup: { toolstack, domains: [{ id: 3, name: 'web' }], auto: { 'web.cfg': 'web' }, faults: hang, lock: verb === 'start' ? undefined : '' },
+    prepare: timeout,
+    check: killed,
+  }));
 }

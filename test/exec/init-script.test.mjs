@@ -3,16 +3,19 @@
 // `--check` tells a current script from a stale one, a host whose plan is
 // unknowable is refused, a config changed since compiling is still created (with
 // a warning), SIGTERM mid-stop and two starts at once behave as the CLI's, the
-// seeded fault test keeps its invariants, and the chains are the planner's templates.
+// seeded fault test keeps its invariants (xm and xl hosts), a start killed during an
+// xl restore is finished by the other implementation, and the chains are the planner's templates.
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { have, testIf } from '../tools.mjs';
 import { ROOT } from '../helpers.mjs';
 import { checkStop, scenario } from './fault-scenarios.mjs';
-import { calls, cleanupScenarios, killedCalls, run, running, scenarioHost, sleep } from './sim-scenario.mjs';
+import { calls, cleanupScenarios, departed, killedCalls, run, running, saveDir, scenarioHost, sleep } from './sim-scenario.mjs';
+import { readXlImage } from '../sim/sim-xl-format.mjs';
+import { waitFor } from './sim-reboot.mjs';
 import { cleanupHarness, compile, runScript, SHELLS, xmWrapper } from './init-script-harness.mjs';
 import { RUNTIME_SH } from '../../dist/src/report/init-runtime.js';
 
@@ -30,6 +33,8 @@ const HOSTS = {
   noSave: { auto: { 'web.cfg': 'web' }, sysconfig: { XENDOMAINS_SAVE: '', XENDOMAINS_SHUTDOWN_ALL: '' } },
   autoOnlyParallel: { auto: { "o'brien.cfg": "o'brien" }, sysconfig: { XENDOMAINS_AUTO_ONLY: 'true', XENDOMAINS_STOP_PARALLEL: '4', XENDOMAINS_STOP_MAXWAIT: '' } },
   empty: { sysconfig: { XENDOMAINS_AUTO: null, XENDOMAINS_SAVE: null, XENDOMAINS_SHUTDOWN: null } },
+  xlFull: { toolstack: 'xl', domains: [{ id: 3, name: 'web' }], auto: { 'web.cfg': 'web', 'anon.cfg': 'memory = 256\n' }, sysconfig: { XENDOMAINS_SYSRQ: 's', XENDOMAINS_MIGRATE: 'peer' } },
+  xlNoSaveParallel: { toolstack: 'xl', auto: { 'web.cfg': 'web' }, sysconfig: { XENDOMAINS_SAVE: '', XENDOMAINS_STOP_PARALLEL: '3', XENDOMAINS_AUTO_ONLY: 'true' } },
 };
 
 testIf(have('shellcheck'), 'shellcheck not installed (apt-get install shellcheck)')('the compiled script passes `shellcheck -s sh` with no finding, for several kinds of host', async () => {
@@ -56,6 +61,30 @@ test('the header: version, host tree, time, input digests, LSB and chkconfig blo
   // Baked, never sourced: the sysconfig is not read at run time.
   assert.not.match(text, /\. .*xendomains"?\n|source /);
   assert.ok(text.includes(`XD_SAVE='${h.saveDir}'`));
+});
+
+test('the header of an xl host: toolstack xl, xl and xenstore-read at run time, LSB services xenstored and xenconsoled, not xend', async () => {
+  const h = scenarioHost(HOSTS.xlFull);
+  await compile(h);
+  const text = readFileSync(h.script, 'utf8');
+  assert.match(text, /toolstack: xl\n/);
+  assert.match(text, /^# Required-Start: +\$syslog \$remote_fs xenstored xenconsoled$/m);
+  assert.match(text, /^# Required-Stop: +\$syslog \$remote_fs xenstored xenconsoled$/m);
+  assert.match(text, /^# Should-Start: .* xend /m);
+  assert.match(text, /^XD_XM='.*\/xl'$/m);
+  assert.match(text, /xd_exec 30 'xenstore-read' '\/tool\/xenstored\/domid'/);
+  assert.match(text, /^XD_IMAGE_SIGNATURE='Xen saved domain'$/m);
+  assert.match(text, /xl create --quiet --defconfig <config>/);
+  assert.match(text, /anon\.cfg: not created/, 'a config without name is not created (X6), as the planner decides');
+  // The xm host's header still requires xend.
+  const x = scenarioHost(HOSTS.full);
+  await compile(x);
+  assert.match(readFileSync(x.script, 'utf8'), /^# Required-Start: +\$syslog \$remote_fs xend$/m);
+  // --xl alone selects xl, as it does for the init verbs.
+  const y = scenarioHost(HOSTS.xlFull);
+  const r = await run({ ...y, args: y.args.filter((a) => a !== '--toolstack' && a !== 'xl') }, ['compile-init', '-q', '--out', join(y.dir, 'auto.init')], { journal: false });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(readFileSync(join(y.dir, 'auto.init'), 'utf8'), /toolstack: xl\n/);
 });
 
 test('--check: 0 while the host tree matches, 1 after a config changed, 2 for an unreadable or foreign script', async () => {
@@ -193,6 +222,69 @@ for (const { seed, shell } of FAULT_RUNS) {
     const r = await runScript(h, shell, 'stop');
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
     checkStop(h, s, r);
+  });
+}
+
+// The journal is one format for both: a start killed during a restore by one is finished by the other.
+for (const [first, second] of [['script', 'CLI'], ['CLI', 'script']]) {
+  testIf(dash.ok, dash.reason)(`xl: a ${first} start killed (SIGKILL) during a restore that goes through; the ${second}'s next start reads the journal, deletes the image, does not restore it again`, async () => {
+    const image = (id, name) => ({ image: { id, name } });
+    const h = scenarioHost({ toolstack: 'xl', save: { alpha: image(3, 'alpha'), beta: image(4, 'beta') }, faults: { alpha: { restore: { delayMs: 1500 } } } });
+    await compile(h, { xm: xmWrapper('xl') });
+    let child;
+    const starting = first === 'script' ? runScript(h, dash, 'start', { onSpawn: (c) => (child = c) }) : run(h, ['start'], { onSpawn: (c) => (child = c), xm: h.compiledFor });
+    await waitFor(() => calls(h).some((a) => a[0] === 'restore' && a[1].endsWith('/alpha')), 'the restore of alpha has started');
+    child.kill('SIGKILL');
+    await starting;
+    await waitFor(() => running(h).includes('alpha'), 'the orphaned xl restore has finished');
+    assert.ok(saveDir(h).alpha, 'the killed start could not delete the image');
+    const r = second === 'script' ? await runScript(h, dash, 'start') : await run(h, ['start'], { xm: h.compiledFor });
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stderr, /alpha runs: its restore from .*\/save\/alpha, left unfinished by a start that was killed, went through \(journal\); the image is deleted/);
+    assert.equal(calls(h).filter((a) => a[0] === 'restore').map((a) => a[1].split('/').pop()), ['alpha', 'beta'], 'alpha restored once, beta by the second start');
+    assert.equal(running(h), ['alpha', 'beta']);
+    assert.equal(saveDir(h), {});
+  });
+}
+
+/**
+ * The same invariants for an xl host (fault-scenarios.mjs' checkStop reads xm images): every domain
+ * left or is named with a non-zero exit; every file in SAVE is a complete xl image of a domain that
+ * left by save; a save that went through unreported is quarantined and named; every quarantined file is named.
+ */
+function checkXlStop(h, s, r) {
+  const how = departed(h);
+  const left = running(h);
+  const failedLine = r.stderr.match(/^xendomains: stop failed for (.*)$/m)?.[1] ?? '';
+  const stillLine = r.stderr.match(/^xendomains: still running: (.*)$/m)?.[1]?.split(', ') ?? [];
+  const context = `xl seed ${s.seed} (parallel ${s.parallel}): exit ${r.code}\n${r.stderr}`;
+  for (const d of s.domains) {
+    if (how[d.name]) continue;
+    assert.ok(left.includes(d.name), `${d.name} vanished without a trace; ${context}`);
+    assert.ok(r.code !== 0 && new RegExp(`(^|[ ;])${d.name}(,|$)`).test(failedLine) && stillLine.includes(d.name), `${d.name} is still running but not named; ${context}`);
+  }
+  if (r.code === 0) assert.equal(left, [], context);
+  const restorable = readdirSync(h.saveDir).filter((n) => n !== 'partial@xendomains');
+  for (const name of restorable) {
+    const image = readXlImage(join(h.saveDir, name));
+    assert.ok(image.complete && image.name === name && how[name] === 'save', `${name} in SAVE is not a complete image of a saved domain; ${context}`);
+  }
+  for (const d of s.domains) {
+    if (how[d.name] === 'save' && !restorable.includes(d.name)) assert.match(r.stderr, new RegExp(`the save of ${d.name} did not complete: its partial image was moved to .*partial@xendomains/${d.name}\\.partial-`), `${d.name}'s image is lost; ${context}`);
+  }
+  const quarantined = existsSync(join(h.saveDir, 'partial@xendomains')) ? readdirSync(join(h.saveDir, 'partial@xendomains')) : [];
+  for (const q of quarantined) assert.ok(r.stderr.includes(q), `quarantined ${q} is not reported; ${context}`);
+}
+
+for (const { seed, shell } of [{ seed: 5000 + 11 * 7919, shell: dash }, { seed: 5000 + 13 * 7919, shell: posix }]) {
+  testIf(shell.ok, shell.reason)(`random faults on an xl host, seed ${seed}, compiled script under ${shell.name}: nothing lost, every survivor named`, async () => {
+    const s = { ...scenario(seed), seed };
+    const sysconfig = { ...s.sysconfig, XENDOMAINS_SHUTDOWN_ALL: s.sysconfig.XENDOMAINS_SHUTDOWN_ALL ? '--all --wait' : '' };
+    const h = scenarioHost({ toolstack: 'xl', domains: s.domains, faults: s.faults, refuseHosts: [], sysconfig, lock: '' });
+    await compile(h, { xm: xmWrapper('xl') });
+    const r = await runScript(h, shell, 'stop');
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+    checkXlStop(h, s, r);
   });
 }
 

@@ -1,7 +1,8 @@
-// The xl-host end-to-end scenarios as data (spec xl-xendomains.md): each row is a
-// host for scenarioHost (toolstack xl added by the user), the verb, and its exact
-// expected outcome. Shared by e2e-xl (which asserts each outcome) and sh-vs-apply
-// (which runs every one through `plan --format sh` and `apply`). Not a test file.
+// The xl end-to-end scenarios as data (Xen 4.5+ hosts, the xl simulator): each
+// row is a host for scenarioHost (toolstack xl added), the verb, and what the run
+// must leave. e2e-xl asserts each row's exact outcome for the CLI; sh-vs-apply runs
+// every one through `plan --format sh` and `apply`; init-script-diff holds the
+// compiled init script to the CLI's outcome on the same hosts. Not a test file.
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { departed, simState } from './sim-scenario.mjs';
@@ -17,7 +18,8 @@ const PARTIAL = /^web\.partial-\d{8}T\d{6}Z$/;
 /**
  * id, title, verb, setup (scenarioHost options; toolstack xl added), expected:
  *  calls(h): the call log; running: domains left (Domain-0 and the xenstore domain aside);
- *  save: the save directory (saveDir) or a check; lock: whether the lock exists after; exit.
+ *  save: the save directory (saveDir) or a check; lock: whether the lock exists after; exit;
+ *  check({h, r, printed}): more; unordered: parallel lanes (calls compared as a set).
  */
 export const XL_SCENARIOS = [
   // ---------------------------------------------------------------- start
