@@ -10,7 +10,7 @@ import { isDomU } from '../model/host-state.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import type { ChainHow, ChainResult, Emit, ExecEvent, ExecResult, StepOutcome } from './events.js';
 import type { ExecHost } from './host.js';
-import type { Journal } from './journal.js';
+import { ALL_DOMAINS, type Journal } from './journal.js';
 import { acquireLock, markStarted, releaseLock, staleMessage } from './lock.js';
 import { quarantineImage } from './quarantine.js';
 import { afterSave, beforeSave, untrustedImage, type SaveGuard } from './save-guard.js';
@@ -44,6 +44,21 @@ interface Run {
   inFlight: Map<number, PlanStep>;
   /** Chains whose work an earlier, killed run finished (finishKilledRestores). */
   finished: Set<number>;
+  /** Per chain: a save the watchdog killed whose image was moved aside while the domain was still listed (settleKilledSave). */
+  killedSaves: Map<number, KilledSave>;
+  /** departuresInFlight() of the journal, read once when first needed. */
+  departures?: Set<string>;
+}
+
+/**
+ * Killing `xm save` does not stop xend: it may go on writing the image (now
+ * moved aside) and then destroy the domain. Its fate is judged when the chain ends.
+ */
+interface KilledSave {
+  step: PlanStep;
+  to: string;
+  /** The image's size when it was moved aside: growth since means xend kept writing after the kill. */
+  size: number;
 }
 
 function interrupted(run: Run): boolean {
@@ -70,6 +85,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
     halted: false,
     inFlight: new Map(),
     finished: new Set(),
+    killedSaves: new Map(),
     result: {
       verb: plan.verb,
       alreadyRunning: false,
@@ -95,7 +111,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
 
   run.emit({ type: 'run-start', plan, jobs, at: run.host.now() });
   options.journal?.begin();
-  options.journal?.write('run-start', { verb: plan.verb, steps: plan.steps.length, jobs, xm: plan.xm });
+  options.journal?.write('run-start', { verb: plan.verb, steps: plan.steps.length, jobs, xm: plan.xm, boot: run.host.bootId() ?? null });
   try {
     if (plan.outcome) {
       run.result.alreadyRunning = true;
@@ -262,32 +278,44 @@ const SUCCESS: Partial<Record<PlanStep['phase'], ChainHow>> = {
 
 async function runChain(run: Run, chain: PlanStep[]): Promise<void> {
   run.emit({ type: 'chain-start', chain: chain[0]!.chain, steps: chain, at: run.host.now() });
+  const result = await runChainSteps(run, chain);
+  const killed = run.killedSaves.get(chain[0]!.chain);
+  if (killed) {
+    run.killedSaves.delete(chain[0]!.chain);
+    await settleKilledSave(run, killed, result.after);
+  }
+  record(run, result.result);
+}
+
+async function runChainSteps(run: Run, chain: PlanStep[]): Promise<{ result: ChainResult; after: StepOutcome[] }> {
   let last: ChainResult['last'];
+  /** Outcomes of the steps after a killed save (settleKilledSave reads them). */
+  const after: StepOutcome[] = [];
   for (let i = 0; i < chain.length; i++) {
     const step = chain[i]!;
     if (interrupted(run)) {
       skip(run, step, 'interrupted');
-      record(run, chainResult(chain, false, 'interrupted', last));
-      return;
+      return { result: chainResult(chain, false, 'interrupted', last), after };
     }
     if (step.onlyIfDomainsRemain) {
       const listing = await run.host.listDomains(run.plan.xm);
       if (listing.ok && !listing.domains.some((d) => isDomU(run.plan.state, d))) {
         skip(run, step, run.plan.state.xenstoreDomid === undefined ? 'no domain other than Domain-0 is left' : 'no domain other than Domain-0 and the xenstore domain is left');
-        record(run, chainResult(chain, true, 'nothing to do', last));
-        return;
+        return { result: chainResult(chain, true, 'nothing to do', last), after };
       }
       if (!listing.ok) warn(run, `${listing.message}: cannot tell whether domains remain, so running ${step.argv.slice(1).join(' ')} anyway`);
     }
+    const killedBefore = run.killedSaves.has(step.chain);
     const outcome = await runStep(run, step);
+    if (killedBefore) after.push(outcome);
     last = { step, outcome };
     const isLast = i === chain.length - 1;
     if (outcome.next === 'stop') run.halted = true;
     if (outcome.next !== 'next-step' || isLast) {
-      record(run, chainResult(chain, outcome.ok, outcome.ok ? (SUCCESS[step.phase] ?? 'nothing to do') : 'failed', last));
-      return;
+      return { result: chainResult(chain, outcome.ok, outcome.ok ? (SUCCESS[step.phase] ?? 'nothing to do') : 'failed', last), after };
     }
   }
+  return { result: chainResult(chain, false, 'failed', last), after };
 }
 
 function skip(run: Run, step: PlanStep, reason: string): void {
@@ -366,9 +394,16 @@ async function runStep(run: Run, step: PlanStep): Promise<StepOutcome> {
   }
   if (step.phase === 'save' && step.image !== undefined && guard) {
     const after = afterSave(host, step.image, guard, outcome.ok);
-    if (after.quarantine && (await savedAnyway(run, step))) {
+    const fate = after.quarantine ? await domainFate(run, step) : undefined;
+    if (fate === 'gone') {
       warn(run, `xm save of ${step.domain ?? step.image} did not report success, but the domain is gone: its image ${step.image} is kept for the next boot to restore`);
-    } else if (after.quarantine) quarantine(run, step);
+    } else if (fate === 'gone, asked to leave earlier') {
+      quarantine(run, step, `; ${step.domain ?? 'the domain'} is gone, but an earlier stop's shutdown or migrate of it was still under way: its doing, not this save's`);
+    } else if (fate !== undefined) {
+      const moved = quarantine(run, step);
+      const killed = outcome.timedOut || outcome.aborted;
+      if (moved && killed && fate === 'listed') run.killedSaves.set(step.chain, { step, to: moved, size: host.lstat(moved)?.size ?? 0 });
+    }
     if (after.warning) warn(run, after.warning);
   }
   // A restore that failed with a fallback create after it: the image goes aside, or the next boot restores it over the new guest.
@@ -412,23 +447,77 @@ function problem(run: Run, message: string): void {
   run.o.journal?.write('problem', { message });
 }
 
+type Fate = 'gone' | 'gone, asked to leave earlier' | 'listed' | 'unknown';
+
 /**
- * A save killed (or failing) after xend wrote the whole image and destroyed the
- * domain: the image is the guest's only state, so it stays where restore finds it.
- * Only a listing that shows the domain gone counts; when in doubt, quarantine.
+ * Where the domain of a save that did not report success is now. Gone: xend
+ * wrote the whole image and destroyed the domain (the save was killed or failed
+ * after that), so the image — the guest's only state — stays where restore finds
+ * it; unless an earlier run's shutdown or migrate of this very domain was still
+ * under way (journal), which took it. Listed, or no listing: quarantine.
  */
-async function savedAnyway(run: Run, step: PlanStep): Promise<boolean> {
-  if (step.domid === null) return false;
+async function domainFate(run: Run, step: PlanStep): Promise<Fate> {
+  if (step.domid === null) return 'unknown';
   const listing = await run.host.listDomains(run.plan.xm, 60_000);
-  return listing.ok && !listing.domains.some((d) => d.id === step.domid || d.name === step.domain);
+  if (!listing.ok) return 'unknown';
+  if (listing.domains.some((d) => d.id === step.domid || d.name === step.domain)) return 'listed';
+  return askedToLeaveEarlier(run, step) ? 'gone, asked to leave earlier' : 'gone';
 }
 
-function quarantine(run: Run, step: PlanStep): void {
+function askedToLeaveEarlier(run: Run, step: PlanStep): boolean {
+  run.departures ??= run.o.journal?.departuresInFlight(run.host.bootId()) ?? new Set();
+  return run.departures.has(ALL_DOMAINS) || run.departures.has(`${step.domid}/${step.domain}`);
+}
+
+/**
+ * The chain of a save the watchdog killed has ended. If the domain is gone and
+ * neither this chain (a later step that succeeded, or was itself killed mid-way)
+ * nor an earlier run took it — or the image grew after it was moved aside — xend
+ * finished the save after the kill: the image is complete and goes back where
+ * restore finds it. Otherwise it stays aside. (Restore is the final judge: an image
+ * that fails to restore is moved aside then, and the domain created from its config.)
+ */
+async function settleKilledSave(run: Run, killed: KilledSave, after: StepOutcome[]): Promise<void> {
+  const { step, to } = killed;
+  const image = step.image!;
+  const listing = await run.host.listDomains(run.plan.xm, 60_000);
+  if (!listing.ok || listing.domains.some((d) => d.id === step.domid || d.name === step.domain)) return;
+  let now;
+  try {
+    now = run.host.lstat(to);
+  } catch {
+    return;
+  }
+  if (!now || now.kind !== 'file') return;
+  const grew = now.size > killed.size;
+  const othersTookIt = after.some((o) => o.ok || o.timedOut || o.aborted) || askedToLeaveEarlier(run, step);
+  if (!grew && othersTookIt) return;
+  const name = step.domain ?? image;
+  const why = grew ? `its image grew after the watchdog killed xm save` : `nothing else took the domain`;
+  try {
+    if (run.host.lstat(image)) {
+      problem(run, `${name} is gone and ${why}, so xend finished the save: ${to} is its complete image, but ${image} is taken; move it there by hand before the next boot`);
+      return;
+    }
+    run.host.rename(to, image);
+  } catch (error) {
+    problem(run, `${name} is gone and ${why}, so xend finished the save, but ${to} could not be moved back to ${image} (${(error as Error).message}): move it there by hand before the next boot`);
+    return;
+  }
+  const i = run.result.quarantined.findIndex((q) => q.to === to);
+  if (i >= 0) run.result.quarantined.splice(i, 1);
+  run.o.journal?.write('unquarantine', { domain: step.domain, image, from: to });
+  warn(run, `${name} is gone and ${why}, so xend finished the save after the kill: its image ${to} was moved back to ${image} for the next boot to restore`);
+}
+
+/** Moves a failed save's image aside and reports it; returns where it went. */
+function quarantine(run: Run, step: PlanStep, why = ''): string | undefined {
   const image = step.image!;
   const moved = quarantineImage(run.host, image);
-  if (!moved.moved && moved.reason === 'absent') return;
-  if (moved.moved) quarantined(run, step, image, moved.to, `the save of ${step.domain ?? image} did not complete: its partial image was moved to ${moved.to} (restore will not pick it up; delete it once you have looked)`, false);
-  else quarantined(run, step, image, undefined, `the save of ${step.domain ?? image} did not complete and its partial image ${image} could not be moved aside (${moved.message}): delete it before the next boot, or it is restored`, true);
+  if (!moved.moved && moved.reason === 'absent') return undefined;
+  if (moved.moved) quarantined(run, step, image, moved.to, `the save of ${step.domain ?? image} did not complete: its partial image was moved to ${moved.to} (restore will not pick it up; delete it once you have looked)${why}`, false);
+  else quarantined(run, step, image, undefined, `the save of ${step.domain ?? image} did not complete and its partial image ${image} could not be moved aside (${moved.message}): delete it before the next boot, or it is restored${why}`, true);
+  return moved.moved ? moved.to : undefined;
 }
 
 /** Reports a file moved out of restore's way (or that should have been); `loud` ones make the run fail. */
