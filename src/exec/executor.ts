@@ -1,7 +1,9 @@
 // Runs a Plan: chains of fallback steps in plan order (stop chains up to
 // `jobs` at once), watchdogs, sleeps, `mkdir -p` before a save, the image
 // deleted only after its restore succeeded, a failed save's image quarantined
-// (only what this save wrote; never through a symlink: save-guard.ts), an
+// (only what this save wrote; never through a symlink: save-guard.ts; kept for
+// restore when the domain is gone, as xend finished it — also after the watchdog
+// killed xm save: settleKilledSave), an
 // untrusted image never restored, the service lock taken before start and
 // dropped after stop. Everything goes through the ExecHost; choosing output
 // formats and exit codes is the caller's; the run lock is the CLI's.
@@ -10,7 +12,7 @@ import { isDomU } from '../model/host-state.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import type { ChainHow, ChainResult, Emit, ExecEvent, ExecResult, StepOutcome } from './events.js';
 import type { ExecHost } from './host.js';
-import { ALL_DOMAINS, type Journal } from './journal.js';
+import type { Journal } from './journal.js';
 import { acquireLock, markStarted, releaseLock, staleMessage } from './lock.js';
 import { quarantineImage } from './quarantine.js';
 import { afterSave, beforeSave, untrustedImage, type SaveGuard } from './save-guard.js';
@@ -46,8 +48,6 @@ interface Run {
   finished: Set<number>;
   /** Per chain: a save the watchdog killed whose image was moved aside while the domain was still listed (settleKilledSave). */
   killedSaves: Map<number, KilledSave>;
-  /** departuresInFlight() of the journal, read once when first needed. */
-  departures?: Set<string>;
 }
 
 /**
@@ -111,7 +111,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
 
   run.emit({ type: 'run-start', plan, jobs, at: run.host.now() });
   options.journal?.begin();
-  options.journal?.write('run-start', { verb: plan.verb, steps: plan.steps.length, jobs, xm: plan.xm, boot: run.host.bootId() ?? null });
+  options.journal?.write('run-start', { verb: plan.verb, steps: plan.steps.length, jobs, xm: plan.xm });
   try {
     if (plan.outcome) {
       run.result.alreadyRunning = true;
@@ -397,8 +397,6 @@ async function runStep(run: Run, step: PlanStep): Promise<StepOutcome> {
     const fate = after.quarantine ? await domainFate(run, step) : undefined;
     if (fate === 'gone') {
       warn(run, `xm save of ${step.domain ?? step.image} did not report success, but the domain is gone: its image ${step.image} is kept for the next boot to restore`);
-    } else if (fate === 'gone, asked to leave earlier') {
-      quarantine(run, step, `; ${step.domain ?? 'the domain'} is gone, but an earlier stop's shutdown or migrate of it was still under way: its doing, not this save's`);
     } else if (fate !== undefined) {
       const moved = quarantine(run, step);
       const killed = outcome.timedOut || outcome.aborted;
@@ -447,35 +445,30 @@ function problem(run: Run, message: string): void {
   run.o.journal?.write('problem', { message });
 }
 
-type Fate = 'gone' | 'gone, asked to leave earlier' | 'listed' | 'unknown';
-
 /**
  * Where the domain of a save that did not report success is now. Gone: xend
  * wrote the whole image and destroyed the domain (the save was killed or failed
  * after that), so the image — the guest's only state — stays where restore finds
- * it; unless an earlier run's shutdown or migrate of this very domain was still
- * under way (journal), which took it. Listed, or no listing: quarantine.
+ * it. (Something else may have taken the domain meanwhile — a guest that powered
+ * off, an earlier stop's shutdown still under way — and left a partial image; no
+ * listing tells the two apart, so the image goes where nothing is lost: restore
+ * judges it, and a failed restore moves it aside and creates the domain from its
+ * config.) Listed, or no listing: quarantine.
  */
-async function domainFate(run: Run, step: PlanStep): Promise<Fate> {
+async function domainFate(run: Run, step: PlanStep): Promise<'gone' | 'listed' | 'unknown'> {
   if (step.domid === null) return 'unknown';
   const listing = await run.host.listDomains(run.plan.xm, 60_000);
   if (!listing.ok) return 'unknown';
-  if (listing.domains.some((d) => d.id === step.domid || d.name === step.domain)) return 'listed';
-  return askedToLeaveEarlier(run, step) ? 'gone, asked to leave earlier' : 'gone';
-}
-
-function askedToLeaveEarlier(run: Run, step: PlanStep): boolean {
-  run.departures ??= run.o.journal?.departuresInFlight(run.host.bootId()) ?? new Set();
-  return run.departures.has(ALL_DOMAINS) || run.departures.has(`${step.domid}/${step.domain}`);
+  return listing.domains.some((d) => d.id === step.domid || d.name === step.domain) ? 'listed' : 'gone';
 }
 
 /**
  * The chain of a save the watchdog killed has ended. If the domain is gone and
- * neither this chain (a later step that succeeded, or was itself killed mid-way)
- * nor an earlier run took it — or the image grew after it was moved aside — xend
- * finished the save after the kill: the image is complete and goes back where
- * restore finds it. Otherwise it stays aside. (Restore is the final judge: an image
- * that fails to restore is moved aside then, and the domain created from its config.)
+ * this chain did not take it (no later step succeeded or was itself killed
+ * mid-way) — or the image grew after it was moved aside — xend finished the save
+ * after the kill: the image is complete and goes back where restore finds it.
+ * Otherwise it stays aside. (Restore is the final judge: an image that fails to
+ * restore is moved aside then, and the domain created from its config.)
  */
 async function settleKilledSave(run: Run, killed: KilledSave, after: StepOutcome[]): Promise<void> {
   const { step, to } = killed;
@@ -490,8 +483,8 @@ async function settleKilledSave(run: Run, killed: KilledSave, after: StepOutcome
   }
   if (!now || now.kind !== 'file') return;
   const grew = now.size > killed.size;
-  const othersTookIt = after.some((o) => o.ok || o.timedOut || o.aborted) || askedToLeaveEarlier(run, step);
-  if (!grew && othersTookIt) return;
+  const weTookIt = after.some((o) => o.ok || o.timedOut || o.aborted);
+  if (!grew && weTookIt) return;
   const name = step.domain ?? image;
   const why = grew ? `its image grew after the watchdog killed xm save` : `nothing else took the domain`;
   try {
@@ -511,12 +504,12 @@ async function settleKilledSave(run: Run, killed: KilledSave, after: StepOutcome
 }
 
 /** Moves a failed save's image aside and reports it; returns where it went. */
-function quarantine(run: Run, step: PlanStep, why = ''): string | undefined {
+function quarantine(run: Run, step: PlanStep): string | undefined {
   const image = step.image!;
   const moved = quarantineImage(run.host, image);
   if (!moved.moved && moved.reason === 'absent') return undefined;
-  if (moved.moved) quarantined(run, step, image, moved.to, `the save of ${step.domain ?? image} did not complete: its partial image was moved to ${moved.to} (restore will not pick it up; delete it once you have looked)${why}`, false);
-  else quarantined(run, step, image, undefined, `the save of ${step.domain ?? image} did not complete and its partial image ${image} could not be moved aside (${moved.message}): delete it before the next boot, or it is restored${why}`, true);
+  if (moved.moved) quarantined(run, step, image, moved.to, `the save of ${step.domain ?? image} did not complete: its partial image was moved to ${moved.to} (restore will not pick it up; delete it once you have looked)`, false);
+  else quarantined(run, step, image, undefined, `the save of ${step.domain ?? image} did not complete and its partial image ${image} could not be moved aside (${moved.message}): delete it before the next boot, or it is restored`, true);
   return moved.moved ? moved.to : undefined;
 }
 

@@ -1,9 +1,8 @@
 // A save the watchdog killed, against the fake host: killing `xm save` does not
-// stop xend, which may finish the image after the kill (then it must end where
-// restore finds it, not in quarantine), and a domain that vanishes during our save
-// may have been taken by an earlier stop's shutdown still under way (then the
-// image is partial: quarantined, not left for restore). Issue #11, fault seeds
-// 558, 665, 806, 950 (two concurrent stops).
+// stop xend, which may finish the image after the kill; then it must end where
+// restore finds it, not in quarantine as "partial" (issue #11, fault seeds 558,
+// 665, 806, 950: two concurrent stops). What cannot be told apart stays where
+// nothing is lost: in SAVE, for restore to judge.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execute } from '../../dist/src/exec/executor.js';
@@ -73,53 +72,18 @@ test('the image goes back only to a free name: a file at SAVE/NAME is never over
   assert.ok(r.problems.some((p) => /is its complete image, but .*\/save\/web is taken; move it there by hand/.test(p)), r.problems.join('\n'));
 });
 
-/** An earlier run (this boot unless said otherwise) whose shutdown of web (domid 3) its watchdog killed. */
-function earlierStop({ boot = 'boot-1', ended = { ok: false, timedOut: true, aborted: false } } = {}) {
-  const run = '2024-05-01T11:59:00.000Z/1111';
-  const lines = [
-    { v: 1, run, event: 'run-start', verb: 'stop', boot },
-    { v: 1, run, event: 'step-start', step: 2, phase: 'shutdown', domain: 'web', domid: 3, argv: ['xm', 'shutdown', '3'] },
-    ...(ended ? [{ v: 1, run, event: 'step-end', step: 2, phase: 'shutdown', domain: 'web', ...ended }] : []),
-  ];
-  return lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
-}
-
-/** Our save is killed; meanwhile the guest goes away (the earlier shutdown request, if any, or xend's save). */
-const vanishesDuringSave = () =>
-  wellBehaved((argv, h) => (argv[1] === 'save' ? { hang: true, effect: () => (h.files.set(argv[3], 'LinuxGuestRecord…'), h.drop(3)) } : undefined));
-
-test("a domain an earlier stop's killed shutdown was still taking vanishes during our killed save: its image is partial, quarantined", async () => {
-  const host = fakeHost({ domains: web(), files: { [JOURNAL]: earlierStop() }, behave: vanishesDuringSave() });
-  const r = await execute(makePlan('stop', [stopChain('web', 3, { save: SAVE })]), { host, journal: new Journal(host, JOURNAL, () => {}) });
-  assert.is(host.files.has(`${SAVE}/web`), false, 'restore would fail on it at the next boot');
-  assert.is(host.files.get(QUARANTINED), 'LinuxGuestRecord…');
-  assert.match(r.quarantined[0].message, /its partial image was moved to .*web\.partial-.*; web is gone, but an earlier stop's shutdown or migrate of it was still under way/);
-});
-
-test('an earlier run that was killed mid-shutdown (no step-end) counts as under way too', async () => {
-  const host = fakeHost({ domains: web(), files: { [JOURNAL]: earlierStop({ ended: null }) }, behave: vanishesDuringSave() });
-  await execute(makePlan('stop', [stopChain('web', 3, { save: SAVE })]), { host, journal: new Journal(host, JOURNAL, () => {}) });
-  assert.is(host.files.has(`${SAVE}/web`), false);
-  assert.is(host.files.get(QUARANTINED), 'LinuxGuestRecord…');
-});
-
-for (const [what, journal] of [
-  ['an earlier shutdown that xm ended by itself (it failed: nothing under way)', earlierStop({ ended: { ok: false, timedOut: false, aborted: false } })],
-  ['a killed shutdown of another boot (domids repeat across boots)', earlierStop({ boot: 'boot-0' })],
-  ['no journal', undefined],
-]) {
-  test(`${what}: a domain gone after our killed save was taken by the save, so its image stays for restore`, async () => {
-    const host = fakeHost({ domains: web(), files: journal ? { [JOURNAL]: journal } : {}, behave: vanishesDuringSave() });
-    const r = await execute(makePlan('stop', [stopChain('web', 3, { save: SAVE })]), { host, journal: new Journal(host, JOURNAL, () => {}) });
-    assert.is(host.files.get(`${SAVE}/web`), 'LinuxGuestRecord…');
-    assert.equal(r.quarantined, []);
+test('a domain that vanishes during a killed save leaves an image nobody can vouch for: it stays where restore judges it, and the warning says so', async () => {
+  // Saved by xend just before the kill, or taken by something else (an earlier stop's shutdown still under way)
+  // while xm wrote a partial image: the listing looks the same. Quarantined, a complete image would be lost;
+  // kept, a partial one fails its restore at the next boot, which moves it aside and creates the domain from its config.
+  const host = fakeHost({
+    domains: web(),
+    behave: wellBehaved((argv, h) => (argv[1] === 'save' ? { hang: true, effect: () => (h.files.set(argv[3], 'LinuxGuestRecord…'), h.drop(3)) } : undefined)),
   });
-}
-
-test('the journal records the boot of every run, so the next run can tell which requests may still be under way', async () => {
-  const host = fakeHost({ domains: web(), behave: wellBehaved() });
-  await execute(makePlan('stop', [stopChain('web', 3, { save: SAVE })]), { host, journal: new Journal(host, JOURNAL, () => {}) });
-  assert.is(host.journal.find((e) => e.event === 'run-start').boot, 'boot-1');
+  const r = await execute(makePlan('stop', [stopChain('web', 3, { save: SAVE })]), { host, journal: new Journal(host, JOURNAL, () => {}) });
+  assert.is(host.files.get(`${SAVE}/web`), 'LinuxGuestRecord…');
+  assert.equal(r.quarantined, []);
+  assert.ok(r.warnings.some((w) => /xm save of web did not report success, but the domain is gone: its image .*\/save\/web is kept for the next boot to restore/.test(w)), r.warnings.join('\n'));
 });
 
 test.run();
