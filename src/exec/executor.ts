@@ -473,8 +473,6 @@ async function domainFate(run: Run, step: PlanStep): Promise<'gone' | 'listed' |
 async function settleKilledSave(run: Run, killed: KilledSave, after: StepOutcome[]): Promise<void> {
   const { step, to } = killed;
   const image = step.image!;
-  const listing = await run.host.listDomains(run.plan.xm, 60_000);
-  if (!listing.ok || listing.domains.some((d) => d.id === step.domid || d.name === step.domain)) return;
   let now;
   try {
     now = run.host.lstat(to);
@@ -484,9 +482,12 @@ async function settleKilledSave(run: Run, killed: KilledSave, after: StepOutcome
   if (!now || now.kind !== 'file') return;
   const grew = now.size > killed.size;
   const weTookIt = after.some((o) => o.ok || o.timedOut || o.aborted);
+  // The common case (xend stopped with xm, our shutdown took the domain) needs no listing.
   if (!grew && weTookIt) return;
+  const listing = await run.host.listDomains(run.plan.xm, 60_000);
+  if (!listing.ok || listing.domains.some((d) => d.id === step.domid || d.name === step.domain)) return;
   const name = step.domain ?? image;
-  const why = grew ? `its image grew after the watchdog killed xm save` : `nothing else took the domain`;
+  const why = grew ? `its image grew after the watchdog killed xm save` : `no later step of its chain took it`;
   try {
     if (run.host.lstat(image)) {
       problem(run, `${name} is gone and ${why}, so xend finished the save: ${to} is its complete image, but ${image} is taken; move it there by hand before the next boot`);
