@@ -1,7 +1,9 @@
 // Runs a Plan: chains of fallback steps in plan order (stop chains up to
 // `jobs` at once), watchdogs, sleeps, `mkdir -p` before a save, the image
 // deleted only after its restore succeeded, a failed save's image quarantined
-// (only what this save wrote; never through a symlink: save-guard.ts), an
+// (only what this save wrote; never through a symlink: save-guard.ts; kept for
+// restore when the domain is gone, as xend finished it — also after the watchdog
+// killed xm save: settleKilledSave), an
 // untrusted image never restored, the service lock taken before start and
 // dropped after stop. Everything goes through the ExecHost; choosing output
 // formats and exit codes is the caller's; the run lock is the CLI's.
@@ -44,6 +46,19 @@ interface Run {
   inFlight: Map<number, PlanStep>;
   /** Chains whose work an earlier, killed run finished (finishKilledRestores). */
   finished: Set<number>;
+  /** Per chain: a save the watchdog killed whose image was moved aside while the domain was still listed (settleKilledSave). */
+  killedSaves: Map<number, KilledSave>;
+}
+
+/**
+ * Killing `xm save` does not stop xend: it may go on writing the image (now
+ * moved aside) and then destroy the domain. Its fate is judged when the chain ends.
+ */
+interface KilledSave {
+  step: PlanStep;
+  to: string;
+  /** The image's size when it was moved aside: growth since means xend kept writing after the kill. */
+  size: number;
 }
 
 function interrupted(run: Run): boolean {
@@ -70,6 +85,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
     halted: false,
     inFlight: new Map(),
     finished: new Set(),
+    killedSaves: new Map(),
     result: {
       verb: plan.verb,
       alreadyRunning: false,
@@ -262,32 +278,44 @@ const SUCCESS: Partial<Record<PlanStep['phase'], ChainHow>> = {
 
 async function runChain(run: Run, chain: PlanStep[]): Promise<void> {
   run.emit({ type: 'chain-start', chain: chain[0]!.chain, steps: chain, at: run.host.now() });
+  const result = await runChainSteps(run, chain);
+  const killed = run.killedSaves.get(chain[0]!.chain);
+  if (killed) {
+    run.killedSaves.delete(chain[0]!.chain);
+    await settleKilledSave(run, killed, result.after);
+  }
+  record(run, result.result);
+}
+
+async function runChainSteps(run: Run, chain: PlanStep[]): Promise<{ result: ChainResult; after: StepOutcome[] }> {
   let last: ChainResult['last'];
+  /** Outcomes of the steps after a killed save (settleKilledSave reads them). */
+  const after: StepOutcome[] = [];
   for (let i = 0; i < chain.length; i++) {
     const step = chain[i]!;
     if (interrupted(run)) {
       skip(run, step, 'interrupted');
-      record(run, chainResult(chain, false, 'interrupted', last));
-      return;
+      return { result: chainResult(chain, false, 'interrupted', last), after };
     }
     if (step.onlyIfDomainsRemain) {
       const listing = await run.host.listDomains(run.plan.xm);
       if (listing.ok && !listing.domains.some((d) => isDomU(run.plan.state, d))) {
         skip(run, step, run.plan.state.xenstoreDomid === undefined ? 'no domain other than Domain-0 is left' : 'no domain other than Domain-0 and the xenstore domain is left');
-        record(run, chainResult(chain, true, 'nothing to do', last));
-        return;
+        return { result: chainResult(chain, true, 'nothing to do', last), after };
       }
       if (!listing.ok) warn(run, `${listing.message}: cannot tell whether domains remain, so running ${step.argv.slice(1).join(' ')} anyway`);
     }
+    const killedBefore = run.killedSaves.has(step.chain);
     const outcome = await runStep(run, step);
+    if (killedBefore) after.push(outcome);
     last = { step, outcome };
     const isLast = i === chain.length - 1;
     if (outcome.next === 'stop') run.halted = true;
     if (outcome.next !== 'next-step' || isLast) {
-      record(run, chainResult(chain, outcome.ok, outcome.ok ? (SUCCESS[step.phase] ?? 'nothing to do') : 'failed', last));
-      return;
+      return { result: chainResult(chain, outcome.ok, outcome.ok ? (SUCCESS[step.phase] ?? 'nothing to do') : 'failed', last), after };
     }
   }
+  return { result: chainResult(chain, false, 'failed', last), after };
 }
 
 function skip(run: Run, step: PlanStep, reason: string): void {
@@ -366,9 +394,14 @@ async function runStep(run: Run, step: PlanStep): Promise<StepOutcome> {
   }
   if (step.phase === 'save' && step.image !== undefined && guard) {
     const after = afterSave(host, step.image, guard, outcome.ok);
-    if (after.quarantine && (await savedAnyway(run, step))) {
+    const fate = after.quarantine ? await domainFate(run, step) : undefined;
+    if (fate === 'gone') {
       warn(run, `xm save of ${step.domain ?? step.image} did not report success, but the domain is gone: its image ${step.image} is kept for the next boot to restore`);
-    } else if (after.quarantine) quarantine(run, step);
+    } else if (fate !== undefined) {
+      const moved = quarantine(run, step);
+      const killed = outcome.timedOut || outcome.aborted;
+      if (moved && killed && fate === 'listed') run.killedSaves.set(step.chain, { step, to: moved, size: host.lstat(moved)?.size ?? 0 });
+    }
     if (after.warning) warn(run, after.warning);
   }
   // A restore that failed with a fallback create after it: the image goes aside, or the next boot restores it over the new guest.
@@ -413,22 +446,72 @@ function problem(run: Run, message: string): void {
 }
 
 /**
- * A save killed (or failing) after xend wrote the whole image and destroyed the
- * domain: the image is the guest's only state, so it stays where restore finds it.
- * Only a listing that shows the domain gone counts; when in doubt, quarantine.
+ * Where the domain of a save that did not report success is now. Gone: xend
+ * wrote the whole image and destroyed the domain (the save was killed or failed
+ * after that), so the image — the guest's only state — stays where restore finds
+ * it. (Something else may have taken the domain meanwhile — a guest that powered
+ * off, an earlier stop's shutdown still under way — and left a partial image; no
+ * listing tells the two apart, so the image goes where nothing is lost: restore
+ * judges it, and a failed restore moves it aside and creates the domain from its
+ * config.) Listed, or no listing: quarantine.
  */
-async function savedAnyway(run: Run, step: PlanStep): Promise<boolean> {
-  if (step.domid === null) return false;
+async function domainFate(run: Run, step: PlanStep): Promise<'gone' | 'listed' | 'unknown'> {
+  if (step.domid === null) return 'unknown';
   const listing = await run.host.listDomains(run.plan.xm, 60_000);
-  return listing.ok && !listing.domains.some((d) => d.id === step.domid || d.name === step.domain);
+  if (!listing.ok) return 'unknown';
+  return listing.domains.some((d) => d.id === step.domid || d.name === step.domain) ? 'listed' : 'gone';
 }
 
-function quarantine(run: Run, step: PlanStep): void {
+/**
+ * The chain of a save the watchdog killed has ended. If the domain is gone and
+ * this chain did not take it (no later step succeeded or was itself killed
+ * mid-way) — or the image grew after it was moved aside — xend finished the save
+ * after the kill: the image is complete and goes back where restore finds it.
+ * Otherwise it stays aside. (Restore is the final judge: an image that fails to
+ * restore is moved aside then, and the domain created from its config.)
+ */
+async function settleKilledSave(run: Run, killed: KilledSave, after: StepOutcome[]): Promise<void> {
+  const { step, to } = killed;
+  const image = step.image!;
+  let now;
+  try {
+    now = run.host.lstat(to);
+  } catch {
+    return;
+  }
+  if (!now || now.kind !== 'file') return;
+  const grew = now.size > killed.size;
+  const weTookIt = after.some((o) => o.ok || o.timedOut || o.aborted);
+  // The common case (xend stopped with xm, our shutdown took the domain) needs no listing.
+  if (!grew && weTookIt) return;
+  const listing = await run.host.listDomains(run.plan.xm, 60_000);
+  if (!listing.ok || listing.domains.some((d) => d.id === step.domid || d.name === step.domain)) return;
+  const name = step.domain ?? image;
+  const why = grew ? `its image grew after the watchdog killed xm save` : `no later step of its chain took it`;
+  try {
+    if (run.host.lstat(image)) {
+      problem(run, `${name} is gone and ${why}, so xend finished the save: ${to} is its complete image, but ${image} is taken; move it there by hand before the next boot`);
+      return;
+    }
+    run.host.rename(to, image);
+  } catch (error) {
+    problem(run, `${name} is gone and ${why}, so xend finished the save, but ${to} could not be moved back to ${image} (${(error as Error).message}): move it there by hand before the next boot`);
+    return;
+  }
+  const i = run.result.quarantined.findIndex((q) => q.to === to);
+  if (i >= 0) run.result.quarantined.splice(i, 1);
+  run.o.journal?.write('unquarantine', { domain: step.domain, image, from: to });
+  warn(run, `${name} is gone and ${why}, so xend finished the save after the kill: its image ${to} was moved back to ${image} for the next boot to restore`);
+}
+
+/** Moves a failed save's image aside and reports it; returns where it went. */
+function quarantine(run: Run, step: PlanStep): string | undefined {
   const image = step.image!;
   const moved = quarantineImage(run.host, image);
-  if (!moved.moved && moved.reason === 'absent') return;
+  if (!moved.moved && moved.reason === 'absent') return undefined;
   if (moved.moved) quarantined(run, step, image, moved.to, `the save of ${step.domain ?? image} did not complete: its partial image was moved to ${moved.to} (restore will not pick it up; delete it once you have looked)`, false);
   else quarantined(run, step, image, undefined, `the save of ${step.domain ?? image} did not complete and its partial image ${image} could not be moved aside (${moved.message}): delete it before the next boot, or it is restored`, true);
+  return moved.moved ? moved.to : undefined;
 }
 
 /** Reports a file moved out of restore's way (or that should have been); `loud` ones make the run fail. */

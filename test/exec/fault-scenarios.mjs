@@ -1,24 +1,17 @@
-// Seeded random faults for stop (shared by faults.test.mjs, which runs the CLI,
-// and init-script.test.mjs, which runs the compiled init script): the scenario
-// for a seed and the invariants every stop must keep. Not a test file.
+// Seeded random faults for one stop of 32 domains, on an xm or an xl host
+// (shared by faults-xl.test.mjs, which runs the CLI on xl hosts, and
+// init-script.test.mjs, which runs the compiled init script): the scenario for a
+// seed and the invariants every stop must keep. The larger seeded engine (kill -9,
+// concurrent stops, big hosts) is fault-engine.mjs. Not a test file.
 import * as assert from 'uvu/assert';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readImage } from '../sim/sim-image.mjs';
+import { readXlImage } from '../sim/sim-xl-format.mjs';
+import { mulberry32 } from './fault-engine.mjs';
 import { departed, running } from './sim-scenario.mjs';
 
 export const DOMAINS = 32;
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function fault(rand) {
   const x = rand();
@@ -28,7 +21,8 @@ function fault(rand) {
   return { delayMs: Math.floor(200 + rand() * 1400) }; // about half of these outlive the 1 s watchdog
 }
 
-export function scenario(seed) {
+/** toolstack: 'xm' or 'xl' (xl images, xl's shutdown words). */
+export function scenario(seed, toolstack = 'xm') {
   const rand = mulberry32(seed);
   const names = Array.from({ length: DOMAINS }, (_, i) => `vm${String(i).padStart(2, '0')}`);
   const faults = {};
@@ -47,12 +41,13 @@ export function scenario(seed) {
   const count = parallel === 1 ? 10 : DOMAINS;
   return {
     seed,
+    toolstack,
     parallel,
     domains: names.slice(0, count).map((name, i) => ({ id: 3 + i, name })),
     faults,
     sysconfig: {
       XENDOMAINS_MIGRATE: migrate ? 'peer' : '',
-      XENDOMAINS_SHUTDOWN_ALL: shutdownAll ? '--all --halt --wait' : '',
+      XENDOMAINS_SHUTDOWN_ALL: shutdownAll ? (toolstack === 'xl' ? '--all --wait' : '--all --halt --wait') : '',
       XENDOMAINS_STOP_MAXWAIT: '1',
       XENDOMAINS_STOP_PARALLEL: String(parallel),
     },
@@ -66,7 +61,7 @@ export function checkStop(h, s, r) {
   const failedLine = r.stderr.match(/^xendomains: stop failed for (.*)$/m)?.[1] ?? '';
   const stillLine = r.stderr.match(/^xendomains: still running: (.*)$/m)?.[1]?.split(', ') ?? [];
   const named = (n) => new RegExp(`(^|[ ;])${n}(,|$)`).test(failedLine);
-  const context = `seed ${s.seed} (parallel ${s.parallel}): exit ${r.code}\n${r.stderr}`;
+  const context = `seed ${s.seed} (${s.toolstack}, parallel ${s.parallel}): exit ${r.code}\n${r.stderr}`;
   for (const d of s.domains) {
     if (how[d.name]) continue;
     assert.ok(left.includes(d.name), `${d.name} vanished without a trace; ${context}`);
@@ -79,7 +74,7 @@ export function checkStop(h, s, r) {
   const restorable = [];
   for (const name of readdirSync(h.saveDir)) {
     if (name === 'partial@xendomains') continue;
-    const image = readImage(join(h.saveDir, name));
+    const image = (s.toolstack === 'xl' ? readXlImage : readImage)(join(h.saveDir, name));
     assert.ok(image.complete, `${name} in SAVE is incomplete; ${context}`);
     assert.is(image.name, name);
     assert.is(how[name], 'save', `${name} has an image but did not leave by save; ${context}`);

@@ -11,17 +11,22 @@ import { cleanupScenarios, limiter } from './sim-scenario.mjs';
 
 const SEEDS = Number(process.env.XD_FAULT_SEEDS) || 8;
 const FIRST = Number(process.env.XD_FAULT_FIRST_SEED) || 1;
+// Seeds bench/faults.mjs found failing, run every time (unless XD_FAULT_FIRST_SEED picks others):
+// 558, 665, 806, 950 — two concurrent stops where a save the watchdog killed was finished by xend after
+// the kill, or its domain was taken meanwhile by the other stop's shutdown (issue #11).
+const NAMED = process.env.XD_FAULT_FIRST_SEED ? [] : [558, 665, 806, 950];
+const seeds = [...Array.from({ length: SEEDS }, (_, i) => FIRST + i), ...NAMED.filter((n) => n < FIRST || n >= FIRST + SEEDS)];
 const limit = limiter(2);
-const runs = Array.from({ length: SEEDS }, (_, i) => limit(() => checkSeed(FIRST + i, { maxDomains: 40 })));
+const runs = seeds.map((seed) => limit(() => checkSeed(seed, { maxDomains: 40 })));
 
 test.after(cleanupScenarios);
 
-for (let i = 0; i < SEEDS; i++) {
-  test(`seed ${FIRST + i}: every domain accounted for, no complete image lost`, async () => {
+seeds.forEach((seed, i) => {
+  test(`seed ${seed}: every domain accounted for, no complete image lost`, async () => {
     const { problems, log } = await runs[i];
     // The seed reproduces the run: XD_FAULT_FIRST_SEED=<seed> XD_FAULT_SEEDS=1 node test/run.mjs faults
-    assert.equal(problems, [], `seed ${FIRST + i} (rerun: XD_FAULT_FIRST_SEED=${FIRST + i} XD_FAULT_SEEDS=1)\n${log.join('\n')}`);
+    assert.equal(problems, [], `seed ${seed} (rerun: XD_FAULT_FIRST_SEED=${seed} XD_FAULT_SEEDS=1)\n${log.join('\n')}`);
   });
-}
+});
 
 test.run();
