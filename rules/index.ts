@@ -43,6 +43,10 @@ import XD3107XlGuestType from './XD3107-xl-guest-type.js';
 import XD3108XlMemoryVcpus from './XD3108-xl-memory-vcpus.js';
 import XD3109XlKeyForOtherType from './XD3109-xl-key-for-other-type.js';
 import XD3110XlOctalNumber from './XD3110-xl-octal-number.js';
+import XD3111XlPciSpec from './XD3111-xl-pci-spec.js';
+import XD3112XlVfbSpec from './XD3112-xl-vfb-spec.js';
+import XD3113XlUsbSpec from './XD3113-xl-usb-spec.js';
+import XD3114XlChannelSpec from './XD3114-xl-channel-spec.js';
 import XD4001DuplicateDomainName from './XD4001-duplicate-domain-name.js';
 import XD4002DuplicateUuid from './XD4002-duplicate-uuid.js';
 import XD4003DuplicateMac from './XD4003-duplicate-mac.js';
@@ -124,6 +128,10 @@ export const rules: readonly Rule[] = [
   XD3108XlMemoryVcpus,
   XD3109XlKeyForOtherType,
   XD3110XlOctalNumber,
+  XD3111XlPciSpec,
+  XD3112XlVfbSpec,
+  XD3113XlUsbSpec,
+  XD3114XlChannelSpec,
   XD4001DuplicateDomainName,
   XD4002DuplicateUuid,
   XD4003DuplicateMac,
