@@ -22,6 +22,7 @@ import XD2010PathValue from './XD2010-path-value.js';
 import XD2011ExtensionVariable from './XD2011-extension-variable.js';
 import XD2012StopParallelValue from './XD2012-stop-parallel-value.js';
 import XD2013SysrqNoAction from './XD2013-sysrq-no-action.js';
+import XD2014XlCommandWords from './XD2014-xl-command-words.js';
 import XD3001UnknownDomainVariable from './XD3001-unknown-domain-variable.js';
 import XD3002DomainValueType from './XD3002-domain-value-type.js';
 import XD3003MissingName from './XD3003-missing-name.js';
@@ -107,6 +108,7 @@ export const rules: readonly Rule[] = [
   XD2011ExtensionVariable,
   XD2012StopParallelValue,
   XD2013SysrqNoAction,
+  XD2014XlCommandWords,
   XD3001UnknownDomainVariable,
   XD3002DomainValueType,
   XD3003MissingName,

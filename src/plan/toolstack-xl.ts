@@ -7,6 +7,7 @@
 import type { DomainConfigModel } from '../model/domain.js';
 import { nestedConfigNames } from '../model/xl-device-names.js';
 import { xlSaveImage } from '../model/host-state.js';
+import { XM_MIGRATE_OPTIONS, xlShutdownWordOk } from '../model/xl-command-words.js';
 import type { Toolstack, ToolstackRemark } from './types.js';
 
 
@@ -20,23 +21,9 @@ function jsonInner(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }
 
-/** getopt_long: an option word matches a long option when it is a unique prefix of it (`--wa` = `--wait`). */
-function longMatches(word: string, options: readonly string[]): boolean {
-  if (!word.startsWith('--') || word.length < 3) return false;
-  const body = word.slice(2);
-  return options.filter((o) => o.startsWith(body)).length === 1;
-}
-
-/** `xl shutdown`'s options (§9.8): -a/--all, -w/--wait, -F, -h/--help; short options cluster. */
-function shutdownWordOk(word: string): boolean {
-  if (longMatches(word, ['all', 'wait', 'help'])) return true;
-  return /^-[awFh]+$/.test(word);
-}
-
-const XM_MIGRATE_OPTIONS = new Set(['-l', '-p', '-n', '-s', '--ssl', '--port', '--node', '-r', '--resource', '-c', '--change_home_server']);
 
 function shutdownRemark(phase: 'shutdown' | 'shutdown-all', args: readonly string[]): ToolstackRemark | undefined {
-  const refused = args.filter((w) => w.startsWith('-') && !shutdownWordOk(w));
+  const refused = args.filter((w) => w.startsWith('-') && !xlShutdownWordOk(w));
   if (refused.length) {
     return {
       quirk: 'X13',
