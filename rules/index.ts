@@ -34,6 +34,7 @@ import XD3008MemoryVcpuBounds from './XD3008-memory-vcpu-bounds.js';
 import XD3009DomainNamePortability from './XD3009-domain-name-portability.js';
 import XD3010DeviceSpec from './XD3010-device-spec.js';
 import XD3011DeviceSpecSuspicious from './XD3011-device-spec-suspicious.js';
+import XD3012XlConfigOnXmHost from './XD3012-xl-config-on-xm-host.js';
 import XD3101XlMissingName from './XD3101-xl-missing-name.js';
 import XD3102XlValueType from './XD3102-xl-value-type.js';
 import XD3103XlUnknownKey from './XD3103-xl-unknown-key.js';
@@ -120,6 +121,7 @@ export const rules: readonly Rule[] = [
   XD3009DomainNamePortability,
   XD3010DeviceSpec,
   XD3011DeviceSpecSuspicious,
+  XD3012XlConfigOnXmHost,
   XD3101XlMissingName,
   XD3102XlValueType,
   XD3103XlUnknownKey,

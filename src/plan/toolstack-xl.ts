@@ -5,6 +5,7 @@
 // and which option words xl refuses (X13, X16) are here too; planning is planner.ts.
 
 import type { DomainConfigModel } from '../model/domain.js';
+import { xmLookalikeHint } from '../model/dialect-guess.js';
 import { nestedConfigNames } from '../model/xl-device-names.js';
 import { xlSaveImage } from '../model/host-state.js';
 import { XM_MIGRATE_OPTIONS, xlShutdownWordOk } from '../model/xl-command-words.js';
@@ -67,7 +68,8 @@ export const xlToolstack: Toolstack = {
   unnamedRemark: (model, file) => {
     const broken = model.problems.find((p) => p.kind === 'xl-syntax' || p.kind === 'syntax' || p.kind === 'python-code');
     if (broken || (model.name === undefined && model.dialect !== 'xl')) {
-      return { quirk: 'Q22', message: `xl cannot read ${file}${broken ? ` (${broken.message})` : ''}: its dry run fails, so the reference never counts it as running and runs xl create, which fails; we do not (X7)` };
+      const lookalike = xmLookalikeHint(model);
+      return { quirk: 'Q22', message: `xl cannot read ${file}${broken ? ` (${broken.message})` : ''}: its dry run fails, so the reference never counts it as running and runs xl create, which fails; we do not (X7)${lookalike ? `; ${lookalike}` : ''}` };
     }
     return { quirk: 'X6', message: `${file} sets no \`name\`: xl refuses it ("Domain name must be specified."), so we do not run xl create; the reference runs it and it fails` };
   },
