@@ -49,6 +49,10 @@ import XD3111XlPciSpec from './XD3111-xl-pci-spec.js';
 import XD3112XlVfbSpec from './XD3112-xl-vfb-spec.js';
 import XD3113XlUsbSpec from './XD3113-xl-usb-spec.js';
 import XD3114XlChannelSpec from './XD3114-xl-channel-spec.js';
+import XD3115XlDeprecatedKey from './XD3115-xl-deprecated-key.js';
+import XD3116XlCmdlineOverride from './XD3116-xl-cmdline-override.js';
+import XD3117XlDuplicateKey from './XD3117-xl-duplicate-key.js';
+import XD3118XlRdmSpec from './XD3118-xl-rdm-spec.js';
 import XD4001DuplicateDomainName from './XD4001-duplicate-domain-name.js';
 import XD4002DuplicateUuid from './XD4002-duplicate-uuid.js';
 import XD4003DuplicateMac from './XD4003-duplicate-mac.js';
@@ -136,6 +140,10 @@ export const rules: readonly Rule[] = [
   XD3112XlVfbSpec,
   XD3113XlUsbSpec,
   XD3114XlChannelSpec,
+  XD3115XlDeprecatedKey,
+  XD3116XlCmdlineOverride,
+  XD3117XlDuplicateKey,
+  XD3118XlRdmSpec,
   XD4001DuplicateDomainName,
   XD4002DuplicateUuid,
   XD4003DuplicateMac,

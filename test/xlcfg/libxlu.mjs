@@ -1,7 +1,7 @@
 // The real libxlutil (Debian's libxen-dev) as a test oracle: compiles
 // test/xlcfg/xlu-harness.c once per process into a temp dir, then reads files
 // (xlu_cfg_readfile + get_string/get_long/get_list per key), disk specs
-// (xlu_disk_parse) and PCI specs (xlu_pci_parse_spec_string) in batches. Reusable by any test; see docs/architecture.md.
+// (xlu_disk_parse) PCI specs (xlu_pci_parse_spec_string) and rdm strings (xlu_rdm_parse) in batches. Reusable by any test; see docs/architecture.md.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,6 +97,12 @@ export function parseDisksWithLibxlu(specs) {
 export function parsePcisWithLibxlu(specs) {
   const lines = specs.map((s) => `P\t${Buffer.from(s, 'utf8').toString('hex')}\n`);
   return run(lines).map((o) => ({ ...o, report: bytesToText(o.report), name: bytesToText(o.name) }));
+}
+
+/** Parses `rdm` strings with xlu_rdm_parse: → [{ rc, report, strategy, policy }]. */
+export function parseRdmsWithLibxlu(specs) {
+  const lines = specs.map((s) => `R\t${Buffer.from(s, 'utf8').toString('hex')}\n`);
+  return run(lines).map((o) => ({ ...o, report: bytesToText(o.report) }));
 }
 
 /** Reads text with libxlutil by writing it to a temp file first. */
