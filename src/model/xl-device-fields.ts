@@ -170,3 +170,29 @@ export function checkChannel(spec: string): DeviceProblem[] {
   if (!name) problems.push({ field: undefined, message: 'the channel has no name=: xl.cfg(5) makes it mandatory (the guest finds a channel by its name) but xl does not check it', fatal: false });
   return problems;
 }
+
+// --- vtpm (§10.6) ----------------------------------------------------------------
+
+export function checkVtpm(spec: string): DeviceProblem[] {
+  const problems: DeviceProblem[] = [];
+  let backend = false;
+  const fields = strtokFields(spec);
+  for (let n = 0; n < fields.length; n++) {
+    const field = fields[n]!;
+    const kv = keyValue(field.text);
+    if (!kv) {
+      const rest = fields.slice(n + 1).map((f) => `\`${f.text}'`);
+      problems.push({ field, message: `\`${field.text}' is not key=value: xl stops reading this vtpm there${rest.length ? `, so ${rest.join(', ')} ${rest.length > 1 ? 'are' : 'is'} ignored too` : ''}`, fatal: false });
+      break;
+    }
+    if (kv.key === 'backend') backend = true;
+    else if (kv.key === 'uuid') {
+      if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(kv.value)) return [...problems, { field, message: `Failed to parse vtpm UUID: ${kv.value}`, fatal: true }];
+    } else {
+      const xm = kv.key === 'instance' ? ' (xm\'s vTPM instance number: xl\'s vTPMs are stub domains, named with backend=)' : blanksHint(kv.key);
+      return [...problems, { field, message: `Unknown string \`${kv.key}' in vtpm spec${xm}`, fatal: true }];
+    }
+  }
+  if (!backend) problems.push({ field: undefined, message: 'vtpm spec missing required backend field! (backend= names the vTPM stub domain)', fatal: true });
+  return problems;
+}

@@ -3,7 +3,7 @@
 // which problems make xl create exit; and where XD3111–XD3114 report them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkChannel, checkUsbctrl, checkUsbdev, checkVfb, strtokFields } from '../../dist/src/model/xl-device-fields.js';
+import { checkChannel, checkUsbctrl, checkUsbdev, checkVfb, checkVtpm, strtokFields } from '../../dist/src/model/xl-device-fields.js';
 import { compileXlConfig } from '../../dist/src/model/xlcfg-compile.js';
 import { lintModels } from '../../dist/src/lint/engine.js';
 import { rules } from '../../dist/rules/index.js';
@@ -57,6 +57,16 @@ test('channel: pairs are trimmed; connection exact; socket needs path; a field w
   assert.equal(unknown.map((p) => p.fatal), [false]);
   assert.match(unknown[0].message, /unknown channel parameter 'type', ignoring/);
   assert.match(messages(checkChannel('connection=pty'))[0], /no name=/);
+});
+
+test('vtpm: backend required; uuid as libxl reads it; any other key fatal; a field without = ends the element', () => {
+  assert.equal(checkVtpm('backend=vtpm1, uuid=B5F2AD39-AD4C-4F46-8B7C-2BFC18B3C4F3'), []);
+  assert.is(messages(checkVtpm('instance=1,backend=0'))[0].startsWith("Unknown string `instance' in vtpm spec"), true);
+  assert.match(messages(checkVtpm('backend=v,uuid=b5f2ad39ad4c4f468b7c2bfc18b3c4f3'))[0], /Failed to parse vtpm UUID/);
+  const cut = checkVtpm('backend=v,x,uuid=bad');
+  assert.equal(cut.map((p) => p.fatal), [false]);
+  assert.match(cut[0].message, /`uuid=bad' is ignored too/);
+  assert.match(messages(checkVtpm('uuid=b5f2ad39-ad4c-4f46-8b7c-2bfc18b3c4f3'))[0], /missing required backend/);
 });
 
 function lint(text) {
