@@ -3,6 +3,7 @@
 // reads as 0; a usbdev without hostbus/hostaddr names no device.
 
 import { defineRule } from '../src/lint/rule.js';
+import { xlGuestType } from '../src/lint/xl-guest.js';
 import { xlKey } from '../src/lint/xl-settings.js';
 import { deviceStrings } from '../src/model/xlcfg-values.js';
 import { checkUsbctrl, checkUsbdev } from '../src/model/xl-device-fields.js';
@@ -19,14 +20,15 @@ export default defineRule({
 \`type=hostdev\`, \`hostbus\`, \`hostaddr\` (the host device, as \`lsusb\` shows it), \`controller\` and \`port\`. Any other field —
 including blanks around \`=\` — makes \`xl create\` print \`Unknown string … in usbctrl spec\` and exit, so the guest does not
 start; a version or port count out of range is refused by libxl when the domain is created. Numbers are read with
-\`atoi\`/\`strtoul\`: a word is 0. xm's \`usb\`/\`usbdevice\` keys are not these lists.`,
+\`atoi\`/\`strtoul\`: a word is 0. A \`devicemodel\` controller needs an HVM guest: a PV guest has no device model to emulate it. xm's \`usb\`/\`usbdevice\` keys are not these lists.`,
     bad: [
       { kind: 'domain', file: 'kiosk.cfg', text: 'name = "kiosk"\nusbctrl = [ "version=2,ports=4,speed=high" ]\n' },
       { kind: 'domain', file: 'kiosk.cfg', text: 'name = "kiosk"\nusbctrl = [ "type=ehci" ]\n' },
       { kind: 'domain', file: 'kiosk.cfg', text: 'name = "kiosk"\nusbdev = [ "hostbus=2" ]\n' },
       { kind: 'domain', file: 'kiosk.cfg', text: 'name = "kiosk"\nusbdev = [ "hostbus = 2,hostaddr=3" ]\n' },
+      { kind: 'domain', file: 'kiosk.cfg', text: 'name = "kiosk"\nkernel = "/boot/vmlinuz"\nusbctrl = [ "type=devicemodel,version=2" ]\n' },
     ],
-    good: [{ kind: 'domain', file: 'kiosk.cfg', text: 'name = "kiosk"\nusbctrl = [ "type=devicemodel,version=3,ports=8" ]\nusbdev = [ "type=hostdev,hostbus=0x2,hostaddr=3,controller=0,port=1" ]\n' }],
+    good: [{ kind: 'domain', file: 'kiosk.cfg', text: 'name = "kiosk"\ntype = "hvm"\nusbctrl = [ "type=devicemodel,version=3,ports=8" ]\nusbdev = [ "type=hostdev,hostbus=0x2,hostaddr=3,controller=0,port=1" ]\n' }],
   },
   check(ctx) {
     for (const d of ctx.domains) {
@@ -36,6 +38,9 @@ start; a version or port count out of range is refused by libxl when the domain 
         for (const item of deviceStrings(list.setting.value.items)) {
           for (const p of check(item.text)) {
             ctx.report(d.lines.span(item.start, item.end), `${key}: ${p.message}${p.fatal && !/libxl|needs/.test(p.message) ? ' — xl create exits' : ''}`);
+          }
+          if (key === 'usbctrl' && xlGuestType(d) === 'pv' && /(^|,) *type=devicemodel(,|$)/i.test(item.text)) {
+            ctx.report(d.lines.span(item.start, item.end), 'usbctrl: type=devicemodel in a PV guest: there is no device model, libxl refuses it ("trying to create PV guest with an emulated interface") and the domain is not created; use type=pv or auto');
           }
         }
       }

@@ -54,6 +54,7 @@ import XD3116XlCmdlineOverride from './XD3116-xl-cmdline-override.js';
 import XD3117XlDuplicateKey from './XD3117-xl-duplicate-key.js';
 import XD3118XlRdmSpec from './XD3118-xl-rdm-spec.js';
 import XD3119XlVtpmSpec from './XD3119-xl-vtpm-spec.js';
+import XD3120XlEmulatedNicOnPv from './XD3120-xl-emulated-nic-on-pv.js';
 import XD4001DuplicateDomainName from './XD4001-duplicate-domain-name.js';
 import XD4002DuplicateUuid from './XD4002-duplicate-uuid.js';
 import XD4003DuplicateMac from './XD4003-duplicate-mac.js';
@@ -146,6 +147,7 @@ export const rules: readonly Rule[] = [
   XD3117XlDuplicateKey,
   XD3118XlRdmSpec,
   XD3119XlVtpmSpec,
+  XD3120XlEmulatedNicOnPv,
   XD4001DuplicateDomainName,
   XD4002DuplicateUuid,
   XD4003DuplicateMac,
