@@ -3,6 +3,7 @@
 // creates nothing. The message is xl's own; the position is the real one.
 
 import { defineRule } from '../src/lint/rule.js';
+import { xmLookalikeHint } from '../src/model/dialect-guess.js';
 
 const ESCAPES: Record<string, string> = { '\r': '\\r', '\t': '\\t', '\f': '\\f', '\v': '\\v', '\0': '\\0' };
 
@@ -44,12 +45,15 @@ line xl will name. When a \`+ - . ( ) :\` caused the error, xl adds that the fil
   check(ctx) {
     for (const d of ctx.domains) {
       const parse = d.xl?.parse;
+      // once per file, on its first error: an xm config read on an xl host (or by the wrong --toolstack)
+      let lookalike = xmLookalikeHint(d);
       for (const p of d.problems) {
         if (p.kind !== 'xl-syntax') continue;
         const error = parse?.errors.find((e) => e.message === p.message && d.lines.position(e.start).line === p.span.start.line);
         const xlLine = error && error.xlLine !== p.span.start.line ? ` (xl reports it at line ${error.xlLine})` : '';
         const python = parse?.pythonHint ? '; xl adds: "Config file looks like it contains Python code"' : '';
-        ctx.report(p.span, `\`xl create\` fails: ${visible(p.message)}${xlLine}${hint(p.message, d.text)}${python}`);
+        ctx.report(p.span, `\`xl create\` fails: ${visible(p.message)}${xlLine}${hint(p.message, d.text)}${python}${lookalike ? `; ${lookalike}` : ''}`);
+        lookalike = undefined;
       }
     }
   },

@@ -14,7 +14,7 @@ export default defineRule({
     rationale: `On stop the reference runs \`xm migrate <domid> $XENDOMAINS_MIGRATE\`, word-split and unquoted. A bad option, a
 missing or second host, or \`host:port\` makes every migration fail at shutdown — the moment you least want to find
 out — and each domain falls through to save or shutdown. \`-r\`/\`--resource\` is still in the 4.0 man page but the
-4.0 code rejects it; \`-h\` prints help and migrates nothing. Use \`--port\` (\`-p\`) for a non-default relocation port.`,
+4.0 code rejects it; \`-h\` prints help and migrates nothing. Use \`--port\` (\`-p\`) for a non-default relocation port. On xl hosts XD2014 checks this variable against xl instead.`,
     bad: [
       { kind: 'sysconfig', text: 'XENDOMAINS_MIGRATE="--live"\n' },
       { kind: 'sysconfig', text: 'XENDOMAINS_MIGRATE="--live dom0-b:8002"\n' },
@@ -26,6 +26,8 @@ out — and each domain falls through to save or shutdown. \`-r\`/\`--resource\`
     ],
   },
   check(ctx) {
+    // xl reads these words otherwise: XD2014 judges them on xl hosts
+    if (ctx.toolstack === 'xl') return;
     const setting = ctx.settings.XENDOMAINS_MIGRATE;
     if (!setting.assignment || !setting.value) return;
     const span = setting.assignment.valueSpan;

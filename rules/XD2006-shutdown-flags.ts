@@ -14,7 +14,7 @@ export default defineRule({
 that first call shut down every guest, including those \`XENDOMAINS_AUTO_ONLY\` should leave alone and those not yet
 saved or migrated; \`--reboot\` reboots guests while the host goes down; a stray word is taken as a second domain and
 xm refuses ("No multiple domain parameters allowed"). Without \`--wait\` xm returns at once and the script moves on
-while the guest is still shutting down.`,
+while the guest is still shutting down. On xl hosts XD2014 checks this variable against xl instead.`,
     bad: [
       { kind: 'sysconfig', text: 'XENDOMAINS_SHUTDOWN="--all --halt --wait"\n' },
       { kind: 'sysconfig', text: 'XENDOMAINS_SHUTDOWN="--reboot"\n' },
@@ -23,6 +23,8 @@ while the guest is still shutting down.`,
     good: [{ kind: 'sysconfig', text: 'XENDOMAINS_SHUTDOWN="--halt --wait"\n' }],
   },
   check(ctx) {
+    // xl reads these words otherwise: XD2014 judges them on xl hosts
+    if (ctx.toolstack === 'xl') return;
     const setting = ctx.settings.XENDOMAINS_SHUTDOWN;
     const parsed = checkShutdownWords(ctx, setting);
     if (!parsed) return;

@@ -4,6 +4,7 @@
 import schema from '../schema/domain.schema.json' with { type: 'json' };
 import { defineRule } from '../src/lint/rule.js';
 import { didYouMean } from '../src/lint/suggest.js';
+import { XL_ONLY_KEYS } from '../src/model/dialect-guess.js';
 
 const KNOWN = Object.keys(schema.properties);
 const KNOWN_SET = new Set(KNOWN);
@@ -22,8 +23,6 @@ function assignmentCounts(assignments: ReadonlyArray<{ name: string }>): Map<str
 }
 /** Names xm itself puts in the namespace, and create options (XD3007 reports those). */
 const PREDEFINED = new Set(['xm_file', 'xm_help', 'xm_vars', 'vmid', 'quiet', 'path', 'defconfig', 'config', 'dryrun', 'xmldryrun', 'skipdtd', 'paused', 'console_autoconnect', 'vncviewer', 'vncviewer_autopass', 'help', 'help_config']);
-/** xl-only variables, for configs written for both toolstacks. */
-const XL_ONLY = new Set(['type', 'pvh', 'device_model_version', 'device_model_override', 'max_grant_frames', 'channel', 'p9', 'vdispl', 'vsnd', 'vkb', 'dtdev', 'iomem', 'max_event_channels', 'driver_domain', 'seclabel', 'init_seclabel', 'cpus_soft', 'passthrough', 'vif_model']);
 
 export default defineRule({
   code: 'XD3001',
@@ -49,7 +48,7 @@ Variables that later values use (helpers such as \`base = '/srv/xen'\`) and Orac
         assigned ??= assignmentCounts(d.assignments);
         const assignments = assigned.get(name) ?? 0;
         if ((uses.get(name) ?? 0) > assignments) continue; // a helper variable read by another expression
-        if (XL_ONLY.has(name)) {
+        if (XL_ONLY_KEYS.has(name)) {
           ctx.report(a.nameSpan, `\`${name}\` is an xl variable: xm ignores it`);
           continue;
         }

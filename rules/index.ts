@@ -22,6 +22,7 @@ import XD2010PathValue from './XD2010-path-value.js';
 import XD2011ExtensionVariable from './XD2011-extension-variable.js';
 import XD2012StopParallelValue from './XD2012-stop-parallel-value.js';
 import XD2013SysrqNoAction from './XD2013-sysrq-no-action.js';
+import XD2014XlCommandWords from './XD2014-xl-command-words.js';
 import XD3001UnknownDomainVariable from './XD3001-unknown-domain-variable.js';
 import XD3002DomainValueType from './XD3002-domain-value-type.js';
 import XD3003MissingName from './XD3003-missing-name.js';
@@ -33,6 +34,7 @@ import XD3008MemoryVcpuBounds from './XD3008-memory-vcpu-bounds.js';
 import XD3009DomainNamePortability from './XD3009-domain-name-portability.js';
 import XD3010DeviceSpec from './XD3010-device-spec.js';
 import XD3011DeviceSpecSuspicious from './XD3011-device-spec-suspicious.js';
+import XD3012XlConfigOnXmHost from './XD3012-xl-config-on-xm-host.js';
 import XD3101XlMissingName from './XD3101-xl-missing-name.js';
 import XD3102XlValueType from './XD3102-xl-value-type.js';
 import XD3103XlUnknownKey from './XD3103-xl-unknown-key.js';
@@ -43,6 +45,16 @@ import XD3107XlGuestType from './XD3107-xl-guest-type.js';
 import XD3108XlMemoryVcpus from './XD3108-xl-memory-vcpus.js';
 import XD3109XlKeyForOtherType from './XD3109-xl-key-for-other-type.js';
 import XD3110XlOctalNumber from './XD3110-xl-octal-number.js';
+import XD3111XlPciSpec from './XD3111-xl-pci-spec.js';
+import XD3112XlVfbSpec from './XD3112-xl-vfb-spec.js';
+import XD3113XlUsbSpec from './XD3113-xl-usb-spec.js';
+import XD3114XlChannelSpec from './XD3114-xl-channel-spec.js';
+import XD3115XlDeprecatedKey from './XD3115-xl-deprecated-key.js';
+import XD3116XlCmdlineOverride from './XD3116-xl-cmdline-override.js';
+import XD3117XlDuplicateKey from './XD3117-xl-duplicate-key.js';
+import XD3118XlRdmSpec from './XD3118-xl-rdm-spec.js';
+import XD3119XlVtpmSpec from './XD3119-xl-vtpm-spec.js';
+import XD3120XlEmulatedNicOnPv from './XD3120-xl-emulated-nic-on-pv.js';
 import XD4001DuplicateDomainName from './XD4001-duplicate-domain-name.js';
 import XD4002DuplicateUuid from './XD4002-duplicate-uuid.js';
 import XD4003DuplicateMac from './XD4003-duplicate-mac.js';
@@ -103,6 +115,7 @@ export const rules: readonly Rule[] = [
   XD2011ExtensionVariable,
   XD2012StopParallelValue,
   XD2013SysrqNoAction,
+  XD2014XlCommandWords,
   XD3001UnknownDomainVariable,
   XD3002DomainValueType,
   XD3003MissingName,
@@ -114,6 +127,7 @@ export const rules: readonly Rule[] = [
   XD3009DomainNamePortability,
   XD3010DeviceSpec,
   XD3011DeviceSpecSuspicious,
+  XD3012XlConfigOnXmHost,
   XD3101XlMissingName,
   XD3102XlValueType,
   XD3103XlUnknownKey,
@@ -124,6 +138,16 @@ export const rules: readonly Rule[] = [
   XD3108XlMemoryVcpus,
   XD3109XlKeyForOtherType,
   XD3110XlOctalNumber,
+  XD3111XlPciSpec,
+  XD3112XlVfbSpec,
+  XD3113XlUsbSpec,
+  XD3114XlChannelSpec,
+  XD3115XlDeprecatedKey,
+  XD3116XlCmdlineOverride,
+  XD3117XlDuplicateKey,
+  XD3118XlRdmSpec,
+  XD3119XlVtpmSpec,
+  XD3120XlEmulatedNicOnPv,
   XD4001DuplicateDomainName,
   XD4002DuplicateUuid,
   XD4003DuplicateMac,

@@ -67,7 +67,7 @@ export async function runLint(options: LintOptions): Promise<number> {
   if (hosts.length > 1 && files.length) throw new CliError('FILES cannot be combined with several hosts: lint them with one --root', EXIT.usage);
   const loaded = (hosts.length ? hosts : [undefined]).map((spec) => {
     const dialect = hostToolstack(options, spec?.root, rc.toolstack).name;
-    return { spec, host: loadHost({ root: spec?.root, config: options.config, files, listAutoOnly: true, dialect }) };
+    return { spec, dialect, host: loadHost({ root: spec?.root, config: options.config, files, listAutoOnly: true, dialect }) };
   });
   const unreadable = loaded.flatMap(({ host }) => host.unreadable);
   for (const u of unreadable) process.stderr.write(`xendomains: cannot read ${u.path}: ${u.reason}\n`);
@@ -78,8 +78,8 @@ export async function runLint(options: LintOptions): Promise<number> {
     const result = await readAuto(host, overrides, target);
     if (result) checked.set(host, result);
   }
-  const members: FleetMember[] = loaded.map(({ spec, host }) => {
-    const member: FleetMember = { name: spec?.name ?? '', aliases: spec?.aliases ?? [], input: { sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir, saveDirOwner: host.saveDirOwner, unreadable: host.unreadable, checked: checked.get(host) } };
+  const members: FleetMember[] = loaded.map(({ spec, dialect, host }) => {
+    const member: FleetMember = { name: spec?.name ?? '', aliases: spec?.aliases ?? [], input: { toolstack: dialect, sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir, saveDirOwner: host.saveDirOwner, unreadable: host.unreadable, checked: checked.get(host) } };
     if (spec?.capacityMiB !== undefined) member.capacityMiB = spec.capacityMiB;
     return member;
   });

@@ -63,11 +63,12 @@ export async function runPlan(all: PlanOptions): Promise<number> {
   if (!(verbs as readonly string[]).includes(options.verb)) throw new CliError(`plan: unknown verb "${options.verb}" (choose from ${verbs.join(', ')})`, EXIT.usage);
   const verb = options.verb as PlanVerb;
   const formatName = choice('format', options.format, ['text', 'json', 'sh'] as const) ?? 'text';
-  const gathered = await gatherPlanInput({ ...options, toolstack: toolstackOption(options) });
+  const toolstack = toolstackOption(options);
+  const gathered = await gatherPlanInput({ ...options, toolstack });
   if (!gathered.ok) throw new CliError(gathered.message, EXIT.unreadable);
   const { input, host } = gathered;
   const failOn = choice('fail-on', options.failOn, SEVERITIES);
-  const diagnostics = lintModels({ sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir }, { rules });
+  const diagnostics = lintModels({ toolstack, sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir }, { rules });
   const blocking = blockingFindings(host, input, verb, diagnostics);
   const unnamed = unnamedConfigs(host, input, verb);
   const shown = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');

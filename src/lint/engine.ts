@@ -15,6 +15,8 @@ import type { DirectiveUse, FleetHost, LintContext, Rule } from './rule.js';
 
 export interface LintInput {
   sysconfig: SysconfigModel | undefined;
+  /** The host's toolstack (default xm): sysconfig rules judge the commands its script runs. */
+  toolstack?: Dialect | undefined;
   /** Every compiled domain config: the AUTO configs and any named on the command line. */
   domains: readonly DomainConfigModel[];
   auto?: readonly AutoEntry[] | undefined;
@@ -71,6 +73,7 @@ function runner(options: LintOptions, byFile: ReadonlyMap<string, FileDirectives
     const ctx: LintContext = {
       sysconfig: input.sysconfig,
       settings,
+      toolstack: input.toolstack ?? 'xm',
       domains: rule.dialect ? ofDialect(input.domains, rule.dialect) : input.domains,
       auto: input.auto,
       saveDir: input.saveDir,

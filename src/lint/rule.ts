@@ -21,7 +21,10 @@ export interface RuleExample {
   display?: string;
   /** Extra AUTO entries to lint alongside (for cross-file rules). */
   others?: Array<{ file: string; text: string }>;
-  /** Domain examples only: the language the example is written in (default: the rule's dialect, else xm). */
+  /**
+   * The toolstack of the example host (default: the rule's dialect, else xm): domain examples are
+   * written in its language, and sysconfig rules judge the variables as its script uses them.
+   */
   dialect?: Dialect;
   /** Domain examples only: the sysconfig to lint them with (default: the shipped sample). */
   sysconfig?: string;
@@ -47,6 +50,8 @@ export interface RuleDocs {
 export interface LintContext {
   sysconfig: SysconfigModel | undefined;
   settings: Settings;
+  /** The host's toolstack: which script (xm's or xl's) runs the sysconfig's commands. */
+  toolstack: Dialect;
   domains: readonly DomainConfigModel[];
   /** The XENDOMAINS_AUTO entries in glob order; undefined when AUTO is unset, empty or missing. */
   auto: readonly AutoEntry[] | undefined;

@@ -5,6 +5,8 @@
 // Pure; XD3105 judges the result. Follows Debian's libxlutil 4.17 (no
 // trusted/untrusted or grant_usage= keywords), which the differential test runs.
 
+import { atoi } from './c-scan.js';
+
 export const DISK_FORMATS = ['unknown', 'qcow', 'qcow2', 'vhd', 'raw', 'empty', 'qed'] as const;
 export type DiskFormat = (typeof DISK_FORMATS)[number];
 export const DISK_BACKENDS = ['unknown', 'phy', 'tap', 'qdisk', 'standalone'] as const;
@@ -294,10 +296,4 @@ export function parseXlDisk(spec: string): XlDisk {
   if (disk.vdev === null) scan.err(null, 'no vdev specified');
   else if (disk.target === null && !disk.removable) scan.err(null, 'no target specified (and device not removable)');
   return disk;
-}
-
-/** C atoi: leading blanks, a sign, digits; 0 when none. */
-function atoi(text: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(text);
-  return m ? Number.parseInt(m[1]!, 10) : 0;
 }

@@ -5,8 +5,10 @@
 // and which option words xl refuses (X13, X16) are here too; planning is planner.ts.
 
 import { nameUnknowable, type DomainConfigModel } from '../model/domain.js';
+import { xmLookalikeHint } from '../model/dialect-guess.js';
 import { nestedConfigNames } from '../model/xl-device-names.js';
 import { xlSaveImage } from '../model/host-state.js';
+import { XM_MIGRATE_OPTIONS, xlShutdownWordOk } from '../model/xl-command-words.js';
 import { xlShell } from './toolstack-xl-sh.js';
 import type { Toolstack, ToolstackRemark } from './types.js';
 
@@ -21,23 +23,9 @@ function jsonInner(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }
 
-/** getopt_long: an option word matches a long option when it is a unique prefix of it (`--wa` = `--wait`). */
-function longMatches(word: string, options: readonly string[]): boolean {
-  if (!word.startsWith('--') || word.length < 3) return false;
-  const body = word.slice(2);
-  return options.filter((o) => o.startsWith(body)).length === 1;
-}
-
-/** `xl shutdown`'s options (§9.8): -a/--all, -w/--wait, -F, -h/--help; short options cluster. */
-function shutdownWordOk(word: string): boolean {
-  if (longMatches(word, ['all', 'wait', 'help'])) return true;
-  return /^-[awFh]+$/.test(word);
-}
-
-const XM_MIGRATE_OPTIONS = new Set(['-l', '-p', '-n', '-s', '--ssl', '--port', '--node', '-r', '--resource', '-c', '--change_home_server']);
 
 function shutdownRemark(phase: 'shutdown' | 'shutdown-all', args: readonly string[]): ToolstackRemark | undefined {
-  const refused = args.filter((w) => w.startsWith('-') && !shutdownWordOk(w));
+  const refused = args.filter((w) => w.startsWith('-') && !xlShutdownWordOk(w));
   if (refused.length) {
     return {
       quirk: 'X13',
@@ -81,7 +69,8 @@ export const xlToolstack: Toolstack = {
   unnamedRemark: (model, file) => {
     const broken = model.problems.find((p) => p.kind === 'xl-syntax' || p.kind === 'syntax' || p.kind === 'python-code');
     if (broken || nameUnknowable(model)) {
-      return { quirk: 'Q22', message: `xl cannot read ${file}${broken ? ` (${broken.message})` : ''}: its dry run fails, so the reference never counts it as running and runs xl create, which fails; we do not (X7)` };
+      const lookalike = xmLookalikeHint(model);
+      return { quirk: 'Q22', message: `xl cannot read ${file}${broken ? ` (${broken.message})` : ''}: its dry run fails, so the reference never counts it as running and runs xl create, which fails; we do not (X7)${lookalike ? `; ${lookalike}` : ''}` };
     }
     return { quirk: 'X6', message: `${file} sets no \`name\`: xl refuses it ("Domain name must be specified."), so we do not run xl create; the reference runs it and it fails` };
   },

@@ -27,7 +27,7 @@ function fleetExample(example, dialect) {
   const members = example.hosts.map((h) => {
     const sysconfig = compileSysconfig(h.sysconfig, `${h.name}/etc/sysconfig/xendomains`);
     const domains = (h.auto ?? []).map((a) => compileDomain(a.text, `${h.name}/etc/xen/auto/${a.file}`, { basename: a.file }));
-    return { name: h.name, aliases: h.aliases ?? [], capacityMiB: h.capacityMiB, input: { sysconfig, domains } };
+    return { name: h.name, aliases: h.aliases ?? [], capacityMiB: h.capacityMiB, input: { toolstack: dialect, sysconfig, domains } };
   });
   return lintFleet(members, { rules, target: 'xl' });
 }
@@ -55,5 +55,5 @@ export function lintExample(example, rule) {
   if (example.unreadable !== undefined) {
     return lintModels({ sysconfig, domains: [], unreadable: [{ path: `etc/xen/auto/${example.file ?? 'example.cfg'}`, reason: example.unreadable }] }, { rules, target: 'xl' });
   }
-  return lintModels({ sysconfig, domains: auto?.map((e) => e.model) ?? [], auto, saveDir, saveDirOwner }, { rules, target: 'xl' });
+  return lintModels({ toolstack: dialect, sysconfig, domains: auto?.map((e) => e.model) ?? [], auto, saveDir, saveDirOwner }, { rules, target: 'xl' });
 }

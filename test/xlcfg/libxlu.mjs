@@ -1,7 +1,7 @@
 // The real libxlutil (Debian's libxen-dev) as a test oracle: compiles
 // test/xlcfg/xlu-harness.c once per process into a temp dir, then reads files
-// (xlu_cfg_readfile + get_string/get_long/get_list per key) and disk specs
-// (xlu_disk_parse) in batches. Reusable by any test; see docs/architecture.md.
+// (xlu_cfg_readfile + get_string/get_long/get_list per key), disk specs
+// (xlu_disk_parse) PCI specs (xlu_pci_parse_spec_string) and rdm strings (xlu_rdm_parse) in batches. Reusable by any test; see docs/architecture.md.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,6 +91,18 @@ export function readWithLibxlu(file, keys, src) {
 export function parseDisksWithLibxlu(specs) {
   const lines = specs.map((s) => `D\t${Buffer.from(s, 'utf8').toString('hex')}\n`);
   return run(lines).map((o) => ({ ...o, report: bytesToText(o.report), target: bytesToText(o.target), vdev: bytesToText(o.vdev), script: bytesToText(o.script), backend: bytesToText(o.backend) }));
+}
+
+/** Parses PCI_SPEC_STRINGs with xlu_pci_parse_spec_string: → [{ rc, report, domain, bus, dev, func, vdevfn, vfunc_mask, permissive, msitranslate, seize, power_mgmt, rdm_policy, name }]. */
+export function parsePcisWithLibxlu(specs) {
+  const lines = specs.map((s) => `P\t${Buffer.from(s, 'utf8').toString('hex')}\n`);
+  return run(lines).map((o) => ({ ...o, report: bytesToText(o.report), name: bytesToText(o.name) }));
+}
+
+/** Parses `rdm` strings with xlu_rdm_parse: → [{ rc, report, strategy, policy }]. */
+export function parseRdmsWithLibxlu(specs) {
+  const lines = specs.map((s) => `R\t${Buffer.from(s, 'utf8').toString('hex')}\n`);
+  return run(lines).map((o) => ({ ...o, report: bytesToText(o.report) }));
 }
 
 /** Reads text with libxlutil by writing it to a temp file first. */

@@ -7,6 +7,8 @@
  * Requests come on stdin, one per line, fields separated by TAB:
  *   F <path> <src-name> <key>,<key>,...   read a config file, then each key
  *   D <spec>                              parse one disk spec string
+ *   P <spec>                              parse one PCI_SPEC_STRING (xlu_pci_parse_spec_string)
+ *   R <spec>                              parse one `rdm` string (xlu_rdm_parse)
  * Strings are printed as JSON with every byte >= 0x80 as \u00XX (latin-1),
  * so the reader gets the exact bytes back.
  */
@@ -146,6 +148,49 @@ static void parse_disk(char *spec) {
     report_buf = NULL;
 }
 
+static void parse_pci(char *spec) {
+    report_seen = 0;
+    report_len = 0;
+    FILE *report = open_memstream(&report_buf, &report_len);
+    XLU_Config *cfg = xlu_cfg_init(report, "f.cfg");
+    libxl_device_pci pci;
+    libxl_device_pci_init(&pci);
+    int rc = xlu_pci_parse_spec_string(cfg, &pci, spec);
+    printf("{\"rc\":%d,\"report\":", rc);
+    put_report_since(report);
+    printf(",\"domain\":%d,\"bus\":%u,\"dev\":%u,\"func\":%u,\"vdevfn\":%u,\"vfunc_mask\":%u",
+           pci.domain, pci.bus, pci.dev, pci.func, pci.vdevfn, pci.vfunc_mask);
+    printf(",\"permissive\":%d,\"msitranslate\":%d,\"seize\":%d,\"power_mgmt\":%d,\"rdm_policy\":%d,\"name\":",
+           pci.permissive, pci.msitranslate, pci.seize, pci.power_mgmt, (int)pci.rdm_policy);
+    put_cstr(pci.name);
+    fputs("}\n", stdout);
+    fflush(stdout);
+    libxl_device_pci_dispose(&pci);
+    xlu_cfg_destroy(cfg);
+    fclose(report);
+    free(report_buf);
+    report_buf = NULL;
+}
+
+static void parse_rdm(char *spec) {
+    report_seen = 0;
+    report_len = 0;
+    FILE *report = open_memstream(&report_buf, &report_len);
+    XLU_Config *cfg = xlu_cfg_init(report, "f.cfg");
+    libxl_rdm_reserve rdm;
+    libxl_rdm_reserve_init(&rdm);
+    int rc = xlu_rdm_parse(cfg, &rdm, spec);
+    printf("{\"rc\":%d,\"report\":", rc);
+    put_report_since(report);
+    printf(",\"strategy\":%d,\"policy\":%d}\n", (int)rdm.strategy, (int)rdm.policy);
+    fflush(stdout);
+    libxl_rdm_reserve_dispose(&rdm);
+    xlu_cfg_destroy(cfg);
+    fclose(report);
+    free(report_buf);
+    report_buf = NULL;
+}
+
 /* Requests are TAB-separated; a disk spec is hex-encoded so that any byte but NUL can be sent. */
 static char *unhex(char *s) {
     size_t n = strlen(s) / 2;
@@ -173,6 +218,8 @@ int main(void) {
         }
         if (nf >= 3 && strcmp(fields[0], "F") == 0) read_file(fields[1], fields[2], fields[3]);
         else if (nf >= 2 && strcmp(fields[0], "D") == 0) parse_disk(unhex(fields[1]));
+        else if (nf >= 2 && strcmp(fields[0], "P") == 0) parse_pci(unhex(fields[1]));
+        else if (nf >= 2 && strcmp(fields[0], "R") == 0) parse_rdm(unhex(fields[1]));
         else { fputs("{\"error\":\"bad request\"}\n", stdout); fflush(stdout); }
     }
     free(line);

@@ -1,0 +1,36 @@
+// XD3116: `cmdline` together with `root` or `extra`: xl builds the kernel
+// command line from cmdline alone and drops the others with a warning.
+
+import { defineRule } from '../src/lint/rule.js';
+import { xlKey } from '../src/lint/xl-settings.js';
+
+export default defineRule({
+  code: 'XD3116',
+  name: 'xl-cmdline-override',
+  severity: 'warning',
+  dialect: 'xl',
+  scope: 'file',
+  docs: {
+    summary: '`root` or `extra` next to `cmdline`: xl uses `cmdline` alone and ignores them.',
+    rationale: `xl makes the guest kernel's command line either from \`cmdline\` or, without it, from \`root\` and \`extra\` joined
+("root=… extra"). With both, it prints "Warning: ignoring root= and extra= in favour of cmdline=" and boots with
+\`cmdline\` only: a root device or console setting in \`root\`/\`extra\` is lost. Put everything in \`cmdline\`.`,
+    bad: [{ kind: 'domain', file: 'web.cfg', text: 'name = "web"\nkernel = "/boot/vmlinuz"\nroot = "/dev/xvda1 ro"\ncmdline = "console=hvc0"\n' }],
+    good: [
+      { kind: 'domain', file: 'web.cfg', text: 'name = "web"\nkernel = "/boot/vmlinuz"\ncmdline = "root=/dev/xvda1 ro console=hvc0"\n' },
+      { kind: 'domain', file: 'web.cfg', text: 'name = "web"\nkernel = "/boot/vmlinuz"\nroot = "/dev/xvda1 ro"\nextra = "console=hvc0"\n' },
+    ],
+  },
+  check(ctx) {
+    for (const d of ctx.domains) {
+      const cmdline = xlKey(d, 'cmdline');
+      if (!cmdline || cmdline.setting.value.kind !== 'atom') continue;
+      for (const key of ['root', 'extra']) {
+        const other = xlKey(d, key);
+        if (!other || other.setting.value.kind !== 'atom') continue;
+        ctx.report(other.assignment.nameSpan, `\`${key}\` is ignored: \`cmdline\` is set, and xl then uses it alone ("Warning: ignoring root= and extra= in favour of cmdline="); move "${other.setting.value.text}" into cmdline`,
+          [{ span: cmdline.assignment.nameSpan, message: 'cmdline is set here' }]);
+      }
+    }
+  },
+});
