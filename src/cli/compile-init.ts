@@ -60,7 +60,7 @@ export async function runCompileInit(all: CompileInitOptions): Promise<number> {
   const savePath = settings.XENDOMAINS_SAVE.value ?? '';
   const base = { settings, auto: host.auto && host.auto.length ? host.auto : undefined, savePath, xm, inputs: {}, toolstack, ...(options.lockFile ? { lockFile: options.lockFile } : {}) };
   const probe = { ...base, saved: [], state: { domains: [], source: 'json' as const, problems: [] }, lockPresent: false };
-  const diagnostics = lintModels({ sysconfig: host.sysconfig, domains: host.domains, auto: host.auto }, { rules });
+  const diagnostics = lintModels({ toolstack: toolstack.name, sysconfig: host.sysconfig, domains: host.domains, auto: host.auto }, { rules });
   // The script starts and stops: a finding that blocks either plan blocks it.
   const blocking = [...new Set([...blockingFindings(host, probe, 'start', diagnostics), ...blockingFindings(host, probe, 'stop', diagnostics)])];
   const unnamed = unnamedConfigs(host, probe, 'start');

@@ -271,7 +271,7 @@ async function gather(options: ExecCliOptions, host: ExecHost, overrides: { xm?:
  * and journalled, and the exit is non-zero. Returns the summary lines.
  */
 function degradedInputs(g: Extract<Gathered, { ok: true }>, verb: PlanVerb, options: ExecCliOptions, shown: Set<string>): string[] {
-  const diagnostics = lintModels({ sysconfig: g.host.sysconfig, domains: g.host.domains, auto: g.host.auto }, { rules: blockingRules });
+  const diagnostics = lintModels({ toolstack: g.input.toolstack?.name ?? 'xm', sysconfig: g.host.sysconfig, domains: g.host.domains, auto: g.host.auto }, { rules: blockingRules });
   const blocking = blockingFindings(g.host, g.input, verb, diagnostics);
   const unnamed = unnamedConfigs(g.host, g.input, verb);
   if (!blocking.length && !unnamed.length) return [];
