@@ -18,17 +18,9 @@ import { join } from 'node:path';
 import { readImage } from '../sim/sim-image.mjs';
 import { calls, departed, run, running, scenarioHost, simState } from './sim-scenario.mjs';
 import { reboot } from './sim-reboot.mjs';
+import { mulberry32 } from '../helpers.mjs';
 
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 function fault(rand, rate) {
   const x = rand();

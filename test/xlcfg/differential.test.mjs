@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testIf } from '../tools.mjs';
+import { mulberry32 } from '../helpers.mjs';
 import { libxluMissing, readTextsWithLibxlu } from './libxlu.mjs';
 import { keysOf, readWithOurs } from './ours.mjs';
 import { SPEC_VECTORS } from './vectors.mjs';
@@ -44,16 +45,6 @@ test('Xen xlexample files and the xl fixtures', () => {
 });
 
 // ---- generated files: a seeded generator over xl.cfg's pieces, valid and not
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['name', 'memory', 'maxmem', 'vcpus', 'disk', 'vif', 'type', 'kernel', 'extra', 'a', 'b.c', 'x_1', 'on_crash', 'cpus'];
 const STRING_BODIES = ['', 'x', 'vm1', '512', ' 512', '-1', '0x1f', '010', '08', '1e5', 'phy:/dev/vg/x,xvda,w', 'a b', 'é ü', '#not', ';,[]=',
@@ -102,7 +93,7 @@ function generate(r) {
 }
 
 test('3,000 generated files', () => {
-  const r = rng(13);
+  const r = mulberry32(13);
   const texts = [];
   for (let i = 0; i < 3000; i++) texts.push(generate(r));
   agree(texts, 'generated');
@@ -112,7 +103,7 @@ const MUTATION_ALPHABET = ['\n', ' ', '\t', '"', "'", '\\', '#', '[', ']', ',', 
 
 test('1,500 mutated corpus files', () => {
   const bases = [...readdirSync(CORPUS).map((f) => readFileSync(join(CORPUS, f), 'utf8')), ...SPEC_VECTORS.filter((v) => v.length > 20 && v.length < 2000)];
-  const r = rng(4013);
+  const r = mulberry32(4013);
   const texts = [];
   for (let i = 0; i < 1500; i++) {
     let text = bases[Math.floor(r() * bases.length)];

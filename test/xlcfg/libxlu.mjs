@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as assert from 'uvu/assert';
 import { have, haveFiles } from '../tools.mjs';
 
 const SOURCE = fileURLToPath(new URL('./xlu-harness.c', import.meta.url));
@@ -118,4 +119,18 @@ export function readTextsWithLibxlu(items) {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** Asserts ours(item) deep-equals theirs[i] for every item; the message shows the first differences with their inputs. */
+export function assertAgree(items, ours, theirs, label) {
+  const diffs = [];
+  items.forEach((item, i) => {
+    const mine = ours(item);
+    try {
+      assert.equal(mine, theirs[i]);
+    } catch {
+      diffs.push(`${label} ${JSON.stringify(item)}\n  ours: ${JSON.stringify(mine)}\n  xl:   ${JSON.stringify(theirs[i])}`);
+    }
+  });
+  assert.is(diffs.length, 0, `${diffs.length} of ${items.length} differ:\n${diffs.slice(0, 6).join('\n')}`);
 }

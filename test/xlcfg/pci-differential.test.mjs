@@ -3,7 +3,8 @@
 // examples, edge cases of sscanf's %x, and thousands of generated specs (seeded).
 import * as assert from 'uvu/assert';
 import { testIf } from '../tools.mjs';
-import { libxluMissing, parsePcisWithLibxlu } from './libxlu.mjs';
+import { mulberry32 } from '../helpers.mjs';
+import { assertAgree, libxluMissing, parsePcisWithLibxlu } from './libxlu.mjs';
 import { parseXlPci } from '../../dist/src/model/xl-pci.js';
 
 const missing = libxluMissing();
@@ -29,16 +30,7 @@ function theirsComparable(o) {
 const defined = (specs) => specs.filter((s) => !parseXlPci(s).undefinedInC);
 
 function agree(specs, label) {
-  const theirs = parsePcisWithLibxlu(specs).map(theirsComparable);
-  const diffs = [];
-  specs.forEach((spec, i) => {
-    try {
-      assert.equal(ours(spec), theirs[i]);
-    } catch {
-      diffs.push(`${label} ${JSON.stringify(spec)}\n  ours: ${JSON.stringify(ours(spec))}\n  xl:   ${JSON.stringify(theirs[i])}`);
-    }
-  });
-  assert.is(diffs.length, 0, `${diffs.length} of ${specs.length} differ:\n${diffs.slice(0, 6).join('\n')}`);
+  assertAgree(specs, ours, parsePcisWithLibxlu(specs).map(theirsComparable), label);
 }
 
 export const PCI_EXAMPLES = [
@@ -58,23 +50,13 @@ test('spec §10.3 examples and edge cases', () => {
   agree(defined(PCI_EXAMPLES), 'example');
 });
 
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEADS = ['01:00.0', '0000:36:00.1', '36:00.*', '1f:1f.7', 'ff:20.0', '10000:00:00.0', '0x1:2.3', '1: 2.3', ' 1:2.3', '1:2', '1:2:3', 'a:b.c', '', '1:2.3@4', '1:2.3@1f', '1:2.3@20', '1:2.3@x'];
 const OPTIONS = ['seize=1', 'seize=0', 'permissive=1', 'permissive=yes', 'msitranslate=1', 'power_mgmt=1', 'rdm_policy=strict', 'rdm_policy=Relaxed',
   'rdm_policy=x', 'vslot=3', 'vslot=40', 'name=gpu', 'bdf=02:00.0', 'bdf=zz', 'foo=1', '=', 'seize', '', ' seize=1', 'seize =1', 'name=a b'];
 
 test('3,000+ generated PCI specs', () => {
-  const r = rng(10);
+  const r = mulberry32(10);
   const pick = (list) => list[Math.floor(r() * list.length)];
   const specs = [];
   for (let n = 0; n < 3600; n++) {

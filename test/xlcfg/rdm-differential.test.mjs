@@ -3,26 +3,18 @@
 // including its inverted policy test (a valid policy fails, an invalid one passes).
 import * as assert from 'uvu/assert';
 import { testIf } from '../tools.mjs';
-import { libxluMissing, parseRdmsWithLibxlu } from './libxlu.mjs';
+import { assertAgree, libxluMissing, parseRdmsWithLibxlu } from './libxlu.mjs';
 import { parseXlRdm } from '../../dist/src/model/xl-rdm.js';
 
 const missing = libxluMissing();
 const test = testIf(!missing, missing ?? '');
 
 function agree(specs) {
-  const theirs = parseRdmsWithLibxlu(specs);
-  const diffs = [];
-  specs.forEach((spec, i) => {
+  const ours = (spec) => {
     const o = parseXlRdm(spec);
-    const ours = { rc: o.ok ? 0 : 'fail', report: o.report, strategy: o.strategy, policy: o.policy };
-    const t = { ...theirs[i], rc: theirs[i].rc === 0 ? 0 : 'fail' };
-    try {
-      assert.equal(ours, t);
-    } catch {
-      diffs.push(`${JSON.stringify(spec)}\n  ours: ${JSON.stringify(ours)}\n  xl:   ${JSON.stringify(t)}`);
-    }
-  });
-  assert.is(diffs.length, 0, `${diffs.length} of ${specs.length} differ:\n${diffs.slice(0, 6).join('\n')}`);
+    return { rc: o.ok ? 0 : 'fail', report: o.report, strategy: o.strategy, policy: o.policy };
+  };
+  assertAgree(specs, ours, parseRdmsWithLibxlu(specs).map((t) => ({ ...t, rc: t.rc === 0 ? 0 : 'fail' })), 'rdm');
 }
 
 test('edge cases: the inverted policy test, unknown options, trailing commas', () => {
