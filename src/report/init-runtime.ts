@@ -273,10 +273,13 @@ xd_judge() {
     if [ -e "$1" ] || [ -L "$1" ]; then xd_ls=problem xd_lproblem="$1 is not a regular file, not a lock xendomains wrote: remove it"; else xd_ls=absent; fi
     return 0
   fi
-  if ! xd_lt=$(cat -- "$1" 2>/dev/null); then
-    if [ -e "$1" ]; then xd_ls=problem xd_lproblem="cannot read $1"; else xd_ls=absent; fi
-    return 0
-  fi
+  # Between two contenders the lock can go and come back (a third took it): read again a few times.
+  xd_tries=0
+  while ! xd_lt=$(cat -- "$1" 2>/dev/null); do
+    if [ ! -e "$1" ] && [ ! -L "$1" ]; then xd_ls=absent; return 0; fi
+    xd_tries=$((xd_tries + 1))
+    if [ "$xd_tries" -ge 5 ]; then xd_ls=problem xd_lproblem="cannot read $1"; return 0; fi
+  done
   case $xd_lt in
     *[![:space:]]*) ;;
     *) xd_ls=held xd_lwhy=empty; return 0 ;;
