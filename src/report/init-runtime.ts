@@ -333,9 +333,9 @@ xd_lock_create() {
   rm -f -- "$xd_ltmp" 2>/dev/null
   if (set -C; xd_lock_record "$2" "$3" >"$xd_ltmp") 2>/dev/null; then
     if ln -- "$xd_ltmp" "$1" 2>/dev/null; then rm -f -- "$xd_ltmp"; return 0; fi
-    # ln refused: the lock exists, or this file system has no hard links. Gone by now, its holder
-    # may have dropped it after our ln: a second ln tells (noclobber below would write it in place).
-    if [ ! -e "$1" ] && [ ! -L "$1" ] && ln -- "$xd_ltmp" "$1" 2>/dev/null; then rm -f -- "$xd_ltmp"; return 0; fi
+    # Refused: the lock exists, or this file system has no hard links; a link to a fresh name tells
+    # which. Where links work the lock is never written in place (a reader could see it half-written).
+    if ln -- "$xd_ltmp" "$xd_ltmp.l" 2>/dev/null; then rm -f -- "$xd_ltmp.l" "$xd_ltmp"; return 1; fi
     rm -f -- "$xd_ltmp"
     if [ -e "$1" ] || [ -L "$1" ]; then return 1; fi
   fi
