@@ -19,7 +19,7 @@ renaming the file (or linking it under another name) silently renames the domain
   },
   check(ctx) {
     for (const d of ctx.domains) {
-      if (d.name?.source !== 'filename') continue;
+      if (d.name?.source !== 'filename' || d.binary) continue; // a binary file is XD1101's one finding
       ctx.report(d.name.span, `no \`name\` is set: xm names the domain after the file, "${d.name.value}"${/\.[A-Za-z0-9]+$/.test(d.name.value) ? ' (extension included)' : ''}; set name = '${d.name.value.replace(/\.[A-Za-z0-9]+$/, '')}'`);
     }
   },

@@ -17,6 +17,8 @@ import { expandedSize, toPyValue, typeName, type V } from './domain-pyvalue.js';
 import { effectiveName } from './domain-model.js';
 import { compileSimpleConfig } from './domain-simple.js';
 import { LineIndex } from './span.js';
+import { looksBinary } from './binary.js';
+
 
 export interface DomainCompileOptions {
   /** The `vmid` xm create would get from its command line (`vmid=3`), for configs like xmexample2. */
@@ -58,6 +60,7 @@ class Compiler {
   private lastTopCompound = false;
   private truncated = false;
   private readonly seen = new Set<string>();
+  private binary = false;
 
   constructor(private readonly text: string, private readonly file: string, private readonly options: DomainCompileOptions) {
     this.lines = new LineIndex(file, text, true);
@@ -106,13 +109,8 @@ class Compiler {
     const text = this.text;
     const nul = text.indexOf('\0');
     if (nul >= 0) {
-      const head = text.slice(0, 8192);
-      let control = 0;
-      for (let i = 0; i < head.length; i++) {
-        const c = head.charCodeAt(i);
-        if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
-      }
-      if (head.includes('\0') && control * 10 > head.length) {
+      if (looksBinary(text)) {
+        this.binary = true;
         this.problem('syntax', 'binary file (NUL bytes): not a domain config; xm create would fail to load it', nul, nul + 1, 'encoding');
         return false;
       }
@@ -307,6 +305,7 @@ class Compiler {
       problems: this.problems, name, unknown,
     };
     if (ev.opaque) model.opaqueCode = this.lines.span(ev.opaque.start, ev.opaque.end);
+    if (this.binary) model.binary = true;
     return model;
   }
 }

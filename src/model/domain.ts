@@ -87,6 +87,8 @@ export interface DomainConfigModel {
   unknown?: Map<string, UnknownVariable>;
   /** The first unevaluated statement that may set arbitrary variables (a call, exec, `from … import *`). */
   opaqueCode?: Span;
+  /** Binary data, not a config (NUL bytes and control characters): its one finding is XD1101's. */
+  binary?: true;
   /** xl configs only: the parse as libxlu does it (settings, errors, hint), for rules and `show`. */
   xl?: XlConfigInfo;
 }

@@ -6,6 +6,7 @@
 import { bashNulVerdict, type NulVerdict } from './bash-source.js';
 import { parseSysconfigText, type Piece, type Statement, type Word } from '../../grammar/sysconfig/parser.js';
 import { LineIndex } from './span.js';
+import { looksBinary } from './binary.js';
 import type { Assignment, Comment, Expansion, FillupMeta, SyntaxProblem, SysconfigModel } from './sysconfig.js';
 import { fillupMeta } from './sysconfig-meta.js';
 import { compilePlainSysconfig } from './sysconfig-plain.js';
@@ -63,7 +64,30 @@ class Compiler {
     }
     if (stop) this.stoppedAt(stop, parsed.statements);
     this.problems.sort((a, b) => a.span.start.offset - b.span.start.offset);
-    return { file: this.file, text: this.text, lines: this.lines, assignments: this.assignments, comments, problems: this.problems };
+    const model: SysconfigModel = { file: this.file, text: this.text, lines: this.lines, assignments: this.assignments, comments, problems: this.problems };
+    return nul.kind === 'nul' && looksBinary(this.text) ? this.asBinaryData(model, nul) : model;
+  }
+
+  /**
+   * Binary data with too few NULs for bash to refuse it: bash deletes the NULs and runs the
+   * rest. One finding says so, with what bash then does (where it stops, what is lost); the
+   * assignments stay what bash would hold, for `show`.
+   */
+  private asBinaryData(model: SysconfigModel, nul: Extract<NulVerdict, { kind: 'nul' }>): SysconfigModel {
+    const stop = this.problems.find((p) => p.stopsSourcing);
+    const count = nul.deleted.length + (nul.end < this.text.length ? 1 : 0);
+    const consequence = stop
+      ? stop.message.slice(stop.message.lastIndexOf('; ') + 2).replace('bash stops reading the file there', `it cannot parse line ${stop.span.start.line} and stops reading there`)
+      : 'whatever parses is assigned or run';
+    const first = nul.deleted[0] ?? nul.end;
+    const problem: SyntaxProblem = {
+      kind: 'syntax',
+      message: `binary data, not a sysconfig (${count} NUL byte${count === 1 ? '' : 's'}, mostly control characters): bash deletes the NUL bytes and parses the rest; ${consequence}`,
+      span: this.lines.span(first, first + 1),
+      ...(stop?.stopsSourcing ? { stopsSourcing: true } : {}),
+      ...(stop?.lostVariables ? { lostVariables: stop.lostVariables } : {}),
+    };
+    return { ...model, problems: [problem], binary: true };
   }
 
   /** The syntax error, with what it costs: the assignments bash never makes. */

@@ -72,6 +72,9 @@ export interface SysconfigModel {
   assignments: Assignment[];
   comments: Comment[];
   problems: SyntaxProblem[];
-  /** bash refuses to source the file (`cannot execute binary file`): nothing is assigned. */
+  /**
+   * Binary data: bash refuses to source it (`cannot execute binary file`, nothing assigned), or
+   * deletes its few NULs and parses the rest (assignments: what bash holds). XD1001's one finding.
+   */
   binary?: true;
 }

@@ -9,6 +9,7 @@ import type { DomainAssignment, DomainConfigModel, DomainProblem, PyValue } from
 import { Assignment } from './domain-model.js';
 import type { Comment } from './sysconfig.js';
 import { LineIndex } from './span.js';
+import { looksBinary } from './binary.js';
 import { readerOf, strtol } from './xlcfg-values.js';
 
 /** Larger files are reported, not parsed (xl.cfg files are a few KiB). */
@@ -59,8 +60,13 @@ export function compileXlConfig(text: string, file: string): DomainConfigModel {
   }
   const parse = parseXlConfig(text);
   for (const c of parse.comments) comments.push({ text: text.slice(c.start + 1, c.end), span: lines.span(c.start, c.end) });
-  for (const e of parse.errors) problems.push({ kind: 'xl-syntax', message: e.message, span: lines.span(e.start, Math.max(e.start, e.end - (text[e.end - 1] === '\n' ? 1 : 0))) });
-  if (parse.nulInString !== undefined) {
+  const binary = parse.errors.length > 0 && looksBinary(text);
+  // Binary data: xl fails at its first error; one finding for the file, not one per line of garbage.
+  for (const e of binary ? parse.errors.slice(0, 1) : parse.errors) {
+    const message = binary ? `binary file (NUL bytes), not an xl.cfg: ${e.message}` : e.message;
+    problems.push({ kind: 'xl-syntax', message, span: lines.span(e.start, Math.max(e.start, e.end - (text[e.end - 1] === '\n' ? 1 : 0))), ...(binary ? { detail: 'encoding' as const } : {}) });
+  }
+  if (parse.nulInString !== undefined && !binary) {
     problems.push({ kind: 'xl-syntax', message: 'a NUL byte inside a quoted string: libxlu aborts on it (xl create crashes)', span: lines.span(parse.nulInString, parse.nulInString + 1), detail: 'encoding' });
   }
   for (const setting of parse.settings) {
@@ -75,5 +81,5 @@ export function compileXlConfig(text: string, file: string): DomainConfigModel {
   }
   const n = vars.get('name');
   const name: DomainConfigModel['name'] = n && typeof n.value === 'string' ? { value: n.value, source: 'name', span: n.valueSpan } : undefined;
-  return { dialect: 'xl', file, text, lines, assignments, vars, comments, problems, name, xl: { parse } };
+  return { dialect: 'xl', file, text, lines, assignments, vars, comments, problems, name, xl: { parse }, ...(binary ? { binary: true as const } : {}) };
 }

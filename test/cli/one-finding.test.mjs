@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { cli, tmpHost, cleanup, SAMPLE_SYSCONFIG } from '../helpers.mjs';
+import { cli, tmpHost, cleanup, mulberry32, SAMPLE_SYSCONFIG } from '../helpers.mjs';
 
 const sample = readFileSync(SAMPLE_SYSCONFIG, 'utf8');
 const web = "name = 'web01'\nmemory = 512\nuuid = '5f3c8a1e-0d6b-4c57-9a0e-3d2b1c4e5f60'\nvif = ['mac=00:16:3e:00:00:01,bridge=xenbr0']\ndisk = ['phy:/dev/vg/web01,xvda,w']\n";
@@ -47,6 +47,32 @@ test('a binary sysconfig is one finding, and no raw bytes reach the terminal', (
   assert.is(stylish.code, 1);
   // eslint-disable-next-line no-control-regex
   assert.not.match(stylish.stdout + stylish.stderr, /[\x00-\x08\x0b-\x1f\x7f]/, 'control bytes printed raw');
+});
+
+/** Random bytes with a dozen NULs: too few for bash to refuse the file, so it parses the garbage. */
+function noise(seed, length) {
+  const next = mulberry32(seed);
+  return Buffer.from(Array.from({ length }, () => Math.floor(next() * 256)));
+}
+
+test('binary data with a few NULs (bash parses it) is one finding saying where bash stops', () => {
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const root = tmpHost({ 'etc/sysconfig/xendomains': noise(seed, 3000) });
+    const f = findings(root, 'xendomains');
+    assert.equal(f.map((d) => d.code), ['XD1001'], `seed ${seed}: ${f.map((d) => d.message).join(' | ')}`);
+    assert.match(f[0].message, /^binary data, not a sysconfig \(\d+ NUL bytes?, mostly control characters\): bash deletes the NUL bytes and parses the rest; /);
+  }
+});
+
+test('a binary AUTO config is one finding on xm (XD1101) and on xl (XD1201), with no missing-name noise', () => {
+  const binary = readFileSync(process.execPath).subarray(0, 4096);
+  const xm = findings(tmpHost({ 'etc/sysconfig/xendomains': sample, 'etc/xen/auto/vm.cfg': binary }), 'vm.cfg');
+  assert.equal(xm.map((d) => d.code), ['XD1101']);
+  const root = tmpHost({ 'etc/sysconfig/xendomains': sample, 'etc/xen/auto/vm.cfg': binary });
+  const r = cli(['lint', '--root', root, '--toolstack', 'xl', '--format', 'json']);
+  const xl = JSON.parse(r.stdout).diagnostics.filter((d) => d.file.endsWith('vm.cfg'));
+  assert.equal(xl.map((d) => d.code), ['XD1201']);
+  assert.match(xl[0].message, /binary file \(NUL bytes\), not an xl\.cfg/);
 });
 
 test.after(cleanup);
