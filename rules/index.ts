@@ -55,6 +55,7 @@ import XD3117XlDuplicateKey from './XD3117-xl-duplicate-key.js';
 import XD3118XlRdmSpec from './XD3118-xl-rdm-spec.js';
 import XD3119XlVtpmSpec from './XD3119-xl-vtpm-spec.js';
 import XD3120XlEmulatedNicOnPv from './XD3120-xl-emulated-nic-on-pv.js';
+import XD3121XlNameBlank from './XD3121-xl-name-blank.js';
 import XD4001DuplicateDomainName from './XD4001-duplicate-domain-name.js';
 import XD4002DuplicateUuid from './XD4002-duplicate-uuid.js';
 import XD4003DuplicateMac from './XD4003-duplicate-mac.js';
@@ -148,6 +149,7 @@ export const rules: readonly Rule[] = [
   XD3118XlRdmSpec,
   XD3119XlVtpmSpec,
   XD3120XlEmulatedNicOnPv,
+  XD3121XlNameBlank,
   XD4001DuplicateDomainName,
   XD4002DuplicateUuid,
   XD4003DuplicateMac,

@@ -175,7 +175,7 @@ function summaryText(plan: Plan, st: Style, out: string[]): void {
     worst = `unbounded (steps without a watchdog); ${formatSeconds(guarded)} counting only the watchdogs and sleeps`;
   }
   const n = plan.steps.length;
-  out.push(st.bold(`Plan: ${plural(n, 'step', 'steps')} (${what})${plan.lanes > 1 ? `, stopping in ${plan.lanes} lanes` : ''}; ${plan.expectedSeconds > 0 ? `sleeps alone take ${formatSeconds(plan.expectedSeconds)} (the xm commands' own time not counted)` : 'no sleeps'}; worst case ${worst}.`));
+  out.push(st.bold(`Plan: ${plural(n, 'step', 'steps')} (${what})${plan.lanes > 1 ? `, stopping in ${plan.lanes} lanes` : ''}; ${plan.expectedSeconds > 0 ? `sleeps alone take ${formatSeconds(plan.expectedSeconds)} (the ${plan.toolstack} commands' own time not counted)` : 'no sleeps'}; worst case ${worst}.`));
   out.push('');
 }
 
