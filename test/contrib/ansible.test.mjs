@@ -42,6 +42,8 @@ test('compiled mode: the controller lints and compiles each host tree, pushes th
   const modeTasks = text.split('    - name: ').filter((t) => t.includes("when: xendomains_mode == 'compiled'"));
   const compile = modeTasks.find((t) => t.includes('compile-init --root'));
   assert.ok(compile && /delegate_to: localhost/.test(compile), 'compile-init runs on the controller');
+  assert.ok(modeTasks.filter((t) => /(lint|compile-init) --root/.test(t)).every((t) => t.includes('--toolstack {{ xendomains_toolstack }}')), 'lint and compile-init get the host\'s toolstack');
+  assert.match(text, /xendomains_toolstack: auto/, 'auto by default: each host tree decides');
   assert.ok(modeTasks.some((t) => /lint --root/.test(t) && /delegate_to: localhost/.test(t)), 'lint runs on the controller first');
   assert.ok(modeTasks.some((t) => /ansible\.builtin\.copy:[\s\S]*dest: "\{\{ xendomains_init_path \}\}"[\s\S]*mode: "0755"/.test(t)), 'the script is pushed as the init script');
   assert.ok(modeTasks.some((t) => t.includes('{{ xendomains_init_path }} {{ xendomains_verb }}')), 'the verb runs the pushed script');
