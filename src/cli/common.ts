@@ -13,6 +13,8 @@ export interface GlobalOptions {
   xl?: string;
   /** xm | xl | auto: the host's toolstack — the language of its domain configs and whose commands plans use (src/cli/toolstack.ts). */
   toolstack?: string;
+  /** With --state (a capture, maybe of another host): the xenstore stub domain's id there; 0: xenstored runs in dom0. */
+  xenstoreDomid?: string;
   color?: boolean;
   quiet?: boolean;
 }
@@ -44,6 +46,11 @@ export function wholeNumber(option: string, value: string | number | undefined, 
     throw new CliError(`invalid value for --${option}: "${value}" (a whole number${min === 0 ? ', 0 or more' : ` of at least ${min}`})`, EXIT.badOption);
   }
   return Number(text);
+}
+
+/** --xenstore-domid: a whole number (0 = no stub domain), else undefined (xenstore-read is asked, unless --state). */
+export function xenstoreDomidOption(options: Pick<GlobalOptions, 'xenstoreDomid'>): number | undefined {
+  return wholeNumber('xenstore-domid', options.xenstoreDomid, 0);
 }
 
 /** Validates a choice-valued option (exit 4 on a bad value, as the CLI contract says). */

@@ -6,13 +6,13 @@ import { rules } from '../../rules/index.js';
 import { CliError, EXIT } from './common.js';
 
 const GLOBAL = '-c --config --root --lock-file --xm --xl --toolstack --color --no-color -q --quiet --help --version';
-const EXEC = '--journal --log-format --jobs -j --state';
+const EXEC = '--journal --log-format --jobs -j --state --xenstore-domid';
 
 /** Command → its own options (the global ones are added to every command). */
 export const COMMANDS: Record<string, string> = {
   lint: '-f --format --severity --fail-on --max-warnings --enable --disable --rc --fleet --target',
   convert: '--to --out-dir --write --vmid -f --format',
-  plan: '--state -f --format --out --fail-on',
+  plan: '--state --xenstore-domid -f --format --out --fail-on',
   apply: EXEC,
   start: EXEC,
   stop: EXEC,
@@ -22,13 +22,13 @@ export const COMMANDS: Record<string, string> = {
   show: '-f --format',
   rules: '-f --format',
   explain: '',
-  'systemd-unit': '--xendomains-path --state --generic',
+  'systemd-unit': '--xendomains-path --state --xenstore-domid --generic',
   'compile-init': '-o --out --journal --check',
   completion: '',
 };
 
 /** Options that take a value (the word after them is not a command). */
-const VALUED = '-c|--config|--root|--lock-file|--xm|--xl|--toolstack|-f|--format|--severity|--fail-on|--max-warnings|--enable|--disable|--rc|--fleet|--state|--out|--journal|--log-format|--jobs|-j|--xendomains-path|--target|--to|--out-dir|--vmid|-o|--check';
+const VALUED = '-c|--config|--root|--lock-file|--xm|--xl|--toolstack|-f|--format|--severity|--fail-on|--max-warnings|--enable|--disable|--rc|--fleet|--state|--xenstore-domid|--out|--journal|--log-format|--jobs|-j|--xendomains-path|--target|--to|--out-dir|--vmid|-o|--check';
 
 export function bashCompletion(): string {
   const codes = rules.map((r) => r.code).join(' ');

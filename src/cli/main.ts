@@ -31,7 +31,8 @@ function execOptions<T>(y: Argv<T>) {
     .option('journal', { type: 'string', describe: 'append a JSON line per step to FILE (default /var/log/xendomains/journal.jsonl under --root)' })
     .option('log-format', { type: 'string', describe: 'auto | plain | progress | json | upstream (the reference\'s rc-style text)' })
     .option('jobs', { alias: 'j', type: 'string', describe: 'stop up to N domains at once (overrides XENDOMAINS_STOP_PARALLEL)' })
-    .option('state', { type: 'string', describe: 'captured `xm list -l` (SXP) or JSON snapshot instead of asking xm (testing)' });
+    .option('state', { type: 'string', describe: 'captured `xm list -l` (SXP) or JSON snapshot instead of asking xm (testing)' })
+    .option('xenstore-domid', { type: 'string', describe: 'xl hosts: the xenstore stub domain\'s id on the host --state was captured on (0: xenstored in dom0); default: xenstore-read, not asked with --state' });
 }
 
 /** One init-script verb: a thin handler around src/cli/verbs.ts. */
@@ -126,6 +127,7 @@ async function main(typed: string[]): Promise<number> {
         y
           .positional('verb', { type: 'string', describe: 'start | stop | restart | status', demandOption: true })
           .option('state', { type: 'string', describe: 'captured `xm list -l` (SXP) or JSON snapshot; default: ask xm' })
+          .option('xenstore-domid', { type: 'string', describe: 'xl hosts: the xenstore stub domain\'s id on the host --state was captured on (0: xenstored in dom0); default: xenstore-read, not asked with --state' })
           .option('format', { alias: 'f', type: 'string', describe: 'text | json | sh' })
           .option('out', { type: 'string', describe: 'also write the JSON plan to FILE (for apply)' })
           .option('fail-on', { type: 'string', describe: 'exit 1 when lint findings at or above this severity exist (default: only findings that make the plan unknowable)' }),
@@ -182,6 +184,7 @@ async function main(typed: string[]): Promise<number> {
         y
           .option('xendomains-path', { type: 'string', describe: 'the xendomains executable the unit runs (default /usr/bin/xendomains)' })
           .option('state', { type: 'string', describe: 'captured `xm list -l` (SXP) or JSON snapshot; default: ask xm, else estimate from the AUTO configs' })
+          .option('xenstore-domid', { type: 'string', describe: 'xl hosts: the xenstore stub domain\'s id on the host --state was captured on (0: xenstored in dom0); default: xenstore-read, not asked with --state' })
           .option('generic', { type: 'boolean', describe: 'the host-independent unit (contrib/xendomains.service): TimeoutStopSec=infinity' }),
       async (args) => {
         const { runSystemdUnit } = await import('./systemd-unit.js');

@@ -19,7 +19,7 @@ import { markSteps } from '../plan/step-findings.js';
 import { atLeast, SEVERITIES, type Diagnostic } from '../model/diagnostic.js';
 import type { LoadedHost } from '../host/load.js';
 import { nameUnknowable } from '../model/domain.js';
-import { choice, CliError, EXIT, oneRoot, toolVersion, useColor, type GlobalOptions } from './common.js';
+import { choice, CliError, EXIT, oneRoot, toolVersion, useColor, xenstoreDomidOption, type GlobalOptions } from './common.js';
 import { toolstackOption } from './toolstack.js';
 
 export interface PlanOptions extends GlobalOptions {
@@ -64,7 +64,7 @@ export async function runPlan(all: PlanOptions): Promise<number> {
   const verb = options.verb as PlanVerb;
   const formatName = choice('format', options.format, ['text', 'json', 'sh'] as const) ?? 'text';
   const toolstack = toolstackOption(options);
-  const gathered = await gatherPlanInput({ ...options, toolstack });
+  const gathered = await gatherPlanInput({ ...options, toolstack, xenstoreDomid: xenstoreDomidOption(options) });
   if (!gathered.ok) throw new CliError(gathered.message, EXIT.unreadable);
   const { input, host } = gathered;
   const failOn = choice('fail-on', options.failOn, SEVERITIES);

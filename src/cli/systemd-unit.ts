@@ -9,7 +9,7 @@ import { loadHost } from '../host/load.js';
 import { effectiveSettings } from '../model/settings.js';
 import type { PlanInput } from '../plan/planner.js';
 import { stopWorstCase, unboundedPhases } from '../plan/worst-case.js';
-import { CliError, EXIT, oneRoot, toolVersion, type GlobalOptions } from './common.js';
+import { CliError, EXIT, oneRoot, toolVersion, xenstoreDomidOption, type GlobalOptions } from './common.js';
 import { toolstackOption } from './toolstack.js';
 
 export interface SystemdUnitOptions extends GlobalOptions {
@@ -108,7 +108,7 @@ const list = (names: string[]) => (names.length > 6 ? `${names.slice(0, 6).join(
 export async function hostUnitParts(all: SystemdUnitOptions): Promise<Omit<UnitParts, 'exec'>> {
   const options = oneRoot(all);
   const toolstack = toolstackOption(options);
-  const gathered = await gatherPlanInput({ ...options, toolstack });
+  const gathered = await gatherPlanInput({ ...options, toolstack, xenstoreDomid: xenstoreDomidOption(options) });
   let input: PlanInput;
   let from: string;
   let sysconfigFile: string;

@@ -31,7 +31,7 @@ import { formatStatusUpstream, upstreamReporter, type StartShape } from '../exec
 import { staleness } from '../exec/stale.js';
 import { formatStatusJson, formatStatusText } from '../exec/status-text.js';
 import { blockingFindings, blockingRules, unnamedConfigs } from './plan.js';
-import { choice, CliError, oneRoot, toolVersion, wholeNumber, type GlobalOptions } from './common.js';
+import { choice, CliError, oneRoot, toolVersion, wholeNumber, xenstoreDomidOption, type GlobalOptions } from './common.js';
 import { toolstackOption } from './toolstack.js';
 
 export interface ExecCliOptions extends GlobalOptions {
@@ -258,7 +258,7 @@ async function gather(options: ExecCliOptions, host: ExecHost, overrides: { xm?:
   const lockFile = overrides.lockFile ?? lockPath(options.root, options.lockFile);
   const toolstack = overrides.toolstack ?? toolstackOption(options);
   const command = overrides.xm ?? (toolstack === 'xl' ? options.xl : options.xm);
-  const gathered = await gatherPlanInput({ root: options.root, config: overrides.config ?? options.config, lockFile, toolstack, xm: command, xl: command, state: options.state });
+  const gathered = await gatherPlanInput({ root: options.root, config: overrides.config ?? options.config, lockFile, toolstack, xm: command, xl: command, state: options.state, xenstoreDomid: xenstoreDomidOption(options) });
   if (gathered.ok) gathered.input.lockPresent = inspectLock(host, lockFile).state === 'held';
   return gathered;
 }

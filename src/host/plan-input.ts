@@ -31,6 +31,12 @@ export interface GatherOptions {
   toolstack?: ToolstackName;
   /** A captured `xm list -l` / `xl list -l` or JSON snapshot; without it, the toolstack is asked. */
   state?: string;
+  /**
+   * The xenstore stub domain's id (0: none) on the host the state is from. Unset: the toolstack's
+   * stubDomainCommand is asked for a live state, and a capture has none (this machine's xenstore
+   * says nothing about the host a capture came from).
+   */
+  xenstoreDomid?: number;
 }
 
 export type Gathered =
@@ -118,7 +124,9 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
   const toolstack = toolstackOf(options.toolstack ?? 'xm');
   const state = await readHostState(options);
   if (!state.ok) return { ok: false, reason: 'state', message: state.message, ...(state.commandMissing ? { commandMissing: true } : {}) };
-  if (toolstack.stubDomainCommand && state.state.xenstoreDomid === undefined) {
+  if (toolstack.stubDomainCommand && options.xenstoreDomid !== undefined) {
+    if (options.xenstoreDomid > 0) state.state.xenstoreDomid = options.xenstoreDomid;
+  } else if (toolstack.stubDomainCommand && !options.state && state.state.xenstoreDomid === undefined) {
     const xs = await readXenstoreDomid(toolstack.stubDomainCommand);
     if (xs !== undefined) state.state.xenstoreDomid = xs;
   }

@@ -59,6 +59,24 @@ test('plan --toolstack xl with --state and no xenstore stub domain: Xenstore is 
   cleanup(root);
 });
 
+test('plan --toolstack xl with --state: this machine\'s xenstore-read is not asked (the capture is another host\'s); --xenstore-domid says which domain is the stub', () => {
+  const root = xlHost();
+  const { env } = fakeTools(root, 1); // this machine would answer 1
+  const args = ['plan', 'stop', '--toolstack', 'xl', '--root', root, '--state', join(EX, 'xl-list.json'), '--format', 'json'];
+  const ignored = JSON.parse(cli(args, { env }).stdout);
+  assert.is(ignored.state.xenstoreDomid, undefined, 'a capture says nothing about this machine\'s xenstore');
+  const given = cli([...args, '--xenstore-domid', '1'], { env: { PATH: '/usr/bin:/bin' } });
+  assert.is(given.code, 0, given.stderr);
+  const plan = JSON.parse(given.stdout);
+  assert.is(plan.state.xenstoreDomid, 1);
+  assert.ok(plan.notes.some((n) => n.quirk === 'X9' && /Xenstore \(id 1\)/.test(n.message)), 'Xenstore is never stopped');
+  assert.is(JSON.parse(cli([...args, '--xenstore-domid', '0'], { env }).stdout).state.xenstoreDomid, undefined, '0: xenstored runs in dom0');
+  const bad = cli([...args, '--xenstore-domid', 'one'], { env });
+  assert.is(bad.code, 4);
+  assert.match(bad.stderr, 'invalid value for --xenstore-domid: "one"');
+  cleanup(root);
+});
+
 test('plan start --toolstack xl: restore an xl image, skip running configs, text output', () => {
   const root = xlHost();
   const { xl, env } = fakeTools(root, 1);
