@@ -8,7 +8,7 @@ import type { AutoEntry } from '../model/auto.js';
 import { compileConfig } from '../model/compile-config.js';
 import type { Dialect } from '../model/domain.js';
 import { describeFsError, readTextFile } from './files.js';
-import { displayEntry, underRoot } from './paths.js';
+import { displayEntry, readablePath, resolveInRoot } from './paths.js';
 
 export interface AutoDirectory {
   /** The directory as read (under --root). */
@@ -34,12 +34,18 @@ export interface AutoListing {
   problem?: string;
   /** The language the host's configs are written in (default xm). */
   dialect?: Dialect;
+  /** With --root: the root, and the entries that are symlinks (followed inside the root, as the host would). */
+  root?: string;
+  symlinks?: Set<string>;
 }
 
 export function listAutoDirectory(root: string | undefined, autoValue: string, dialect: Dialect = 'xm'): AutoListing {
-  const dir = underRoot(root, autoValue);
+  const dir = readablePath(root, autoValue);
   try {
-    return { dir, autoValue, dialect, names: readdirSync(dir).filter((name) => !name.startsWith('.')).sort(byteOrder) };
+    if (!root) return { dir, autoValue, dialect, names: readdirSync(dir).filter((name) => !name.startsWith('.')).sort(byteOrder) };
+    const entries = readdirSync(dir, { withFileTypes: true }).filter((e) => !e.name.startsWith('.'));
+    const symlinks = new Set(entries.filter((e) => e.isSymbolicLink()).map((e) => e.name));
+    return { dir, autoValue, dialect, names: entries.map((e) => e.name).sort(byteOrder), root, symlinks };
   } catch (error) {
     return { dir, autoValue, dialect, names: undefined, problem: describeFsError(error) };
   }
@@ -52,13 +58,14 @@ export function readAutoDirectory(root: string | undefined, autoValue: string, d
 }
 
 /** Classifies one listed entry, reading and compiling it when it is a readable file. */
-export function autoEntry(listing: Pick<AutoListing, 'dir' | 'autoValue' | 'dialect'>, basename: string): AutoEntry {
+export function autoEntry(listing: Pick<AutoListing, 'dir' | 'autoValue' | 'dialect' | 'root' | 'symlinks'>, basename: string): AutoEntry {
   // string joins: path.join's normalising costs more than the read for small configs, and a listed name has no `/`
-  const path = listing.dir.endsWith('/') ? listing.dir + basename : `${listing.dir}/${basename}`;
-  return classify(path, posix.join(listing.autoValue, basename), basename, displayEntry(listing.dir, basename), listing.dialect ?? 'xm');
+  const listed = listing.dir.endsWith('/') ? listing.dir + basename : `${listing.dir}/${basename}`;
+  const path = listing.root && listing.symlinks?.has(basename) ? resolveInRoot(listing.root, listed) : listed;
+  return classify(path, listed, posix.join(listing.autoValue, basename), basename, displayEntry(listing.dir, basename), listing.dialect ?? 'xm');
 }
 
-function classify(path: string, hostPath: string, basename: string, file: string, dialect: Dialect): AutoEntry {
+function classify(path: string, listed: string, hostPath: string, basename: string, file: string, dialect: Dialect): AutoEntry {
   const base = { hostPath, file, basename };
   const read = readTextFile(path);
   if (read.ok) {
@@ -68,7 +75,7 @@ function classify(path: string, hostPath: string, basename: string, file: string
   if (read.kind === 'directory' || read.kind === 'other') return { ...base, kind: read.kind };
   const dangling = (() => {
     try {
-      return read.kind === 'missing' && lstatSync(path).isSymbolicLink();
+      return read.kind === 'missing' && lstatSync(listed).isSymbolicLink();
     } catch {
       return false;
     }

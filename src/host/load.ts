@@ -15,7 +15,7 @@ import { scanSaveDir, type FileOwner, type SaveEntry } from '../model/host-state
 import { autoEntry, listAutoDirectory, type AutoListing } from './auto.js';
 import { readSaveDirectory } from './save-dir.js';
 import { readTextFile } from './files.js';
-import { displayPath, sysconfigPath, underRoot } from './paths.js';
+import { displayPath, readablePath, sysconfigPath } from './paths.js';
 
 export interface LoadOptions {
   root?: string;
@@ -71,7 +71,7 @@ function readHostDirectories(loaded: LoadedHost, options: LoadOptions): void {
   const settings = effectiveSettings(loaded.sysconfig);
   const saveValue = settings.XENDOMAINS_SAVE.value;
   if (saveValue) {
-    const save = readSaveDirectory(underRoot(options.root, saveValue));
+    const save = readSaveDirectory(readablePath(options.root, saveValue));
     if (!save.problem) loaded.saveDir = scanSaveDir(save.entries);
     if (save.owner) loaded.saveDirOwner = save.owner;
   }

@@ -16,6 +16,49 @@ export function underRoot(root: string | undefined, hostPath: string): string {
 }
 
 /**
+ * A local path under --root with its symlinks followed as the host would follow them: an
+ * absolute target starts again at the root, `..` stops at it (as in a chroot). Reading a
+ * copied host tree this way finds `/etc/xen/auto/web.cfg -> /etc/xen/web.cfg` inside the tree,
+ * never this machine's /etc. A part that does not exist is kept as it is, for the reader to report.
+ */
+export function resolveInRoot(root: string, localPath: string): string {
+  const top = resolve(root);
+  const rel = relative(top, resolve(localPath));
+  if (rel.startsWith('..') || isAbsolute(rel)) return localPath;
+  const todo = rel.split('/').filter(Boolean);
+  let done = top;
+  let hops = 0;
+  while (todo.length) {
+    const part = todo.shift()!;
+    if (part === '.') continue;
+    if (part === '..') {
+      if (done !== top) done = dirname(done);
+      continue;
+    }
+    const next = join(done, part);
+    let target: string | undefined;
+    try {
+      if (lstatSync(next).isSymbolicLink()) target = readlinkSync(next);
+    } catch {
+      /* missing or unreadable: kept lexically */
+    }
+    if (target === undefined) {
+      done = next;
+      continue;
+    }
+    if (++hops > 40) return join(next, ...todo); // a loop: the read reports ELOOP
+    if (target.startsWith('/')) done = top;
+    todo.unshift(...target.split('/').filter(Boolean));
+  }
+  return done;
+}
+
+/** Where this machine reads a host path: under --root, with symlinks followed inside the root (resolveInRoot). */
+export function readablePath(root: string | undefined, hostPath: string): string {
+  return root ? resolveInRoot(root, underRoot(root, hostPath)) : hostPath;
+}
+
+/**
  * The host path of a local file: with --root, the part under the root (`/etc/...`);
  * a file outside the root, or without --root, by its absolute local path. Plans
  * record host paths, so they name the same files on the host and from any directory.
@@ -79,7 +122,7 @@ function isSymlink(path: string): boolean {
 /** The sysconfig to read: --config if given, else the first candidate that exists (else the first, to report it missing). */
 export function sysconfigPath(root: string | undefined, config: string | undefined): { path: string; tried: string[] } {
   if (config) return { path: isAbsolute(config) || !root ? config : underRoot(root, config), tried: [config] };
-  const tried = SYSCONFIG_CANDIDATES.map((p) => underRoot(root, p));
+  const tried = SYSCONFIG_CANDIDATES.map((p) => readablePath(root, p));
   return { path: tried.find((p) => existsSync(p)) ?? tried[0]!, tried };
 }
 

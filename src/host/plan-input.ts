@@ -13,7 +13,7 @@ import { toolstackOf } from '../plan/toolstacks.js';
 import type { ToolstackName } from '../plan/types.js';
 import { pidAlive, readBootId, readTextFile } from './files.js';
 import { loadHost, type LoadedHost } from './load.js';
-import { displayPath, hostPathOf, lockPath, underRoot } from './paths.js';
+import { displayPath, hostPathOf, lockPath, readablePath } from './paths.js';
 import { listDirectory, readSaveDirectory } from './save-dir.js';
 import { QUARANTINE_DIR } from '../plan/types.js';
 import { runCommand } from './process.js';
@@ -131,7 +131,7 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
     if (xs !== undefined) state.state.xenstoreDomid = xs;
   }
   const savePath = settings.XENDOMAINS_SAVE.value ?? '';
-  const saved = savePath ? scanSaveDir(readSaveDirectory(underRoot(options.root, savePath)).entries, toolstack.saveImage) : [];
+  const saved = savePath ? scanSaveDir(readSaveDirectory(readablePath(options.root, savePath)).entries, toolstack.saveImage) : [];
   const lockFile = lockPath(options.root, options.lockFile);
   // Host paths (absolute): a plan names the host's files, whatever the directory or --root it was made from.
   const inputs: Record<string, string> = { [hostPathOf(options.root, host.sysconfig.file)]: sha256(host.sysconfig.text) };
@@ -149,7 +149,7 @@ export async function gatherPlanInput(options: GatherOptions): Promise<Gathered>
     lockFile: hostPathOf(options.root, lockFile),
     toolstack,
   };
-  const quarantined = saved.some((e) => e.name === QUARANTINE_DIR && e.kind === 'directory') ? listDirectory(underRoot(options.root, `${savePath}/${QUARANTINE_DIR}`)) : undefined;
+  const quarantined = saved.some((e) => e.name === QUARANTINE_DIR && e.kind === 'directory') ? listDirectory(readablePath(options.root, `${savePath}/${QUARANTINE_DIR}`)) : undefined;
   if (quarantined?.length) input.quarantined = quarantined;
   return { ok: true, input, host, stateSource: state.source };
 }
