@@ -8,7 +8,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpus } from 'node:os';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -81,7 +80,9 @@ const { dir, filters } = parseArgs(process.argv.slice(2));
 const before = untracked();
 const files = findTests(dir).filter((f) => !filters.length || filters.some((s) => f.includes(s)));
 const queue = [...files];
-const workers = Math.max(1, Math.min(cpus().length, 4));
+// Four files at once whatever the core count (the README's promise, and the load CI must bear on 2 cores);
+// XENDOMAINS_TEST_JOBS=N changes it.
+const workers = Math.max(1, Number.parseInt(process.env.XENDOMAINS_TEST_JOBS ?? '', 10) || 4);
 const results = [];
 await Promise.all(
   Array.from({ length: workers }, async () => {
