@@ -63,7 +63,6 @@ export async function runCompileInit(all: CompileInitOptions): Promise<number> {
   // The script starts and stops: what makes either plan unknowable refuses it.
   if (refuseUnplannable('init script', host, probe, ['start', 'stop'], diagnostics, options.quiet)) return 1;
   const program = initProgram(base);
-  if (!program.toolstack.shell) throw new CliError(`the ${program.toolstack.name} toolstack cannot be compiled into an init script yet`, EXIT.usage);
   const cksums: Record<string, string> = {};
   for (const e of host.auto ?? []) {
     if (e.kind !== 'config') continue;
