@@ -3,13 +3,13 @@
 // texts on stderr and its exit codes (0/1/2/3). Domains, faults, latency and the
 // lock are the xm simulator's state file (sim-state.mjs); formats are sim-xl-format.mjs and sim-image.mjs.
 
-import { accessSync, closeSync, constants, openSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { here } from './sim-call.mjs';
 import { writeAll, XmExit } from './sim-opts.mjs';
-import { applyFault, delayOf, faultFor, hangForever, noteDeparture, readState, settle, sleep, updateState, viewState } from './sim-state.mjs';
+import { applyFault, delayOf, faultFor, hangForever, readState, removeDomain, settle, sleep, updateState, viewState } from './sim-state.mjs';
 import { listBrief, listLong, yajl, domainConfig } from './sim-xl-format.mjs';
-import { readXlImage, RestoreError, writeXlImage } from './sim-image.mjs';
+import { readXlImage, RestoreError, writeSaveImage } from './sim-image.mjs';
 
 const fail = (code, stderr, stdout = '') => new XmExit(code, stderr, stdout);
 /** The repository (the compilers are imported from its dist/). */
@@ -79,15 +79,6 @@ function resolve(state, ref) {
   const d = state.domains.find((x) => x.name === ref);
   if (!d) throw fail(1, `${ref} is an invalid domain identifier (rc=-6)\n`);
   return { id: d.id, d };
-}
-
-function remove(file, d, how, extra) {
-  updateState(file, (s) => {
-    const i = s.domains.findIndex((x) => x.id === d.id && x.name === d.name);
-    if (i < 0) return;
-    noteDeparture(s, s.domains[i], how, extra);
-    s.domains.splice(i, 1);
-  });
 }
 
 // ---------------------------------------------------------------- list
@@ -272,23 +263,10 @@ export function cmdSave(args, file) {
     throw fail(1, `Failed to open temp file ${dst} for writing\n`);
   }
   const fault = faultFor(state, d.name, 'save');
-  const totalBytes = Number(state.imageBytes) > 0 ? Number(state.imageBytes) : 65536;
   const saving = `Saving to ${dst} new xl format (info 0x3/0x0/${Buffer.byteLength(yajl(domainConfig(d, { forImage: true }))) + 6})\n`;
   writeAll(2, saving);
-  try {
-    if (fault.hang && !fault.whole) {
-      writeXlImage(fd, d, { totalBytes, stopAfter: Math.floor(totalBytes / 3) });
-      hangForever();
-    }
-    if (fault.fail !== undefined && !fault.whole) {
-      writeXlImage(fd, d, { totalBytes, delayMs: delayOf(fault), stopAfter: Math.floor(totalBytes / 2) });
-      throw fail(1, `libxl: error: libxl_dom_suspend.c: Domain ${d.id}:${String(fault.fail)}\nFailed to save domain, resuming domain\n`);
-    }
-    writeXlImage(fd, d, { totalBytes, delayMs: delayOf(fault) });
-  } finally {
-    closeSync(fd);
-  }
-  if (!o.has('c')) remove(file, d, 'save', { file: here(dst) });
+  writeSaveImage(fd, d, state, fault, { toolstack: 'xl', failure: () => fail(1, `libxl: error: libxl_dom_suspend.c: Domain ${d.id}:${String(fault.fail)}\nFailed to save domain, resuming domain\n`) });
+  if (!o.has('c')) removeDomain(file, d, 'save', { file: here(dst) });
   // `whole`: the save went through (the image complete, the domain gone), and then xl hangs or fails all the same.
   if (fault.whole && fault.hang) hangForever();
   if (fault.whole && fault.fail !== undefined) throw fail(1, `${String(fault.fail)}\n`);
@@ -311,7 +289,7 @@ export function cmdMigrate(args, file) {
   const fault = faultFor(state, d.name, 'migrate');
   applyFault(fault);
   sleep(delayOf(fault));
-  remove(file, d, 'migrate', { host, live: o.has('live') });
+  removeDomain(file, d, 'migrate', { host, live: o.has('live') });
   writeAll(2, 'migration sender: Target has acknowledged transfer.\nmigration sender: Giving target permission to start.\nMigration successful.\n');
   return '';
 }
