@@ -81,6 +81,11 @@ function resolve(state, ref) {
   return { id: d.id, d };
 }
 
+/** libxl's words when domain `id`, just made, has a name another domain has: the domid is used up (X24). */
+function nameTaken(id, name) {
+  return `libxl: error: libxl_create.c:720:libxl__domain_make: Domain ${id}:Domain with name "${name}" already exists.\nlibxl: error: libxl_create.c:1264:initiate_domain_create: Domain ${id}:cannot make domain: -6\n`;
+}
+
 // ---------------------------------------------------------------- list
 
 export function cmdList(args, file) {
@@ -185,7 +190,7 @@ export async function cmdCreate(args, file) {
     const dup = s.domains.find((x) => x.name === cfg.name);
     if (dup) {
       s.wastedIds = [...(s.wastedIds ?? []), id];
-      return fail(3, `${info}libxl: error: libxl_create.c:720:libxl__domain_make: Domain ${id}:Domain with name "${cfg.name}" already exists.\nlibxl: error: libxl_create.c:1264:initiate_domain_create: Domain ${id}:cannot make domain: -6\n`);
+      return fail(3, `${info}${nameTaken(id, cfg.name)}`);
     }
     s.domains.push({ id, name: cfg.name, memory: cfg.memory, vcpus: cfg.vcpus, type: cfg.type, channels: cfg.channels, state: '-b----', startTime: Date.now(), createdFrom: here(config) });
     return undefined;
@@ -225,7 +230,7 @@ export function cmdRestore(args, file) {
     const dup = s.domains.find((x) => x.name === image.name);
     if (dup) {
       s.wastedIds = [...(s.wastedIds ?? []), id];
-      return fail(1, `${image.info}libxl: error: libxl_create.c:720:libxl__domain_make: Domain ${id}:Domain with name "${image.name}" already exists.\nlibxl: error: libxl_create.c:1264:initiate_domain_create: Domain ${id}:cannot make domain: -6\n`);
+      return fail(1, `${image.info}${nameTaken(id, image.name)}`);
     }
     if (!image.complete) {
       s.wastedIds = [...(s.wastedIds ?? []), id];
