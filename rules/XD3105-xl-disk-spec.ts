@@ -3,8 +3,7 @@
 // decided here — an invalid vdev, a relative target, blanks before a comma.
 
 import { defineRule } from '../src/lint/rule.js';
-import { xlKey } from '../src/lint/xl-settings.js';
-import { deviceStrings } from '../src/model/xlcfg-values.js';
+import { eachListString } from '../src/lint/xl-settings.js';
 import { diskErrorMessage, parseXlDisk } from '../src/model/xl-disk.js';
 
 /** libxl's virtual disk identifiers (libxl_device_disk_dev_number): xvdX[N], hdX[N], sdX[N], dNpM, or a number. */
@@ -45,25 +44,22 @@ become part of the value (\`"xvda "\`). The message quotes xl's own error.`,
   },
   check(ctx) {
     for (const d of ctx.domains) {
-      const disk = xlKey(d, 'disk');
-      if (!disk || disk.setting.value.kind !== 'list') continue;
-      for (const item of deviceStrings(disk.setting.value.items)) {
+      for (const item of eachListString(d, 'disk')) {
         const spec = item.text;
-        const span = d.lines.span(item.start, item.end);
         const parsed = parseXlDisk(spec);
         if (parsed.errors.length) {
-          for (const e of parsed.errors) ctx.report(span, `xl create exits: ${diskErrorMessage(e, spec)}${hint(e.reason, e.near, spec)}`);
+          for (const e of parsed.errors) ctx.report(item.span, `xl create exits: ${diskErrorMessage(e, spec)}${hint(e.reason, e.near, spec)}`);
           continue;
         }
         if (parsed.vdev !== null && !validVdev(parsed.vdev)) {
           const blanks = /\s$/.test(parsed.vdev) ? ' (blanks before the comma are part of the value)' : '';
-          ctx.report(span, `vdev "${parsed.vdev}" is not a virtual disk name libxl accepts (xvdX, hdX, sdX, dNpM): creating the domain fails with "Invalid or unsupported virtual disk identifier"${blanks}`);
+          ctx.report(item.span, `vdev "${parsed.vdev}" is not a virtual disk name libxl accepts (xvdX, hdX, sdX, dNpM): creating the domain fails with "Invalid or unsupported virtual disk identifier"${blanks}`);
         }
         const target = parsed.target ?? '';
         if (target !== '' && /[ \t]$/.test(target) && !parsed.script) {
-          ctx.report(span, `the target is "${target}" with trailing blanks (blanks before a comma are kept): libxl cannot find it`);
+          ctx.report(item.span, `the target is "${target}" with trailing blanks (blanks before a comma are kept): libxl cannot find it`);
         } else if (target !== '' && !target.startsWith('/') && !parsed.script && !parsed.cdrom) {
-          ctx.report(span, `the target "${target}" is a relative path: libxl looks it up from xl's working directory, not /dev; write the absolute path`);
+          ctx.report(item.span, `the target "${target}" is a relative path: libxl looks it up from xl's working directory, not /dev; write the absolute path`);
         }
       }
     }

@@ -3,8 +3,7 @@
 // half-applies, a bad type; bad rate/devid/mtu make xl exit.
 
 import { defineRule } from '../src/lint/rule.js';
-import { xlKey } from '../src/lint/xl-settings.js';
-import { deviceStrings } from '../src/model/xlcfg-values.js';
+import { eachListString } from '../src/lint/xl-settings.js';
 import { checkVif, parseVifMac } from '../src/model/xl-vif.js';
 
 export default defineRule({
@@ -30,16 +29,14 @@ or \`mtu\` makes \`xl create\` exit.`,
   },
   check(ctx) {
     for (const d of ctx.domains) {
-      const vif = xlKey(d, 'vif');
-      if (!vif || vif.setting.value.kind !== 'list') continue;
-      for (const item of deviceStrings(vif.setting.value.items)) {
+      for (const item of eachListString(d, 'vif')) {
         for (const p of checkVif(item.text)) {
           const text = item.text.slice(p.field.start, p.field.end);
           let consequence = p.fatal ? 'xl create exits' : 'xl prints this and creates the interface without it';
           if (p.field.key === 'mac') consequence = `xl prints this and the interface gets MAC ${parseVifMac(p.field.value).kept}`;
           const blanks = p.field.key !== undefined && /\s$/.test(p.field.key) ? ' (xl keeps the blanks around `=`: write key=value)' : '';
           const xm = /^(policy|label)=/.test(text) ? ' (xm\'s security labels: xl has no equivalent here)' : '';
-          ctx.report(d.lines.span(item.start, item.end), `xl: ${p.message}: ${consequence}${blanks}${xm}`);
+          ctx.report(item.span, `xl: ${p.message}: ${consequence}${blanks}${xm}`);
         }
       }
     }

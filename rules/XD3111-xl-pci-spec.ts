@@ -3,8 +3,7 @@
 // not exactly one of BDF and name=; and flag options whose value xl reads as 0.
 
 import { defineRule } from '../src/lint/rule.js';
-import { xlKey } from '../src/lint/xl-settings.js';
-import { deviceStrings } from '../src/model/xlcfg-values.js';
+import { eachListString } from '../src/lint/xl-settings.js';
 import { parseXlPci } from '../src/model/xl-pci.js';
 
 export default defineRule({
@@ -32,16 +31,13 @@ with \`atoi\`: \`permissive=yes\` is 0, the flag silently off.`,
   },
   check(ctx) {
     for (const d of ctx.domains) {
-      const pci = xlKey(d, 'pci');
-      if (!pci || pci.setting.value.kind !== 'list') continue;
-      for (const item of deviceStrings(pci.setting.value.items)) {
+      for (const item of eachListString(d, 'pci')) {
         const parsed = parseXlPci(item.text);
-        const span = d.lines.span(item.start, item.end);
         if (!parsed.ok) {
-          ctx.report(span, `xl create exits (status 6): unable to parse PCI_SPEC_STRING \`${item.text}': ${parsed.error}`);
+          ctx.report(item.span, `xl create exits (status 6): unable to parse PCI_SPEC_STRING \`${item.text}': ${parsed.error}`);
           continue;
         }
-        for (const flag of parsed.unreadFlags) ctx.report(span, `${flag.key}=${flag.value}: xl reads the flag with atoi, so it is 0 (off); write ${flag.key}=1 or ${flag.key}=0`);
+        for (const flag of parsed.unreadFlags) ctx.report(item.span, `${flag.key}=${flag.value}: xl reads the flag with atoi, so it is 0 (off); write ${flag.key}=1 or ${flag.key}=0`);
       }
     }
   },

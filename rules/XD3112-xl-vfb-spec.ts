@@ -3,8 +3,7 @@
 // xl reads with atoi (`vnc=yes` is 0).
 
 import { defineRule } from '../src/lint/rule.js';
-import { xlKey } from '../src/lint/xl-settings.js';
-import { deviceStrings } from '../src/model/xlcfg-values.js';
+import { eachListString } from '../src/lint/xl-settings.js';
 import { checkVfb } from '../src/model/xl-device-fields.js';
 
 export default defineRule({
@@ -29,10 +28,8 @@ boots either way, with a console other than the one written.`,
   },
   check(ctx) {
     for (const d of ctx.domains) {
-      const vfb = xlKey(d, 'vfb');
-      if (!vfb || vfb.setting.value.kind !== 'list') continue;
-      for (const item of deviceStrings(vfb.setting.value.items)) {
-        for (const p of checkVfb(item.text)) ctx.report(d.lines.span(item.start, item.end), `vfb: ${p.message}`);
+      for (const item of eachListString(d, 'vfb')) {
+        for (const p of checkVfb(item.text)) ctx.report(item.span, `vfb: ${p.message}`);
       }
     }
   },

@@ -4,8 +4,7 @@
 
 import { defineRule } from '../src/lint/rule.js';
 import { xlGuestType } from '../src/lint/xl-guest.js';
-import { xlKey } from '../src/lint/xl-settings.js';
-import { deviceStrings } from '../src/model/xlcfg-values.js';
+import { eachListString } from '../src/lint/xl-settings.js';
 import { checkUsbctrl, checkUsbdev } from '../src/model/xl-device-fields.js';
 
 export default defineRule({
@@ -33,14 +32,12 @@ start; a version or port count out of range is refused by libxl when the domain 
   check(ctx) {
     for (const d of ctx.domains) {
       for (const [key, check] of [['usbctrl', checkUsbctrl], ['usbdev', checkUsbdev]] as const) {
-        const list = xlKey(d, key);
-        if (!list || list.setting.value.kind !== 'list') continue;
-        for (const item of deviceStrings(list.setting.value.items)) {
+        for (const item of eachListString(d, key)) {
           for (const p of check(item.text)) {
-            ctx.report(d.lines.span(item.start, item.end), `${key}: ${p.message}${p.fatal && !/libxl|needs/.test(p.message) ? ' — xl create exits' : ''}`);
+            ctx.report(item.span, `${key}: ${p.message}${p.fatal && !/libxl|needs/.test(p.message) ? ' — xl create exits' : ''}`);
           }
           if (key === 'usbctrl' && xlGuestType(d) === 'pv' && /(^|,) *type=devicemodel(,|$)/i.test(item.text)) {
-            ctx.report(d.lines.span(item.start, item.end), 'usbctrl: type=devicemodel in a PV guest: there is no device model, libxl refuses it ("trying to create PV guest with an emulated interface") and the domain is not created; use type=pv or auto');
+            ctx.report(item.span, 'usbctrl: type=devicemodel in a PV guest: there is no device model, libxl refuses it ("trying to create PV guest with an emulated interface") and the domain is not created; use type=pv or auto');
           }
         }
       }

@@ -3,8 +3,7 @@
 // ignores (unknown keys), and a channel without the name its guest looks for.
 
 import { defineRule } from '../src/lint/rule.js';
-import { xlKey } from '../src/lint/xl-settings.js';
-import { deviceStrings } from '../src/model/xlcfg-values.js';
+import { eachListString } from '../src/lint/xl-settings.js';
 import { checkChannel } from '../src/model/xl-device-fields.js';
 
 export default defineRule({
@@ -30,10 +29,8 @@ xl.cfg(5) makes it mandatory, but xl does not check it.`,
   },
   check(ctx) {
     for (const d of ctx.domains) {
-      const channel = xlKey(d, 'channel');
-      if (!channel || channel.setting.value.kind !== 'list') continue;
-      for (const item of deviceStrings(channel.setting.value.items)) {
-        for (const p of checkChannel(item.text)) ctx.report(d.lines.span(item.start, item.end), `channel: ${p.message}${p.fatal ? ' — xl create exits' : ''}`);
+      for (const item of eachListString(d, 'channel')) {
+        for (const p of checkChannel(item.text)) ctx.report(item.span, `channel: ${p.message}${p.fatal ? ' — xl create exits' : ''}`);
       }
     }
   },

@@ -2,7 +2,7 @@
 // command line from cmdline alone and drops the others with a warning.
 
 import { defineRule } from '../src/lint/rule.js';
-import { xlKey } from '../src/lint/xl-settings.js';
+import { keyString } from '../src/lint/xl-settings.js';
 
 export default defineRule({
   code: 'XD3116',
@@ -23,13 +23,13 @@ export default defineRule({
   },
   check(ctx) {
     for (const d of ctx.domains) {
-      const cmdline = xlKey(d, 'cmdline');
-      if (!cmdline || cmdline.setting.value.kind !== 'atom') continue;
+      const cmdline = keyString(d, 'cmdline');
+      if (!cmdline) continue;
       for (const key of ['root', 'extra']) {
-        const other = xlKey(d, key);
-        if (!other || other.setting.value.kind !== 'atom') continue;
-        ctx.report(other.assignment.nameSpan, `\`${key}\` is ignored: \`cmdline\` is set, and xl then uses it alone ("Warning: ignoring root= and extra= in favour of cmdline="); move "${other.setting.value.text}" into cmdline`,
-          [{ span: cmdline.assignment.nameSpan, message: 'cmdline is set here' }]);
+        const other = keyString(d, key);
+        if (!other) continue;
+        ctx.report(other.nameSpan, `\`${key}\` is ignored: \`cmdline\` is set, and xl then uses it alone ("Warning: ignoring root= and extra= in favour of cmdline="); move "${other.text}" into cmdline`,
+          [{ span: cmdline.nameSpan, message: 'cmdline is set here' }]);
       }
     }
   },

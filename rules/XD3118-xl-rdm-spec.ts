@@ -3,7 +3,7 @@
 // and xl then ignores the whole option; an unknown policy is skipped.
 
 import { defineRule } from '../src/lint/rule.js';
-import { xlKey } from '../src/lint/xl-settings.js';
+import { keyString } from '../src/lint/xl-settings.js';
 import { parseXlRdm } from '../src/model/xl-rdm.js';
 
 export default defineRule({
@@ -28,10 +28,10 @@ is reported and skipped. Write \`rdm = "strategy=host"\` and set the policy per 
   },
   check(ctx) {
     for (const d of ctx.domains) {
-      const rdm = xlKey(d, 'rdm');
-      if (!rdm || rdm.setting.value.kind !== 'atom') continue;
-      const parsed = parseXlRdm(rdm.setting.value.text);
-      const span = rdm.assignment.valueSpan;
+      const rdm = keyString(d, 'rdm');
+      if (!rdm) continue;
+      const parsed = parseXlRdm(rdm.text);
+      const span = rdm.valueSpan;
       if (!parsed.ok) ctx.report(span, `xl ignores the whole rdm option: ${parsed.error}${parsed.policy >= 0 ? '; write rdm = "strategy=host" and set rdm_policy= per pci device' : ''}`);
       else for (const p of parsed.unknownPolicies) ctx.report(span, `policy=${p} is not a policy (strict or relaxed): libxlu prints "Unknown RDM policy: ${p}" and skips it`);
     }

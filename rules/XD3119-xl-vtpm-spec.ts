@@ -3,8 +3,7 @@
 // which silently ends the element.
 
 import { defineRule } from '../src/lint/rule.js';
-import { xlKey } from '../src/lint/xl-settings.js';
-import { deviceStrings } from '../src/model/xlcfg-values.js';
+import { eachListString } from '../src/lint/xl-settings.js';
 import { checkVtpm } from '../src/model/xl-device-fields.js';
 
 export default defineRule({
@@ -28,10 +27,8 @@ the element silently.`,
   },
   check(ctx) {
     for (const d of ctx.domains) {
-      const vtpm = xlKey(d, 'vtpm');
-      if (!vtpm || vtpm.setting.value.kind !== 'list') continue;
-      for (const item of deviceStrings(vtpm.setting.value.items)) {
-        for (const p of checkVtpm(item.text)) ctx.report(d.lines.span(item.start, item.end), `vtpm: ${p.message}${p.fatal ? ' — xl create exits' : ''}`);
+      for (const item of eachListString(d, 'vtpm')) {
+        for (const p of checkVtpm(item.text)) ctx.report(item.span, `vtpm: ${p.message}${p.fatal ? ' — xl create exits' : ''}`);
       }
     }
   },

@@ -3,8 +3,7 @@
 
 import { defineRule } from '../src/lint/rule.js';
 import { xlGuestType } from '../src/lint/xl-guest.js';
-import { xlKey } from '../src/lint/xl-settings.js';
-import { deviceStrings } from '../src/model/xlcfg-values.js';
+import { eachListString, xlKey } from '../src/lint/xl-settings.js';
 import { splitVif } from '../src/model/xl-vif.js';
 
 export default defineRule({
@@ -27,14 +26,14 @@ configs often carry \`type=ioemu\` from HVM templates; remember that a config wi
   },
   check(ctx) {
     for (const d of ctx.domains) {
-      const vif = xlKey(d, 'vif');
-      if (!vif || vif.setting.value.kind !== 'list') continue;
+      const vifs = eachListString(d, 'vif');
+      if (!vifs.length) continue;
       const type = xlGuestType(d);
       if (type !== 'pv' && type !== 'pvh') continue;
-      for (const item of deviceStrings(vif.setting.value.items)) {
+      for (const item of vifs) {
         if (!splitVif(item.text).some((f) => f.key === 'type' && f.value === 'ioemu')) continue;
         const implicit = xlKey(d, 'type') || xlKey(d, 'builder') ? '' : ' (no `type`: xl makes it PV)';
-        ctx.report(d.lines.span(item.start, item.end), `type=ioemu in a ${type.toUpperCase()} guest${implicit}: libxl refuses an emulated interface ("trying to create PV or PVH guest with an emulated interface") and xl create fails; drop type=ioemu`);
+        ctx.report(item.span, `type=ioemu in a ${type.toUpperCase()} guest${implicit}: libxl refuses an emulated interface ("trying to create PV or PVH guest with an emulated interface") and xl create fails; drop type=ioemu`);
       }
     }
   },

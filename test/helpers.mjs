@@ -29,14 +29,26 @@ export function cli(args, options = {}) {
 
 /** Like cli() but asynchronous, so a test can run many at once. */
 export function cliAsync(args, options = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(options.env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return outcomeOf(spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(options.env) }));
+}
+
+/**
+ * A spawned child's outcome: resolves {code, signal, stdout, stderr, ms} when it closes (ms since
+ * `started`, default now). `guardMs`: a safety net that SIGKILLs the child after that long, so a
+ * wedged run fails its test instead of hanging the suite.
+ */
+export function outcomeOf(child, { guardMs, started = Date.now() } = {}) {
+  const guard = guardMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), guardMs);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
+    }),
+  );
 }
 
 const made = [];

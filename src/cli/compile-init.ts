@@ -11,13 +11,12 @@ import { displayPath } from '../host/paths.js';
 import { resolveToolstackCommand, sha256 } from '../host/plan-input.js';
 import { lintModels } from '../lint/engine.js';
 import { effectiveSettings, type Settings } from '../model/settings.js';
-import { gcc } from '../report/gcc.js';
 import { CHECK_MARK, formatInitScript } from '../report/init-script.js';
 import { posixCksum } from '../plan/cksum.js';
 import { initProgram } from '../plan/planner.js';
 import { toolstackOf } from '../plan/toolstacks.js';
 import type { ToolstackName } from '../plan/types.js';
-import { blockingFindings, unnamedConfigs } from './plan.js';
+import { refuseUnplannable } from './plan.js';
 import { CliError, EXIT, oneRoot, toolVersion, type GlobalOptions } from './common.js';
 import { toolstackOption } from './toolstack.js';
 
@@ -61,21 +60,9 @@ export async function runCompileInit(all: CompileInitOptions): Promise<number> {
   const base = { settings, auto: host.auto && host.auto.length ? host.auto : undefined, savePath, xm, inputs: {}, toolstack, ...(options.lockFile ? { lockFile: options.lockFile } : {}) };
   const probe = { ...base, saved: [], state: { domains: [], source: 'json' as const, problems: [] }, lockPresent: false };
   const diagnostics = lintModels({ toolstack: toolstack.name, sysconfig: host.sysconfig, domains: host.domains, auto: host.auto }, { rules });
-  // The script starts and stops: a finding that blocks either plan blocks it.
-  const blocking = [...new Set([...blockingFindings(host, probe, 'start', diagnostics), ...blockingFindings(host, probe, 'stop', diagnostics)])];
-  const unnamed = unnamedConfigs(host, probe, 'start');
-  const shown = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
-  if (shown.length && !options.quiet) {
-    process.stderr.write(gcc({ diagnostics: shown, sources: host.sources, fileCount: host.sources.size, rules: [], toolVersion: toolVersion() }, { color: false }));
-    process.stderr.write('\n');
-  }
-  if (blocking.length || unnamed.length) {
-    const why = unnamed.length ? `the domain name of ${unnamed.join(', ')} cannot be determined` : 'the sysconfig cannot be parsed';
-    process.stderr.write(`xendomains: no init script: ${why}; fix the findings above\n`);
-    return 1;
-  }
+  // The script starts and stops: what makes either plan unknowable refuses it.
+  if (refuseUnplannable('init script', host, probe, ['start', 'stop'], diagnostics, options.quiet)) return 1;
   const program = initProgram(base);
-  if (!program.toolstack.shell) throw new CliError(`the ${program.toolstack.name} toolstack cannot be compiled into an init script yet`, EXIT.usage);
   const cksums: Record<string, string> = {};
   for (const e of host.auto ?? []) {
     if (e.kind !== 'config') continue;

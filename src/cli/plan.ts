@@ -33,7 +33,7 @@ export interface PlanOptions extends GlobalOptions {
 export const PLANNERS: Record<PlanVerb, (input: PlanInput) => Plan> = { start: planStart, stop: planStop, restart: planRestart, status: planStatus };
 
 /** Findings that leave the plan unknowable: a sysconfig bash cannot parse, an AUTO domain whose name is unknown (when the verb needs it). */
-export function blockingFindings(host: LoadedHost, input: PlanInput, verb: PlanVerb, diagnostics: Diagnostic[]): Diagnostic[] {
+function blockingFindings(host: LoadedHost, input: PlanInput, verb: PlanVerb, diagnostics: Diagnostic[]): Diagnostic[] {
   const needsNames = verb !== 'stop' || input.settings.XENDOMAINS_AUTO_ONLY.value === 'true';
   const unnamed = new Set(unnamedConfigs(host, input, verb));
   return diagnostics.filter((d) => {
@@ -52,9 +52,33 @@ export const blockingRules = rules.filter((r) => r.code === 'XD1001' || BLOCKING
  * xm configs whose name needs Python: the plan is unknowable. An xl.cfg without
  * `name`, or one xl cannot parse, is not: xl refuses it (X6, Q22), and the plan says so.
  */
-export function unnamedConfigs(host: LoadedHost, input: PlanInput, verb: PlanVerb): string[] {
+function unnamedConfigs(host: LoadedHost, input: PlanInput, verb: PlanVerb): string[] {
   const needsNames = verb !== 'stop' || input.settings.XENDOMAINS_AUTO_ONLY.value === 'true';
   return needsNames ? (host.auto ?? []).filter((e) => e.model && nameUnknowable(e.model)).map((e) => e.file) : [];
+}
+
+/** What makes the plans for `verbs` unknowable: the findings that block any of them and the configs whose domain name is unknown; undefined when nothing does. */
+export function unplannable(host: LoadedHost, input: PlanInput, verbs: readonly PlanVerb[], diagnostics: Diagnostic[]): { blocking: Diagnostic[]; unnamed: string[] } | undefined {
+  const blocking = [...new Set(verbs.flatMap((verb) => blockingFindings(host, input, verb, diagnostics)))];
+  const unnamed = [...new Set(verbs.flatMap((verb) => unnamedConfigs(host, input, verb)))];
+  return blocking.length || unnamed.length ? { blocking, unnamed } : undefined;
+}
+
+/**
+ * `plan` and `compile-init`: print the errors and warnings (unless quiet), then refuse
+ * when the plans for `verbs` are unknowable ("xendomains: no <what>: …"). Returns true when refused (exit 1).
+ */
+export function refuseUnplannable(what: string, host: LoadedHost, input: PlanInput, verbs: readonly PlanVerb[], diagnostics: Diagnostic[], quiet: boolean | undefined): boolean {
+  const shown = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+  if (shown.length && !quiet) {
+    process.stderr.write(gcc({ diagnostics: shown, sources: host.sources, fileCount: host.sources.size, rules: [], toolVersion: toolVersion() }, { color: false }));
+    process.stderr.write('\n');
+  }
+  const refused = unplannable(host, input, verbs, diagnostics);
+  if (!refused) return false;
+  const why = refused.unnamed.length ? `the domain name of ${refused.unnamed.join(', ')} cannot be determined` : 'the sysconfig cannot be parsed';
+  process.stderr.write(`xendomains: no ${what}: ${why}; fix the findings above\n`);
+  return true;
 }
 
 export async function runPlan(all: PlanOptions): Promise<number> {
@@ -69,18 +93,7 @@ export async function runPlan(all: PlanOptions): Promise<number> {
   const { input, host } = gathered;
   const failOn = choice('fail-on', options.failOn, SEVERITIES);
   const diagnostics = lintModels({ toolstack, sysconfig: host.sysconfig, domains: host.domains, auto: host.auto, saveDir: host.saveDir }, { rules });
-  const blocking = blockingFindings(host, input, verb, diagnostics);
-  const unnamed = unnamedConfigs(host, input, verb);
-  const shown = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
-  if (shown.length && !options.quiet) {
-    process.stderr.write(gcc({ diagnostics: shown, sources: host.sources, fileCount: host.sources.size, rules: [], toolVersion: toolVersion() }, { color: false }));
-    process.stderr.write('\n');
-  }
-  if (blocking.length || unnamed.length) {
-    const why = unnamed.length ? `the domain name of ${unnamed.join(', ')} cannot be determined` : 'the sysconfig cannot be parsed';
-    process.stderr.write(`xendomains: no plan: ${why}; fix the findings above\n`);
-    return 1;
-  }
+  if (refuseUnplannable('plan', host, input, [verb], diagnostics, options.quiet)) return 1;
   const plan = markSteps(PLANNERS[verb](input), diagnostics, input.settings);
   if (options.out) {
     try {

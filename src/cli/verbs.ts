@@ -30,7 +30,7 @@ import { ttyReporter } from '../exec/report-tty.js';
 import { formatStatusUpstream, upstreamReporter, type StartShape } from '../exec/report-upstream.js';
 import { staleness } from '../exec/stale.js';
 import { formatStatusJson, formatStatusText } from '../exec/status-text.js';
-import { blockingFindings, blockingRules, unnamedConfigs } from './plan.js';
+import { blockingRules, unplannable } from './plan.js';
 import { choice, CliError, oneRoot, toolVersion, wholeNumber, xenstoreDomidOption, type GlobalOptions } from './common.js';
 import { toolstackOption } from './toolstack.js';
 
@@ -272,9 +272,9 @@ async function gather(options: ExecCliOptions, host: ExecHost, overrides: { xm?:
  */
 function degradedInputs(g: Extract<Gathered, { ok: true }>, verb: PlanVerb, options: ExecCliOptions, shown: Set<string>): string[] {
   const diagnostics = lintModels({ toolstack: g.input.toolstack?.name ?? 'xm', sysconfig: g.host.sysconfig, domains: g.host.domains, auto: g.host.auto }, { rules: blockingRules });
-  const blocking = blockingFindings(g.host, g.input, verb, diagnostics);
-  const unnamed = unnamedConfigs(g.host, g.input, verb);
-  if (!blocking.length && !unnamed.length) return [];
+  const unknowable = unplannable(g.host, g.input, [verb], diagnostics);
+  if (!unknowable) return [];
+  const { blocking, unnamed } = unknowable;
   // restart plans twice from the same files: each finding and warning is printed once.
   const fresh = blocking.filter((d) => !shown.has(`${d.code} ${d.span.file}:${d.span.start.offset}`));
   for (const d of fresh) shown.add(`${d.code} ${d.span.file}:${d.span.start.offset}`);

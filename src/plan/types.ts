@@ -193,8 +193,8 @@ export interface Toolstack {
    * not a whole number above 0, or a failure, means none). Absent: the toolstack has no such domain.
    */
   readonly stubDomainCommand?: readonly string[];
-  /** What the compiled init script needs at run time; a toolstack without it cannot be compiled into one. */
-  shell?: ToolstackShell;
+  /** What the compiled init script needs at run time. */
+  readonly shell: ToolstackShell;
 }
 
 /** The run-time reading of host state, as POSIX sh and awk, for the compiled init script. */

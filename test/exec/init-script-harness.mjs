@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as assert from 'uvu/assert';
+import { outcomeOf } from '../helpers.mjs';
 import { have } from '../tools.mjs';
 import { calls, departed, HANG_MAXWAIT, limiter, running, run, saveDir, scenarioHost, XL, XM } from './sim-scenario.mjs';
 
@@ -87,7 +88,7 @@ export async function compile(h, { xm = h.toolstack === 'xl' ? XL : XM, journal 
   return r;
 }
 
-/** Runs the compiled script under a shell; resolves {code, signal, stdout, stderr}; `.child` via onSpawn. */
+/** Runs the compiled script under a shell; resolves {code, signal, stdout, stderr, ms}; `.child` via onSpawn. */
 export function runScript(h, shell, verb, { onSpawn } = {}) {
   const env = { ...process.env, ...h.env };
   // The xl wrapper's directory holds xenstore-read (xl hosts read the stub domain's id from PATH).
@@ -95,17 +96,7 @@ export function runScript(h, shell, verb, { onSpawn } = {}) {
   const program = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', shell.argv[0]], { encoding: 'utf8' }).stdout.trim();
   const child = spawn(program, [...shell.argv.slice(1), h.script, verb], { cwd: h.dir, env });
   onSpawn?.(child);
-  const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) =>
-    child.on('close', (code, signal) => {
-      clearTimeout(guard);
-      resolve({ code, signal, stdout, stderr });
-    }),
-  );
+  return outcomeOf(child, { guardMs: 60_000 });
 }
 
 /** Keeps a copy of the host as set up, so several runs can start from the same state at the same paths. */

@@ -115,6 +115,16 @@ test('a host whose plan is unknowable (an AUTO config without a name) is refused
   assert.is(existsSync(join(h.dir, 'x.init')), false);
 });
 
+test('a sysconfig bash cannot parse is refused with the findings, exit 1, and no script written', async () => {
+  const h = scenarioHost({ auto: { 'web.cfg': 'web' } });
+  writeFileSync(h.sysconfig, `${readFileSync(h.sysconfig, 'utf8')}XENDOMAINS_SYSRQ="s\n`);
+  const r = await run(h, ['compile-init', '--out', join(h.dir, 'x.init')], { journal: false });
+  assert.is(r.code, 1, r.stderr);
+  assert.match(r.stderr, /XD1001/);
+  assert.match(r.stderr, /\nxendomains: no init script: the sysconfig cannot be parsed; fix the findings above\n$/);
+  assert.is(existsSync(join(h.dir, 'x.init')), false);
+});
+
 testIf(dash.ok, dash.reason)('a config changed since compiling is still created by file, with a warning to recompile', async () => {
   const h = scenarioHost({ auto: { 'web.cfg': 'web' } });
   await compile(h, { xm: xmWrapper() });

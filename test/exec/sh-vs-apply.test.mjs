@@ -10,6 +10,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
+import { outcomeOf } from '../helpers.mjs';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { calls, cleanupScenarios, clearLog, departed, HANG_MAXWAIT, limiter, run, running, scenarioHost } from './sim-scenario.mjs';
@@ -40,17 +41,7 @@ function outcome(h) {
 }
 
 function runScript(h, file) {
-  return new Promise((resolve) => {
-    const child = spawn('sh', [file], { cwd: h.dir, env: { ...process.env, ...h.env } });
-    const guard = setTimeout(() => child.kill('SIGKILL'), 600_000);
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.resume();
-    child.on('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, stderr });
-    });
-  });
+  return outcomeOf(spawn('sh', [file], { cwd: h.dir, env: { ...process.env, ...h.env } }), { guardMs: 600_000 });
 }
 
 /** Plans VERB on a fresh host, applies the JSON plan, resets the host, runs the sh plan; both runs' outcomes. */

@@ -8,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
-import { CLI, ROOT } from '../helpers.mjs';
+import { CLI, outcomeOf, ROOT } from '../helpers.mjs';
 import { writeImage } from '../sim/sim-image.mjs';
 
 export const XM = join(ROOT, 'test/sim/xm');
@@ -108,18 +108,7 @@ export function run(h, args, { env = {}, journal = true, onSpawn, xm = h.toolsta
   delete e.XENDOMAINS_XL;
   const child = spawn(process.execPath, full, { cwd, env: e });
   onSpawn?.(child);
-  // A safety net: a wedged run must fail its test, not hang the suite.
-  const guard = setTimeout(() => child.kill('SIGKILL'), guardMs);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) =>
-    child.on('close', (code, signal) => {
-      clearTimeout(guard);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-    }),
-  );
+  return outcomeOf(child, { guardMs, started });
 }
 
 /** `plan VERB --format json` for the host as it is now; the plan's own `xm list -l` is dropped from the log. */

@@ -2,13 +2,13 @@
 // checks and xend's error texts (see ../shared/spec/xm-commands.md §1-§2).
 // Each returns its stdout text or throws XmExit; faults come from the state file.
 
-import { accessSync, closeSync, constants, openSync } from 'node:fs';
+import { accessSync, constants, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { here } from './sim-call.mjs';
-import { ImageError, readImage, writeImage } from './sim-image.mjs';
+import { ImageError, readImage, writeSaveImage } from './sim-image.mjs';
 import { gnuGetopt, noDomain, optsParse, toInt, usageText, XmExit, xmError } from './sim-opts.mjs';
 import {
-  applyFault, compareNames, delayOf, faultFor, findDomain, mustFind, noteDeparture, readState, settle, sleep,
+  applyFault, compareNames, delayOf, faultFor, findDomain, mustFind, readState, removeDomain, settle, sleep,
   updateState, viewState,
 } from './sim-state.mjs';
 import { domainSxp, prettySxp } from './sim-sxp.mjs';
@@ -82,15 +82,6 @@ export function cmdList(args, file) {
   return [header, ...doms.map(briefLine)].join('\n') + '\n';
 }
 
-function removeDomain(file, d, how, extra) {
-  updateState(file, (s) => {
-    const i = s.domains.findIndex((x) => x.id === d.id && x.name === d.name);
-    if (i < 0) return;
-    noteDeparture(s, s.domains[i], how, extra);
-    s.domains.splice(i, 1);
-  });
-}
-
 export function cmdSave(args, file) {
   argCheck(args, 'save', 2, 3);
   const { opts, rest } = gnuGetopt(args, 'c', ['checkpoint'], undefined, true);
@@ -112,20 +103,7 @@ export function cmdSave(args, file) {
   } catch (e) {
     throw xendError(`can't write guest state file ${dst}: ${strerror(e)}`, 'save');
   }
-  const totalBytes = Number(state.imageBytes) > 0 ? Number(state.imageBytes) : 65536;
-  try {
-    if (fault.hang && !fault.whole) {
-      writeImage(fd, d, { totalBytes, stopAfter: Math.floor(totalBytes / 3) });
-      applyFault(fault);
-    }
-    if (fault.fail !== undefined && !fault.whole) {
-      writeImage(fd, d, { totalBytes, delayMs: delayOf(fault), stopAfter: Math.floor(totalBytes / 2) });
-      applyFault(fault, { delayFirst: false });
-    }
-    writeImage(fd, d, { totalBytes, delayMs: delayOf(fault) });
-  } finally {
-    closeSync(fd);
-  }
+  writeSaveImage(fd, d, state, fault, { toolstack: 'xm', failure: () => xmError(String(fault.fail)) });
   if (!checkpoint) removeDomain(file, d, 'save', { file: dst });
   // `whole`: the save went through (the image complete, the domain gone), and then xm hangs or fails all the same.
   if (fault.whole) applyFault(fault, { delayFirst: false });

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outcomeOf } from '../helpers.mjs';
 
 export const XM = fileURLToPath(new URL('./xm', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,13 +44,7 @@ export function xm(host, args, options = {}) {
 export function xmAsync(host, args, options = {}) {
   const started = Date.now();
   const child = spawn(options.xm ?? XM, args, { cwd: host.dir, env: { ...process.env, ...host.env, ...options.env }, detached: options.detached ?? false });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const done = new Promise((resolve) => {
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - started }));
-  });
+  const done = outcomeOf(child, { started });
   done.child = child;
   return done;
 }

@@ -8,7 +8,7 @@
 
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { childValue, flatSxp, readSxp, uuidFor } from './sim-sxp.mjs';
-import { sleep } from './sim-state.mjs';
+import { delayOf, hangForever, sleep } from './sim-state.mjs';
 import { domainConfig, yajl } from './sim-xl-format.mjs';
 
 export const SIGNATURE = 'LinuxGuestRecord';
@@ -98,6 +98,28 @@ export function writeImage(fd, d, { toolstack = 'xm', totalBytes = 65536, delayM
 
 /** writeImage in xl's format. */
 export const writeXlImage = (fd, d, options = {}) => writeImage(fd, d, { ...options, toolstack: 'xl' });
+
+/**
+ * A save's image under its `save` fault, written to fd and closed: a hang stops a third of the way
+ * in and hangs, a failure stops half way and throws `failure()`, else the whole image spread over
+ * the fault's delay. A `whole` fault (the save completes, then the command hangs or fails) is the caller's.
+ */
+export function writeSaveImage(fd, d, state, fault, { toolstack, failure }) {
+  const totalBytes = Number(state.imageBytes) > 0 ? Number(state.imageBytes) : 65536;
+  try {
+    if (fault.hang && !fault.whole) {
+      writeImage(fd, d, { toolstack, totalBytes, stopAfter: Math.floor(totalBytes / 3) });
+      hangForever();
+    }
+    if (fault.fail !== undefined && !fault.whole) {
+      writeImage(fd, d, { toolstack, totalBytes, delayMs: delayOf(fault), stopAfter: Math.floor(totalBytes / 2) });
+      throw failure();
+    }
+    writeImage(fd, d, { toolstack, totalBytes, delayMs: delayOf(fault) });
+  } finally {
+    closeSync(fd);
+  }
+}
 
 // ---------------------------------------------------------------- reading
 

@@ -88,6 +88,16 @@ export function noteDeparture(state, d, how, extra = {}) {
 }
 
 /** Settled view for readers. */
+/** Takes domain `d` (the same id and name) out of the state file, noting how it departed; gone already: nothing. */
+export function removeDomain(file, d, how, extra) {
+  updateState(file, (s) => {
+    const i = s.domains.findIndex((x) => x.id === d.id && x.name === d.name);
+    if (i < 0) return;
+    noteDeparture(s, s.domains[i], how, extra);
+    s.domains.splice(i, 1);
+  });
+}
+
 export function viewState(file) {
   return settle(readState(file));
 }

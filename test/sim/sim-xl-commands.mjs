@@ -3,13 +3,13 @@
 // texts on stderr and its exit codes (0/1/2/3). Domains, faults, latency and the
 // lock are the xm simulator's state file (sim-state.mjs); formats are sim-xl-format.mjs and sim-image.mjs.
 
-import { accessSync, closeSync, constants, openSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { here } from './sim-call.mjs';
 import { writeAll, XmExit } from './sim-opts.mjs';
-import { applyFault, delayOf, faultFor, hangForever, noteDeparture, readState, settle, sleep, updateState, viewState } from './sim-state.mjs';
+import { applyFault, delayOf, faultFor, hangForever, readState, removeDomain, settle, sleep, updateState, viewState } from './sim-state.mjs';
 import { listBrief, listLong, yajl, domainConfig } from './sim-xl-format.mjs';
-import { readXlImage, RestoreError, writeXlImage } from './sim-image.mjs';
+import { readXlImage, RestoreError, writeSaveImage } from './sim-image.mjs';
 
 const fail = (code, stderr, stdout = '') => new XmExit(code, stderr, stdout);
 /** The repository (the compilers are imported from its dist/). */
@@ -81,13 +81,9 @@ function resolve(state, ref) {
   return { id: d.id, d };
 }
 
-function remove(file, d, how, extra) {
-  updateState(file, (s) => {
-    const i = s.domains.findIndex((x) => x.id === d.id && x.name === d.name);
-    if (i < 0) return;
-    noteDeparture(s, s.domains[i], how, extra);
-    s.domains.splice(i, 1);
-  });
+/** libxl's words when domain `id`, just made, has a name another domain has: the domid is used up (X24). */
+function nameTaken(id, name) {
+  return `libxl: error: libxl_create.c:720:libxl__domain_make: Domain ${id}:Domain with name "${name}" already exists.\nlibxl: error: libxl_create.c:1264:initiate_domain_create: Domain ${id}:cannot make domain: -6\n`;
 }
 
 // ---------------------------------------------------------------- list
@@ -194,7 +190,7 @@ export async function cmdCreate(args, file) {
     const dup = s.domains.find((x) => x.name === cfg.name);
     if (dup) {
       s.wastedIds = [...(s.wastedIds ?? []), id];
-      return fail(3, `${info}libxl: error: libxl_create.c:720:libxl__domain_make: Domain ${id}:Domain with name "${cfg.name}" already exists.\nlibxl: error: libxl_create.c:1264:initiate_domain_create: Domain ${id}:cannot make domain: -6\n`);
+      return fail(3, `${info}${nameTaken(id, cfg.name)}`);
     }
     s.domains.push({ id, name: cfg.name, memory: cfg.memory, vcpus: cfg.vcpus, type: cfg.type, channels: cfg.channels, state: '-b----', startTime: Date.now(), createdFrom: here(config) });
     return undefined;
@@ -234,7 +230,7 @@ export function cmdRestore(args, file) {
     const dup = s.domains.find((x) => x.name === image.name);
     if (dup) {
       s.wastedIds = [...(s.wastedIds ?? []), id];
-      return fail(1, `${image.info}libxl: error: libxl_create.c:720:libxl__domain_make: Domain ${id}:Domain with name "${image.name}" already exists.\nlibxl: error: libxl_create.c:1264:initiate_domain_create: Domain ${id}:cannot make domain: -6\n`);
+      return fail(1, `${image.info}${nameTaken(id, image.name)}`);
     }
     if (!image.complete) {
       s.wastedIds = [...(s.wastedIds ?? []), id];
@@ -272,23 +268,10 @@ export function cmdSave(args, file) {
     throw fail(1, `Failed to open temp file ${dst} for writing\n`);
   }
   const fault = faultFor(state, d.name, 'save');
-  const totalBytes = Number(state.imageBytes) > 0 ? Number(state.imageBytes) : 65536;
   const saving = `Saving to ${dst} new xl format (info 0x3/0x0/${Buffer.byteLength(yajl(domainConfig(d, { forImage: true }))) + 6})\n`;
   writeAll(2, saving);
-  try {
-    if (fault.hang && !fault.whole) {
-      writeXlImage(fd, d, { totalBytes, stopAfter: Math.floor(totalBytes / 3) });
-      hangForever();
-    }
-    if (fault.fail !== undefined && !fault.whole) {
-      writeXlImage(fd, d, { totalBytes, delayMs: delayOf(fault), stopAfter: Math.floor(totalBytes / 2) });
-      throw fail(1, `libxl: error: libxl_dom_suspend.c: Domain ${d.id}:${String(fault.fail)}\nFailed to save domain, resuming domain\n`);
-    }
-    writeXlImage(fd, d, { totalBytes, delayMs: delayOf(fault) });
-  } finally {
-    closeSync(fd);
-  }
-  if (!o.has('c')) remove(file, d, 'save', { file: here(dst) });
+  writeSaveImage(fd, d, state, fault, { toolstack: 'xl', failure: () => fail(1, `libxl: error: libxl_dom_suspend.c: Domain ${d.id}:${String(fault.fail)}\nFailed to save domain, resuming domain\n`) });
+  if (!o.has('c')) removeDomain(file, d, 'save', { file: here(dst) });
   // `whole`: the save went through (the image complete, the domain gone), and then xl hangs or fails all the same.
   if (fault.whole && fault.hang) hangForever();
   if (fault.whole && fault.fail !== undefined) throw fail(1, `${String(fault.fail)}\n`);
@@ -311,7 +294,7 @@ export function cmdMigrate(args, file) {
   const fault = faultFor(state, d.name, 'migrate');
   applyFault(fault);
   sleep(delayOf(fault));
-  remove(file, d, 'migrate', { host, live: o.has('live') });
+  removeDomain(file, d, 'migrate', { host, live: o.has('live') });
   writeAll(2, 'migration sender: Target has acknowledged transfer.\nmigration sender: Giving target permission to start.\nMigration successful.\n');
   return '';
 }

@@ -3,10 +3,9 @@
 // start and end of each call to XM_SIM_LOG like the xm simulator, and returns
 // xl's exit status. Who runs it: xl-run.mjs (a process) or sim-worker.mjs (the daemon).
 
-import { appendFileSync } from 'node:fs';
-import { writeAll, XmExit } from './sim-opts.mjs';
+import { XmExit } from './sim-opts.mjs';
 import { statePath } from './sim-state.mjs';
-import { call, here } from './sim-call.mjs';
+import { runCall } from './sim-main.mjs';
 
 const commands = async () => import('./sim-xl-commands.mjs');
 const SIMULATED = {
@@ -36,30 +35,9 @@ async function run(argv) {
   return (await load())(dryRun ? ['-n', ...args] : args, file);
 }
 
-function log(record) {
-  const file = call.env.XM_SIM_LOG;
-  if (!file) return;
-  try {
-    appendFileSync(here(file), JSON.stringify(record) + '\n');
-  } catch {}
-}
-
 /** Runs one call: output through call.write, the exit status returned. */
-export async function main(argv) {
-  const start = Date.now();
-  log({ event: 'start', argv, pid: call.pid, start, tool: 'xl' });
-  let code = 0;
-  try {
-    const out = await run(argv);
-    if (out) writeAll(1, out);
-  } catch (e) {
-    if (!(e instanceof XmExit)) e = new XmExit(1, `xl simulator internal error: ${e?.stack ?? e}\n`);
-    if (e.stdout) writeAll(1, e.stdout);
-    if (e.stderr) writeAll(2, e.stderr);
-    code = e.code;
-  }
-  log({ event: 'end', argv, pid: call.pid, start, end: Date.now(), exit: code, tool: 'xl' });
-  return code;
+export function main(argv) {
+  return runCall(argv, run, { tool: 'xl', internalError: 'xl simulator internal error' });
 }
 
 export async function preload() {

@@ -2,7 +2,8 @@
  * Test harness around Xen's libxlutil (libxen-dev): reads xl.cfg files with
  * xlu_cfg_readfile and disk strings with xlu_disk_parse, and prints what the
  * library returns as one JSON object per request. Used by test/xlcfg/libxlu.mjs;
- * it judges nothing itself.
+ * it judges nothing itself. Each request: begin() a config and report stream, one
+ * libxlutil call, its JSON line, end().
  *
  * Requests come on stdin, one per line, fields separated by TAB:
  *   F <path> <src-name> <key>,<key>,...   read a config file, then each key
@@ -46,6 +47,50 @@ static void put_report_since(FILE *report) {
     report_seen = report_len;
 }
 
+/*
+ * One request: a fresh config whose messages go to the report stream. begin() before the
+ * libxlutil call; end() once the request's JSON line is printed (flushed: the reader waits for it).
+ */
+typedef struct {
+    FILE *report;
+    XLU_Config *cfg;
+} request;
+
+static request begin(const char *src) {
+    report_seen = 0;
+    report_len = 0;
+    request r;
+    r.report = open_memstream(&report_buf, &report_len);
+    r.cfg = xlu_cfg_init(r.report, src);
+    return r;
+}
+
+static void end(request *r) {
+    fflush(stdout);
+    xlu_cfg_destroy(r->cfg);
+    fclose(r->report);
+    free(report_buf);
+    report_buf = NULL;
+}
+
+/* `{"rc":RC,"report":"…"` : how every request's object starts. */
+static void put_rc_report(int rc, FILE *report) {
+    printf("{\"rc\":%d,\"report\":", rc);
+    put_report_since(report);
+}
+
+/* One getter's result, "NAME":{"rc":RC,"value":…,"report":"…"}: the caller prints the value (when rc is 0) between the two. */
+static void put_getter_start(const char *name, int rc) {
+    printf("\"%s\":{\"rc\":%d,\"value\":", name, rc);
+    if (rc != 0) fputs("null", stdout);
+}
+
+static void put_getter_end(FILE *report) {
+    fputs(",\"report\":", stdout);
+    put_report_since(report);
+    putchar('}');
+}
+
 static void put_value(XLU_Config *cfg, XLU_ConfigValue *v);
 
 static void put_list(XLU_Config *cfg, XLU_ConfigList *list, int n) {
@@ -74,15 +119,9 @@ static void put_value(XLU_Config *cfg, XLU_ConfigValue *v) {
 }
 
 static void read_file(char *path, char *src, char *keys) {
-    report_seen = 0;
-    report_len = 0;
-    FILE *report = open_memstream(&report_buf, &report_len);
-    XLU_Config *cfg = xlu_cfg_init(report, src);
-    int rc = xlu_cfg_readfile(cfg, path);
-    fputs("{\"rc\":", stdout);
-    printf("%d", rc);
-    fputs(",\"report\":", stdout);
-    put_report_since(report);
+    request q = begin(src);
+    int rc = xlu_cfg_readfile(q.cfg, path);
+    put_rc_report(rc, q.report);
     fputs(",\"keys\":{", stdout);
     int first = 1;
     if (rc == 0 && keys) {
@@ -93,102 +132,70 @@ static void read_file(char *path, char *src, char *keys) {
             fputs(":{", stdout);
 
             const char *s = NULL;
-            int r = xlu_cfg_get_string(cfg, key, &s, 0);
-            printf("\"string\":{\"rc\":%d,\"value\":", r);
-            if (r == 0) put_cstr(s); else fputs("null", stdout);
-            fputs(",\"report\":", stdout);
-            put_report_since(report);
+            int r = xlu_cfg_get_string(q.cfg, key, &s, 0);
+            put_getter_start("string", r);
+            if (r == 0) put_cstr(s);
+            put_getter_end(q.report);
 
             long l = 0;
-            r = xlu_cfg_get_long(cfg, key, &l, 0);
-            printf("},\"long\":{\"rc\":%d,\"value\":", r);
-            if (r == 0) printf("\"%ld\"", l); else fputs("null", stdout);
-            fputs(",\"report\":", stdout);
-            put_report_since(report);
+            r = xlu_cfg_get_long(q.cfg, key, &l, 0);
+            putchar(',');
+            put_getter_start("long", r);
+            if (r == 0) printf("\"%ld\"", l);
+            put_getter_end(q.report);
 
             XLU_ConfigList *list = NULL;
             int n = 0;
-            r = xlu_cfg_get_list(cfg, key, &list, &n, 0);
-            printf("},\"list\":{\"rc\":%d,\"value\":", r);
-            if (r == 0) put_list(cfg, list, n); else fputs("null", stdout);
-            fputs(",\"report\":", stdout);
-            put_report_since(report);
-            fputs("}}", stdout);
+            r = xlu_cfg_get_list(q.cfg, key, &list, &n, 0);
+            putchar(',');
+            put_getter_start("list", r);
+            if (r == 0) put_list(q.cfg, list, n);
+            put_getter_end(q.report);
+            putchar('}');
         }
     }
     fputs("}}\n", stdout);
-    fflush(stdout);
-    xlu_cfg_destroy(cfg);
-    fclose(report);
-    free(report_buf);
-    report_buf = NULL;
+    end(&q);
 }
 
 static void parse_disk(char *spec) {
-    report_seen = 0;
-    report_len = 0;
-    FILE *report = open_memstream(&report_buf, &report_len);
-    XLU_Config *cfg = xlu_cfg_init(report, "f.cfg");
+    request q = begin("f.cfg");
     libxl_device_disk disk;
     memset(&disk, 0, sizeof disk);
     const char *specs[1] = { spec };
-    int rc = xlu_disk_parse(cfg, 1, specs, &disk);
-    printf("{\"rc\":%d,\"report\":", rc);
-    put_report_since(report);
+    put_rc_report(xlu_disk_parse(q.cfg, 1, specs, &disk), q.report);
     fputs(",\"target\":", stdout); put_cstr(disk.pdev_path);
     fputs(",\"vdev\":", stdout); put_cstr(disk.vdev);
     fputs(",\"script\":", stdout); put_cstr(disk.script);
     fputs(",\"backend\":", stdout); put_cstr(disk.backend_domname);
     printf(",\"format\":%d,\"backendtype\":%d,\"readwrite\":%d,\"cdrom\":%d,\"removable\":%d}\n",
            (int)disk.format, (int)disk.backend, disk.readwrite, disk.is_cdrom, disk.removable);
-    fflush(stdout);
-    xlu_cfg_destroy(cfg);
-    fclose(report);
-    free(report_buf);
-    report_buf = NULL;
+    end(&q);
 }
 
 static void parse_pci(char *spec) {
-    report_seen = 0;
-    report_len = 0;
-    FILE *report = open_memstream(&report_buf, &report_len);
-    XLU_Config *cfg = xlu_cfg_init(report, "f.cfg");
+    request q = begin("f.cfg");
     libxl_device_pci pci;
     libxl_device_pci_init(&pci);
-    int rc = xlu_pci_parse_spec_string(cfg, &pci, spec);
-    printf("{\"rc\":%d,\"report\":", rc);
-    put_report_since(report);
+    put_rc_report(xlu_pci_parse_spec_string(q.cfg, &pci, spec), q.report);
     printf(",\"domain\":%d,\"bus\":%u,\"dev\":%u,\"func\":%u,\"vdevfn\":%u,\"vfunc_mask\":%u",
            pci.domain, pci.bus, pci.dev, pci.func, pci.vdevfn, pci.vfunc_mask);
     printf(",\"permissive\":%d,\"msitranslate\":%d,\"seize\":%d,\"power_mgmt\":%d,\"rdm_policy\":%d,\"name\":",
            pci.permissive, pci.msitranslate, pci.seize, pci.power_mgmt, (int)pci.rdm_policy);
     put_cstr(pci.name);
     fputs("}\n", stdout);
-    fflush(stdout);
     libxl_device_pci_dispose(&pci);
-    xlu_cfg_destroy(cfg);
-    fclose(report);
-    free(report_buf);
-    report_buf = NULL;
+    end(&q);
 }
 
 static void parse_rdm(char *spec) {
-    report_seen = 0;
-    report_len = 0;
-    FILE *report = open_memstream(&report_buf, &report_len);
-    XLU_Config *cfg = xlu_cfg_init(report, "f.cfg");
+    request q = begin("f.cfg");
     libxl_rdm_reserve rdm;
     libxl_rdm_reserve_init(&rdm);
-    int rc = xlu_rdm_parse(cfg, &rdm, spec);
-    printf("{\"rc\":%d,\"report\":", rc);
-    put_report_since(report);
+    put_rc_report(xlu_rdm_parse(q.cfg, &rdm, spec), q.report);
     printf(",\"strategy\":%d,\"policy\":%d}\n", (int)rdm.strategy, (int)rdm.policy);
-    fflush(stdout);
     libxl_rdm_reserve_dispose(&rdm);
-    xlu_cfg_destroy(cfg);
-    fclose(report);
-    free(report_buf);
-    report_buf = NULL;
+    end(&q);
 }
 
 /* Requests are TAB-separated; a disk spec is hex-encoded so that any byte but NUL can be sent. */
