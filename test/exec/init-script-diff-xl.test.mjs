@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import { testIf } from '../tools.mjs';
 import { XL_SCENARIOS } from './scenarios-xl.mjs';
 import { cleanupScenarios } from './sim-scenario.mjs';
-import { cleanupHarness, differential, journalScenarios, listingScenarios, SHELLS } from './init-script-harness.mjs';
+import { cleanupHarness, differential, journalScenarios, killedSaveScenarios, listingScenarios, SHELLS } from './init-script-harness.mjs';
 
 const usable = SHELLS.filter((s) => s.ok);
 
@@ -17,6 +17,7 @@ const SCENARIOS = [
   ...XL_SCENARIOS.map((row) => ({ name: `${row.id} ${row.verb}: ${row.title}`, verb: row.verb, setup: { toolstack: 'xl', ...row.setup }, unordered: row.unordered })),
   ...journalScenarios('xl'),
   ...listingScenarios('xl'),
+  ...killedSaveScenarios('xl'),
 ];
 
 const results = usable.length ? SCENARIOS.map((s) => [s, differential(s)]) : SCENARIOS.map((s) => [s, undefined]);

@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import { testIf } from '../tools.mjs';
 import { OTHER_SCENARIOS, START_SCENARIOS, STOP_SCENARIOS } from './scenarios.mjs';
 import { cleanupScenarios } from './sim-scenario.mjs';
-import { cleanupHarness, differential, journalScenarios, listingScenarios, SHELLS } from './init-script-harness.mjs';
+import { cleanupHarness, differential, journalScenarios, killedSaveScenarios, listingScenarios, SHELLS } from './init-script-harness.mjs';
 
 const usable = SHELLS.filter((s) => s.ok);
 
@@ -19,6 +19,7 @@ const SCENARIOS = [
   ...Object.entries(OTHER_SCENARIOS).filter(([, s]) => s.cli !== null).map(([name, s]) => ({ name: `${s.verb}: ${name}`, ...s })),
   ...journalScenarios('xm'),
   ...listingScenarios('xm'),
+  ...killedSaveScenarios('xm'),
 ];
 
 const results = usable.length ? SCENARIOS.map((s) => [s, differential(s)]) : SCENARIOS.map((s) => [s, undefined]);

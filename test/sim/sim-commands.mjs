@@ -4,7 +4,7 @@
 
 import { accessSync, closeSync, constants, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { here } from './sim-call.mjs';
+import { call, here, simLog } from './sim-call.mjs';
 import { ImageError, readImage, writeImage } from './sim-image.mjs';
 import { gnuGetopt, noDomain, optsParse, toInt, usageText, XmExit, xmError } from './sim-opts.mjs';
 import {
@@ -12,6 +12,7 @@ import {
   updateState, viewState,
 } from './sim-state.mjs';
 import { domainSxp, prettySxp } from './sim-sxp.mjs';
+import { xendGoesOn } from './sim-xend.mjs';
 
 const STRERROR = {
   EACCES: 'Permission denied', EISDIR: 'Is a directory', ENOENT: 'No such file or directory', ENOSPC: 'No space left on device',
@@ -115,7 +116,9 @@ export function cmdSave(args, file) {
   const totalBytes = Number(state.imageBytes) > 0 ? Number(state.imageBytes) : 65536;
   try {
     if (fault.hang && !fault.whole) {
-      writeImage(fd, d, { totalBytes, stopAfter: Math.floor(totalBytes / 3) });
+      writeImage(fd, d, { totalBytes, stopAfter: fault.xendFinishes === 'before-shutdown' ? Infinity : Math.floor(totalBytes / 3) });
+      if (fault.xendFinishes !== undefined) xendGoesOn(file, d, dst, fd, fault.xendFinishes, 'xm');
+      simLog({ event: 'hang', verb: 'save', pid: call.pid });
       applyFault(fault);
     }
     if (fault.fail !== undefined && !fault.whole) {
@@ -128,6 +131,7 @@ export function cmdSave(args, file) {
   }
   if (!checkpoint) removeDomain(file, d, 'save', { file: dst });
   // `whole`: the save went through (the image complete, the domain gone), and then xm hangs or fails all the same.
+  if (fault.whole && fault.hang) simLog({ event: 'hang', verb: 'save', pid: call.pid });
   if (fault.whole) applyFault(fault, { delayFirst: false });
   return '';
 }

@@ -3,10 +3,9 @@
 // start and end of each call to XM_SIM_LOG like the xm simulator, and returns
 // xl's exit status. Who runs it: xl-run.mjs (a process) or sim-worker.mjs (the daemon).
 
-import { appendFileSync } from 'node:fs';
 import { writeAll, XmExit } from './sim-opts.mjs';
 import { statePath } from './sim-state.mjs';
-import { call, here } from './sim-call.mjs';
+import { call, simLog as log } from './sim-call.mjs';
 
 const commands = async () => import('./sim-xl-commands.mjs');
 const SIMULATED = {
@@ -36,13 +35,6 @@ async function run(argv) {
   return (await load())(dryRun ? ['-n', ...args] : args, file);
 }
 
-function log(record) {
-  const file = call.env.XM_SIM_LOG;
-  if (!file) return;
-  try {
-    appendFileSync(here(file), JSON.stringify(record) + '\n');
-  } catch {}
-}
 
 /** Runs one call: output through call.write, the exit status returned. */
 export async function main(argv) {

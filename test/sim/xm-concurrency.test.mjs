@@ -59,7 +59,7 @@ test('parallel creates get distinct ids; a duplicate name is refused exactly onc
   assert.is(ids.length, 11);
 });
 
-test('a hung save killed with SIGTERM leaves a partial image; the log has a start and no end', async () => {
+test('a hung save killed with SIGTERM leaves a partial image; the log has a start, the point where it hung, and no end', async () => {
   const h = simHost({ domains: [DOM0, { id: 3, name: 'web', memory: 512 }], faults: { web: { save: { hang: true } } } });
   const run = xmAsync(h, ['save', 'web', 'web.img']);
   const image = join(h.dir, 'web.img');
@@ -72,7 +72,8 @@ test('a hung save killed with SIGTERM leaves a partial image; the log has a star
   assert.is(img.subarray(0, 16).toString('latin1'), 'LinuxGuestRecord');
   assert.ok(img.length < 65536, String(img.length));
   const log = readLog(h);
-  assert.equal(log.map((l) => l.event), ['start']);
+  assert.equal(log.map((l) => l.event), ['start', 'hang']);
+  assert.is(log[1].pid, run.child.pid);
   assert.is(log[0].pid, run.child.pid);
   assert.equal(names(h), ['Domain-0', 'web']);
   assert.match(xm(h, ['restore', 'web.img']).stderr, /Domain 'web' already exists/);

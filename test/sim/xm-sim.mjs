@@ -3,10 +3,9 @@
 // anywhere), logs start and end of each call to XM_SIM_LOG as JSON lines, and
 // returns the exit status (0, 1 or 3). Who runs it: xm-run.mjs (a process) or sim-worker.mjs (the daemon).
 
-import { appendFileSync } from 'node:fs';
 import { usageText, writeAll, XmExit, xmError } from './sim-opts.mjs';
 import { statePath } from './sim-state.mjs';
-import { call, here } from './sim-call.mjs';
+import { call, simLog as log } from './sim-call.mjs';
 
 // main.py's command table (4.0); only some are simulated, the rest matter for prefix lookup.
 const COMMANDS = ('console vncviewer create new delete destroy dump-core help list mem-set migrate pause reboot '
@@ -55,13 +54,6 @@ async function run(argv) {
   return (await load())(argv.slice(1), file);
 }
 
-function log(record) {
-  const file = call.env.XM_SIM_LOG;
-  if (!file) return;
-  try {
-    appendFileSync(here(file), JSON.stringify(record) + '\n');
-  } catch {}
-}
 
 /** Runs one call: output through call.write, the exit status returned. */
 export async function main(argv) {
