@@ -134,14 +134,24 @@ function lockKind(h) {
   }
 }
 
-/** What a run leaves, comparable across hosts: xm calls (paths relative to the host), domains, SAVE, lock, exit code. */
-export function outcome(h, r, { unordered = false } = {}) {
+const unstamped = (name) => name.replace(/\.([a-z]+)-\d{8}T\d{6}Z(~\d+)?$/, '.$1-<time>');
+
+/**
+ * What a run leaves, comparable across hosts: xm calls (paths relative to the host), domains, SAVE, lock,
+ * exit code; with `journalEvents`, also the journal lines of those events (fields both implementations write).
+ */
+export function outcome(h, r, { unordered = false, journalEvents } = {}) {
   const rel = (x) => JSON.parse(JSON.stringify(x).split(h.dir).join('<host>'));
   let argv = rel(calls(h));
   if (unordered) argv = argv.map((a) => JSON.stringify(a)).sort();
   const save = {};
-  for (const [name, v] of Object.entries(saveDir(h))) save[name] = Array.isArray(v) ? v.map((q) => q.replace(/\.([a-z]+)-\d{8}T\d{6}Z(~\d+)?$/, '.$1-<time>')) : v;
-  return { code: r.code, calls: argv, running: running(h), departed: departed(h), save, lock: lockKind(h) };
+  for (const [name, v] of Object.entries(saveDir(h))) save[name] = Array.isArray(v) ? v.map(unstamped) : v;
+  const out = { code: r.code, calls: argv, running: running(h), departed: departed(h), save, lock: lockKind(h) };
+  if (journalEvents) {
+    const lines = existsSync(h.journal) ? readFileSync(h.journal, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+    out.journal = rel(lines.filter((e) => journalEvents.includes(e.event)).map(({ v, run, time, ...fields }) => Object.fromEntries(Object.entries(fields).map(([k, x]) => [k, typeof x === 'string' ? unstamped(x) : x]))));
+  }
+  return out;
 }
 
 /**
@@ -285,8 +295,10 @@ export function killedSaveScenarios(toolstack) {
       name: 'killed save: xend finished it and destroyed the domain before our fallback shutdown (which fails): the image goes back to SAVE',
       verb: 'stop',
       setup: setup({ hang: true, xendFinishes: 'before-shutdown' }),
+      journalEvents: ['unquarantine'],
       check: (o) => {
         back(o);
+        assert.equal(o.journal, [{ event: 'unquarantine', domain: 'web', image: '<host>/save/web', from: '<host>/save/partial@xendomains/web.partial-<time>' }]);
         assert.is(o.code, 1, 'the shutdown failed');
       },
     },
