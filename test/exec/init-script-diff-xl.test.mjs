@@ -1,5 +1,5 @@
 // The compiled init script against `xendomains <verb>` on xl hosts: for every xl
-// end-to-end scenario (test/exec/scenarios-xl.mjs) and the journal recovery, the
+// end-to-end scenario (test/exec/scenarios-xl.mjs), the journal recovery and a killed save that xend finished, the
 // script compiled with `--toolstack xl` and run under bash, dash, busybox ash and
 // `bash --posix` with only POSIX tools on PATH, against the xl simulator, makes
 // exactly the same xl calls, leaves the same domains, SAVE directory and lock,
