@@ -460,7 +460,12 @@ xd_before_save() {
 }
 # shellcheck disable=SC2012 # as above
 # After a failed save: only our own file is touched: a partial image goes aside, our empty file is removed.
+# A save the watchdog (or a second signal) killed while its domain was still listed is recorded for
+# xd_settle_killed_save at the chain's end (xd_killed_*): xend may finish it after the kill.
 xd_after_save() {
+  # xd_list below runs its own watchdog: whether the save was killed is read now.
+  xd_skilled=
+  [ -z "$xd_timedout$xd_sig2" ] || xd_skilled=1
   [ -n "$xd_guard" ] || return 0
   [ -e "$1" ] || [ -L "$1" ] || return 0
   if [ -L "$1" ] || [ ! -f "$1" ] || [ "$(ls -di -- "$1" 2>/dev/null | awk '{ print $1 }')" != "$xd_guard" ]; then
@@ -471,20 +476,72 @@ xd_after_save() {
   # As the executor: when the domain is gone although xm save did not report success, the save went
   # through (xend finished it): the image is kept for the next boot, not quarantined.
   xd_keep_domains=$xd_domains xd_keep_running=$xd_running
+  xd_slisted=
   if [ -n "$xd_id" ] && xd_list 60; then
-    if ! printf '%s\n' "$xd_domains" | awk -F "$xd_tab" -v id="$xd_id" -v n="$xd_dom" '$1 == id || $3 == n { f = 1 } END { exit !f }'; then
+    if ! xd_still_listed; then
       xd_domains=$xd_keep_domains xd_running=$xd_keep_running
       xd_warn "xm save of $xd_dom did not report success, but the domain is gone: its image $1 is kept for the next boot to restore"
       return 0
     fi
+    xd_slisted=1
   fi
   xd_domains=$xd_keep_domains xd_running=$xd_keep_running
   if xd_move_aside "$1" partial; then
     xd_warn "the save of $xd_dom did not complete: its partial image was moved to $xd_to (restore will not pick it up; delete it once you have looked)"
     xd_jquarantine "$1" "$xd_to"
+    if [ -n "$xd_skilled" ] && [ -n "$xd_slisted" ]; then
+      xd_killed_to=$xd_to xd_killed_image=$1 xd_killed_id=$xd_id xd_killed_dom=$xd_dom
+      xd_killed_size=$(ls -ln -- "$xd_to" 2>/dev/null | awk '{ print $5 }')
+    fi
   else
     xd_problem "the save of $xd_dom did not complete and its partial image $1 could not be moved aside: delete it before the next boot, or it is restored"
   fi
+}
+# Is the domain xd_id / xd_dom in the listing just read (xd_domains)?
+xd_still_listed() { printf '%s\n' "$xd_domains" | awk -F "$xd_tab" -v id="$xd_id" -v n="$xd_dom" '$1 == id || $3 == n { f = 1 } END { exit !f }'; }
+# shellcheck disable=SC2012 # as above
+# At a chain's end, as the executor's settleKilledSave: killing xm save does not stop xend, which may go on
+# writing the image (moved aside, the same file) and then destroy the domain. If the domain is gone and no
+# later step of the chain took it (xd_killed_took: one succeeded or was itself killed), or the image grew
+# after the kill, xend finished the save: the image goes back where restore finds it, never over anything.
+xd_settle_killed_save() {
+  [ -n "$xd_killed_to" ] || return 0
+  xd_kt=$xd_killed_to
+  xd_killed_to=
+  [ -f "$xd_kt" ] && [ ! -L "$xd_kt" ] || return 0
+  xd_kgrew=
+  xd_ksize=$(ls -ln -- "$xd_kt" 2>/dev/null | awk '{ print $5 }')
+  [ "$xd_ksize" -gt "$xd_killed_size" ] 2>/dev/null && xd_kgrew=1
+  # The common case (xend stopped with xm, our shutdown took the domain) needs no listing.
+  [ -n "$xd_kgrew" ] || [ -z "$xd_killed_took" ] || return 0
+  xd_keep_domains=$xd_domains xd_keep_running=$xd_running
+  xd_kgone=
+  if xd_list 60; then
+    xd_id=$xd_killed_id xd_dom=$xd_killed_dom
+    xd_still_listed || xd_kgone=1
+  fi
+  xd_domains=$xd_keep_domains xd_running=$xd_keep_running
+  [ -n "$xd_kgone" ] || return 0
+  xd_ki=$xd_killed_image
+  xd_kn=$xd_killed_dom
+  [ -n "$xd_kn" ] || xd_kn=$xd_ki
+  if [ -n "$xd_kgrew" ]; then xd_kwhy='its image grew after the watchdog killed xm save'; else xd_kwhy='no later step of its chain took it'; fi
+  if [ -e "$xd_ki" ] || [ -L "$xd_ki" ]; then
+    xd_problem "$xd_kn is gone and $xd_kwhy, so xend finished the save: $xd_kt is its complete image, but $xd_ki is taken; move it there by hand before the next boot"
+    return 0
+  fi
+  # A hard link never replaces a name that appeared meanwhile; mv only where the file system has no links.
+  if ln -- "$xd_kt" "$xd_ki" 2>/dev/null; then
+    rm -f -- "$xd_kt" 2>/dev/null
+  elif [ -e "$xd_ki" ] || [ -L "$xd_ki" ]; then
+    xd_problem "$xd_kn is gone and $xd_kwhy, so xend finished the save: $xd_kt is its complete image, but $xd_ki is taken; move it there by hand before the next boot"
+    return 0
+  elif ! mv -- "$xd_kt" "$xd_ki" 2>/dev/null; then
+    xd_problem "$xd_kn is gone and $xd_kwhy, so xend finished the save, but $xd_kt could not be moved back to $xd_ki: move it there by hand before the next boot"
+    return 0
+  fi
+  xd_journal unquarantine "\"domain\":$(if [ -n "$xd_killed_dom" ]; then xd_jstr "$xd_killed_dom"; else printf null; fi),\"image\":$(xd_jstr "$xd_ki"),\"from\":$(xd_jstr "$xd_kt")"
+  xd_warn "$xd_kn is gone and $xd_kwhy, so xend finished the save after the kill: its image $xd_kt was moved back to $xd_ki for the next boot to restore"
 }
 # Before xm restore, as root: a regular file of ours that nobody else may change, else xd_prep says why not.
 xd_untrusted() {

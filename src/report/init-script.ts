@@ -72,7 +72,7 @@ const HOW: Record<string, string> = { migrate: 'migrated', save: 'saved', shutdo
  * One template step as sh. The chain's state: xd_end ('' while going on, then
  * ok | fail | interrupted | nothing), xd_last (the last step's outcome).
  */
-function emitStep(t: StepTemplate, out: string[]): void {
+function emitStep(t: StepTemplate, out: string[], afterSave = false): void {
   const p = (line: string) => out.push(`  ${line}`);
   const shown = t.argv.map((w) => bindWord(w, { domid: 0, name: '<name>', image: '<image>', config: '<config>' }).replace(/^0$/, '<domid>')).join(' ');
   p(`# ${t.phase}: ${comment(shown)}; on success ${describeNext(t.onSuccess, true)}, on failure ${describeNext(t.onFailure, false)}${t.timeoutSeconds === null ? '' : `, watchdog ${t.timeoutSeconds} s`}`);
@@ -94,6 +94,8 @@ function emitStep(t: StepTemplate, out: string[]): void {
   if (t.phase === 'save' && t.image !== undefined) p(`    [ -n "$xd_prep" ] || xd_before_save ${shWord(t.image)}`);
   if (t.phase === 'restore' && t.image !== undefined) p(`    [ -n "$xd_prep" ] || xd_untrusted ${shWord(t.image)}`);
   p(`    if xd_step ${t.phase} ${t.timeoutSeconds ?? 0} ${argv}; then`);
+  // After a killed save, as the executor's `after` outcomes: a step that succeeded took the domain.
+  if (afterSave) p('      [ -z "$xd_killed_to" ] || xd_killed_took=1');
   p(`      xd_last=ok xd_how=${shQuote(HOW[t.phase] ?? 'done')}`);
   if (t.deleteOnSuccess && t.image !== undefined) {
     p(`      rm -f -- ${shWord(t.image)} || xd_problem "$xd_who was restored, but "${shWord(t.image)}" could not be deleted: delete it before the next boot"`);
@@ -101,6 +103,8 @@ function emitStep(t: StepTemplate, out: string[]): void {
   if (t.sleepAfterMicros > 0) p(`      xd_usleep ${t.sleepAfterMicros}`);
   if (t.onSuccess !== 'next-step') p('      xd_end=ok');
   p('    else');
+  // …and so may one that was killed itself (by its watchdog or a second signal) mid-way.
+  if (afterSave) p('      [ -z "$xd_killed_to" ] || [ -z "$xd_timedout$xd_sig2" ] || xd_killed_took=1');
   p('      xd_last=fail');
   if (t.phase === 'save' && t.image !== undefined) p(`      xd_after_save ${shWord(t.image)}`);
   if (t.phase === 'restore' && t.image !== undefined && t.onFailure === 'next-step') p(`      [ "$xd_ran" != true ] || xd_after_failed_restore ${shWord(t.image)}`);
@@ -118,7 +122,11 @@ function emitChain(name: string, doc: string, params: string[], steps: readonly 
   const safeUsed = steps.some((t) => t.needsSafeName);
   for (const line of params) out.push(`  ${safeUsed ? line : line.replace(/ ?xd_safe=\S+/, '')}`);
   out.push("  xd_end='' xd_last='' xd_how=''");
-  for (const t of steps) emitStep(t, out);
+  const save = steps.findIndex((t) => t.phase === 'save' && t.image !== undefined);
+  // A save the watchdog kills is settled when the chain ends (xd_settle_killed_save).
+  if (save >= 0) out.push("  xd_killed_to='' xd_killed_took=''");
+  steps.forEach((t, i) => emitStep(t, out, save >= 0 && i > save));
+  if (save >= 0) out.push('  xd_settle_killed_save');
   out.push('  [ -n "$xd_end" ] || xd_end=$xd_last', '}', '');
 }
 

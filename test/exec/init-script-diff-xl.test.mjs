@@ -1,5 +1,5 @@
 // The compiled init script against `xendomains <verb>` on xl hosts: for every xl
-// end-to-end scenario (test/exec/scenarios-xl.mjs) and the journal recovery, the
+// end-to-end scenario (test/exec/scenarios-xl.mjs), the journal recovery and a killed save that xend finished, the
 // script compiled with `--toolstack xl` and run under bash, dash, busybox ash and
 // `bash --posix` with only POSIX tools on PATH, against the xl simulator, makes
 // exactly the same xl calls, leaves the same domains, SAVE directory and lock,
@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import { testIf } from '../tools.mjs';
 import { XL_SCENARIOS } from './scenarios-xl.mjs';
 import { cleanupScenarios } from './sim-scenario.mjs';
-import { cleanupHarness, differential, journalScenarios, listingScenarios, SHELLS } from './init-script-harness.mjs';
+import { cleanupHarness, differential, journalScenarios, killedSaveScenarios, listingScenarios, SHELLS } from './init-script-harness.mjs';
 
 const usable = SHELLS.filter((s) => s.ok);
 
@@ -17,6 +17,7 @@ const SCENARIOS = [
   ...XL_SCENARIOS.map((row) => ({ name: `${row.id} ${row.verb}: ${row.title}`, verb: row.verb, setup: { toolstack: 'xl', ...row.setup }, unordered: row.unordered })),
   ...journalScenarios('xl'),
   ...listingScenarios('xl'),
+  ...killedSaveScenarios('xl'),
 ];
 
 const results = usable.length ? SCENARIOS.map((s) => [s, differential(s)]) : SCENARIOS.map((s) => [s, undefined]);

@@ -3,13 +3,15 @@
 // ash and `bash --posix` with only POSIX tools on PATH (no `timeout`: the
 // fallback watchdog) makes exactly the same xm calls, leaves the same domains,
 // SAVE directory and lock, and exits with the same code as the CLI on the same host;
-// also after a start killed during a restore (the journal recovery). xl hosts: init-script-diff-xl.
+// also after a start killed during a restore (the journal recovery) and after a save the watchdog
+// killed that xend finished (settled at the chain's end). A run whose hung save was killed before it
+// hung (a loaded machine) is run again (init-script-harness.mjs). xl hosts: init-script-diff-xl.
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { testIf } from '../tools.mjs';
 import { OTHER_SCENARIOS, START_SCENARIOS, STOP_SCENARIOS } from './scenarios.mjs';
 import { cleanupScenarios } from './sim-scenario.mjs';
-import { cleanupHarness, differential, journalScenarios, listingScenarios, SHELLS } from './init-script-harness.mjs';
+import { cleanupHarness, differential, journalScenarios, killedSaveScenarios, listingScenarios, SHELLS } from './init-script-harness.mjs';
 
 const usable = SHELLS.filter((s) => s.ok);
 
@@ -19,6 +21,7 @@ const SCENARIOS = [
   ...Object.entries(OTHER_SCENARIOS).filter(([, s]) => s.cli !== null).map(([name, s]) => ({ name: `${s.verb}: ${name}`, ...s })),
   ...journalScenarios('xm'),
   ...listingScenarios('xm'),
+  ...killedSaveScenarios('xm'),
 ];
 
 const results = usable.length ? SCENARIOS.map((s) => [s, differential(s)]) : SCENARIOS.map((s) => [s, undefined]);

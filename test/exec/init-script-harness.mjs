@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { outcomeOf } from '../helpers.mjs';
 import { have } from '../tools.mjs';
-import { calls, departed, HANG_MAXWAIT, limiter, running, run, saveDir, scenarioHost, XL, XM } from './sim-scenario.mjs';
+import { calls, departed, HANG_MAXWAIT, limiter, running, run, saveDir, savesKilledEarly, scenarioHost, XL, XM } from './sim-scenario.mjs';
 
 /** Every external command the compiled script runs (besides the toolstack): all POSIX. */
 export const POSIX_TOOLS = ['awk', 'basename', 'cat', 'cksum', 'cut', 'date', 'dd', 'dirname', 'find', 'grep', 'id', 'ln', 'ls', 'mkdir', 'mv', 'od', 'rm', 'sed', 'sleep', 'sort', 'tail', 'tr'];
@@ -125,14 +125,24 @@ function lockKind(h) {
   }
 }
 
-/** What a run leaves, comparable across hosts: xm calls (paths relative to the host), domains, SAVE, lock, exit code. */
-export function outcome(h, r, { unordered = false } = {}) {
+const unstamped = (name) => name.replace(/\.([a-z]+)-\d{8}T\d{6}Z(~\d+)?$/, '.$1-<time>');
+
+/**
+ * What a run leaves, comparable across hosts: xm calls (paths relative to the host), domains, SAVE, lock,
+ * exit code; with `journalEvents`, also the journal lines of those events (fields both implementations write).
+ */
+export function outcome(h, r, { unordered = false, journalEvents } = {}) {
   const rel = (x) => JSON.parse(JSON.stringify(x).split(h.dir).join('<host>'));
   let argv = rel(calls(h));
   if (unordered) argv = argv.map((a) => JSON.stringify(a)).sort();
   const save = {};
-  for (const [name, v] of Object.entries(saveDir(h))) save[name] = Array.isArray(v) ? v.map((q) => q.replace(/\.([a-z]+)-\d{8}T\d{6}Z(~\d+)?$/, '.$1-<time>')) : v;
-  return { code: r.code, calls: argv, running: running(h), departed: departed(h), save, lock: lockKind(h) };
+  for (const [name, v] of Object.entries(saveDir(h))) save[name] = Array.isArray(v) ? v.map(unstamped) : v;
+  const out = { code: r.code, calls: argv, running: running(h), departed: departed(h), save, lock: lockKind(h) };
+  if (journalEvents) {
+    const lines = existsSync(h.journal) ? readFileSync(h.journal, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+    out.journal = rel(lines.filter((e) => journalEvents.includes(e.event)).map(({ v, run, time, ...fields }) => Object.fromEntries(Object.entries(fields).map(([k, x]) => [k, typeof x === 'string' ? unstamped(x) : x]))));
+  }
+  return out;
 }
 
 /**
@@ -149,23 +159,42 @@ function roomy(setup) {
 
 const limit = limiter(2);
 
+/** Runs of a scenario with a hung save whose save was killed before it hung, in a row, before the scenario fails. */
+const EARLY_KILL_TRIES = 3;
+
+/**
+ * One run from the pristine host. A hung save killed before it reached its hang point (a loaded
+ * machine: the watchdog fired before xm wrote a byte) makes the run tell nothing about a hung
+ * save, so it is run again: the runs compared all hung at the same point.
+ */
+async function settledRun(h, reset, go) {
+  for (let attempt = 1; ; attempt++) {
+    reset();
+    const r = await go();
+    const early = savesKilledEarly(h);
+    if (early.length === 0) return r;
+    if (attempt === EARLY_KILL_TRIES) throw new Error(`${EARLY_KILL_TRIES} runs in a row, the watchdog killed ${JSON.stringify(early)} before it reached its hang point: the machine is too loaded for this scenario`);
+  }
+}
+
 /**
  * CLI once, then the script under every usable shell, each from the same pristine host;
- * resolves {expected, cli, got: [{shell, outcome, r}]}. `s`: {verb, setup, prepare(h)?, xm?, options?, unordered?}.
+ * resolves {expected, cli, got: [{shell, outcome, r}]}. `s`: {verb, setup, prepare(h)?, xm?, options?, unordered?};
+ * `xm` may be a function of the host (a wrapper made for it).
  */
 export function differential(s) {
   return limit(async () => {
     const h = scenarioHost(roomy(s.setup));
     s.prepare?.(h);
+    const xm = typeof s.xm === 'function' ? s.xm(h) : s.xm;
     const journal = s.options?.blockedJournal ? `${h.blocker}/journal.jsonl` : h.journal;
-    await compile(h, { xm: s.xm ?? xmWrapper(h.toolstack), journal });
+    await compile(h, { xm: xm ?? xmWrapper(h.toolstack), journal });
     const reset = snapshot(h);
-    const cli = await run(h, [s.verb, ...(s.options?.blockedJournal ? ['--journal', journal] : [])], { journal: !s.options?.blockedJournal, ...(s.xm ? { xm: s.xm } : {}) });
+    const cli = await settledRun(h, reset, () => run(h, [s.verb, ...(s.options?.blockedJournal ? ['--journal', journal] : [])], { journal: !s.options?.blockedJournal, ...(xm ? { xm } : {}) }));
     const expected = outcome(h, cli, s);
     const got = [];
     for (const shell of SHELLS.filter((sh) => sh.ok)) {
-      reset();
-      const r = await runScript(h, shell, s.verb);
+      const r = await settledRun(h, reset, () => runScript(h, shell, s.verb));
       got.push({ shell: shell.name, outcome: outcome(h, r, s), r });
     }
     return { expected, cli, got };
@@ -233,3 +262,80 @@ export function listingScenarios(toolstack) {
     check: killed,
   }));
 }
+
+/**
+ * Differential scenarios of a save the watchdog killed while its domain was listed, which xend
+ * finished after the kill (the simulator's `xendFinishes` save fault), for either toolstack: the
+ * image goes back from the quarantine to SAVE when the chain ends, as the executor's settleKilledSave
+ * (test/exec/killed-save.test.mjs has the same cases against the fake host).
+ */
+export function killedSaveScenarios(toolstack) {
+  const web = { id: 3, name: 'web' };
+  const setup = (save, shutdown) => ({ toolstack, domains: [web], faults: { web: { save, ...(shutdown ? { shutdown } : {}) } } });
+  const shutdowns = (o) => o.calls.filter((a) => a[0] === 'shutdown').length;
+  /** The CLI moved the image back (so the comparison is about the settling, not two runs that both skipped it). */
+  const back = (o) => {
+    assert.ok(o.save.web > 0, `the image is back in SAVE: ${JSON.stringify(o.save)}`);
+    assert.equal(o.save['partial@xendomains'], [], 'nothing left in the quarantine');
+    assert.is(o.departed.web, 'save');
+    assert.is(shutdowns(o), 1);
+  };
+  const kept = (o) => assert.equal(o.save['partial@xendomains'], ['web.partial-<time>']);
+  return [
+    {
+      name: 'killed save: xend finished it and destroyed the domain before our fallback shutdown (which fails): the image goes back to SAVE',
+      verb: 'stop',
+      setup: setup({ hang: true, xendFinishes: 'before-shutdown' }),
+      journalEvents: ['unquarantine'],
+      check: (o) => {
+        back(o);
+        assert.equal(o.journal, [{ event: 'unquarantine', domain: 'web', image: '<host>/save/web', from: '<host>/save/partial@xendomains/web.partial-<time>' }]);
+        assert.is(o.code, 1, 'the shutdown failed');
+      },
+    },
+    {
+      name: 'killed save: xend wrote the rest and destroyed the domain while our shutdown waited (it grew): the image goes back to SAVE',
+      verb: 'stop',
+      setup: setup({ hang: true, xendFinishes: 'during-shutdown' }),
+      check: (o) => {
+        back(o);
+        assert.is(o.code, 0, 'the shutdown saw the domain go');
+      },
+    },
+    {
+      name: 'killed save: the domain is still listed at the chain end (our shutdown failed): the image stays quarantined',
+      verb: 'stop',
+      setup: setup({ hang: true }, { fail: 'Domain is busy' }),
+      check: (o) => {
+        kept(o);
+        assert.is(o.save.web, undefined);
+        assert.equal(o.running, ['web']);
+      },
+    },
+    {
+      name: 'killed save: xend finished it, but SAVE/web is taken by then: the image stays quarantined, never over anything',
+      verb: 'stop',
+      setup: setup({ hang: true, xendFinishes: 'before-shutdown' }),
+      xm: (h) => takerWrapper(h, 'web'),
+      check: (o) => {
+        kept(o);
+        assert.is(o.save.web, 0, 'the file that took the name is left as it is');
+        assert.is(o.code, 1);
+      },
+    },
+  ];
+}
+
+/**
+ * The toolstack's simulator, but before a shutdown something creates SAVE/<name> (an empty file):
+ * a killed save that xend finished cannot go back there. Beside the usual wrapper (xl's xenstore-read).
+ */
+function takerWrapper(h, name) {
+  const sim = xmWrapper(h.toolstack);
+  const path = join(dirname(sim), `${h.toolstack}-taker`);
+  writeFileSync(path, `#!/bin/sh\ncase $1 in shutdown) : >${shQuote(join(h.saveDir, name))} ;; esac\nexec ${shQuote(sim)} "$@"\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+const shQuote = (s) => `'${s.replace(/'/g, "'\\''")}'`;

@@ -133,6 +133,17 @@ export function killedCalls(h) {
   const ended = new Set(log.filter((e) => e.event === 'end').map((e) => e.pid));
   return log.filter((e) => e.event === 'start' && !ended.has(e.pid)).map((e) => e.argv);
 }
+/**
+ * Saves killed before they reached their hang point (the simulator logs `hang` there). On a loaded
+ * machine the watchdog can fire before xm has written anything: the run then tells nothing about a
+ * hung save (its empty file is removed, not quarantined) and is run again (init-script-harness.mjs).
+ */
+export function savesKilledEarly(h) {
+  const log = lines(h.log);
+  const ended = new Set(log.filter((e) => e.event === 'end').map((e) => e.pid));
+  const hung = new Set(log.filter((e) => e.event === 'hang').map((e) => e.pid));
+  return log.filter((e) => e.event === 'start' && e.argv.find((a) => !a.startsWith('-')) === 'save' && !ended.has(e.pid) && !hung.has(e.pid)).map((e) => e.argv);
+}
 export const journal = (h) => lines(h.journal);
 export const simState = (h) => JSON.parse(readFileSync(h.state, 'utf8'));
 

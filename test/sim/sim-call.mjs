@@ -2,7 +2,7 @@
 // directory, XM_SIM_* environment and where stdout/stderr go. A process run
 // takes them from `process`; the daemon's workers (sim-worker.mjs) set them per call.
 
-import { writeSync } from 'node:fs';
+import { appendFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Writes all of buf to fd 1 or 2 at once (so `--wait` progress appears as it happens). */
@@ -35,3 +35,12 @@ export function setCall(facts) {
 
 /** A path as the calling process would resolve it. */
 export const here = (p) => resolve(call.cwd, p);
+
+/** Appends one JSON line to XM_SIM_LOG (when set): the calls' start and end, and where a hung call hangs. */
+export function simLog(record) {
+  const file = call.env.XM_SIM_LOG;
+  if (!file) return;
+  try {
+    appendFileSync(here(file), JSON.stringify(record) + '\n');
+  } catch {}
+}

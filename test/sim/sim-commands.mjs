@@ -4,7 +4,7 @@
 
 import { accessSync, constants, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { here } from './sim-call.mjs';
+import { call, here, simLog } from './sim-call.mjs';
 import { ImageError, readImage, writeSaveImage } from './sim-image.mjs';
 import { gnuGetopt, noDomain, optsParse, toInt, usageText, XmExit, xmError } from './sim-opts.mjs';
 import {
@@ -12,6 +12,7 @@ import {
   updateState, viewState,
 } from './sim-state.mjs';
 import { domainSxp, prettySxp } from './sim-sxp.mjs';
+import { xendGoesOn } from './sim-xend.mjs';
 
 const STRERROR = {
   EACCES: 'Permission denied', EISDIR: 'Is a directory', ENOENT: 'No such file or directory', ENOSPC: 'No space left on device',
@@ -103,9 +104,17 @@ export function cmdSave(args, file) {
   } catch (e) {
     throw xendError(`can't write guest state file ${dst}: ${strerror(e)}`, 'save');
   }
-  writeSaveImage(fd, d, state, fault, { toolstack: 'xm', failure: () => xmError(String(fault.fail)) });
+  writeSaveImage(fd, d, state, fault, {
+    toolstack: 'xm',
+    failure: () => xmError(String(fault.fail)),
+    onHang: () => {
+      if (fault.xendFinishes !== undefined) xendGoesOn(file, d, dst, fd, fault.xendFinishes, 'xm');
+      simLog({ event: 'hang', verb: 'save', pid: call.pid });
+    },
+  });
   if (!checkpoint) removeDomain(file, d, 'save', { file: dst });
   // `whole`: the save went through (the image complete, the domain gone), and then xm hangs or fails all the same.
+  if (fault.whole && fault.hang) simLog({ event: 'hang', verb: 'save', pid: call.pid });
   if (fault.whole) applyFault(fault, { delayFirst: false });
   return '';
 }

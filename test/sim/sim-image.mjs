@@ -101,14 +101,16 @@ export const writeXlImage = (fd, d, options = {}) => writeImage(fd, d, { ...opti
 
 /**
  * A save's image under its `save` fault, written to fd and closed: a hang stops a third of the way
- * in and hangs, a failure stops half way and throws `failure()`, else the whole image spread over
+ * in, calls `onHang()` and hangs, a failure stops half way and throws `failure()`, else the whole image spread over
  * the fault's delay. A `whole` fault (the save completes, then the command hangs or fails) is the caller's.
  */
-export function writeSaveImage(fd, d, state, fault, { toolstack, failure }) {
+export function writeSaveImage(fd, d, state, fault, { toolstack, failure, onHang }) {
   const totalBytes = Number(state.imageBytes) > 0 ? Number(state.imageBytes) : 65536;
   try {
     if (fault.hang && !fault.whole) {
-      writeImage(fd, d, { toolstack, totalBytes, stopAfter: Math.floor(totalBytes / 3) });
+      // `xendFinishes: before-shutdown`: the image is already whole when xm is killed (sim-xend.mjs).
+      writeImage(fd, d, { toolstack, totalBytes, stopAfter: fault.xendFinishes === 'before-shutdown' ? Infinity : Math.floor(totalBytes / 3) });
+      onHang?.();
       hangForever();
     }
     if (fault.fail !== undefined && !fault.whole) {

@@ -2,17 +2,8 @@
 // and end to XM_SIM_LOG as JSON lines, write its output through call.write and
 // turn what it threw into an exit status. Dispatching the arguments is each simulator's.
 
-import { appendFileSync } from 'node:fs';
-import { call, here } from './sim-call.mjs';
+import { call, simLog as log } from './sim-call.mjs';
 import { writeAll, XmExit } from './sim-opts.mjs';
-
-function log(record) {
-  const file = call.env.XM_SIM_LOG;
-  if (!file) return;
-  try {
-    appendFileSync(here(file), JSON.stringify(record) + '\n');
-  } catch {}
-}
 
 /**
  * Runs `run(argv)` as one call and returns its exit status. `tool` is added to each log record

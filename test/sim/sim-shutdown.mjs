@@ -8,6 +8,7 @@ import {
   compareNames, delayOf, faultFor, hangForever, mustFind, readState, settle, sleep, updateState, viewState,
 } from './sim-state.mjs';
 import { argCheck, xendError } from './sim-commands.mjs';
+import { xendBeforeShutdown, xendFinishIn } from './sim-xend.mjs';
 
 const SPEC = [{ name: 'help', short: 'h' }, { name: 'all', short: 'a' }, { name: 'wait', short: 'w' },
   { name: 'halt', short: 'H' }, { name: 'reboot', short: 'R' }];
@@ -21,6 +22,7 @@ function mode(vals) {
 function begin(file, targets, how) {
   if (targets.length === 0) return;
   updateState(file, (s) => {
+    xendFinishIn(s, 'during-shutdown', targets.map((t) => t.d.name));
     const now = Date.now();
     for (const t of targets) {
       const d = s.domains.find((x) => x.id === t.d.id && x.name === t.d.name);
@@ -66,6 +68,7 @@ export function cmdShutdown(args, file) {
   argCheck(args, 'shutdown', 1, 4);
   const { vals, args: pos } = optsParse(args, SPEC, 'shutdown');
   if (vals.help) return usageText('shutdown');
+  xendBeforeShutdown(file, settle(readState(file)));
   let doms;
   if (vals.all) {
     doms = settle(readState(file)).domains.filter((d) => d.id !== 0).sort(compareNames);

@@ -5,11 +5,12 @@
 
 import { accessSync, constants, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { here } from './sim-call.mjs';
+import { call, here, simLog } from './sim-call.mjs';
 import { writeAll, XmExit } from './sim-opts.mjs';
 import { applyFault, delayOf, faultFor, hangForever, readState, removeDomain, settle, sleep, updateState, viewState } from './sim-state.mjs';
 import { listBrief, listLong, yajl, domainConfig } from './sim-xl-format.mjs';
 import { readXlImage, RestoreError, writeSaveImage } from './sim-image.mjs';
+import { xendBeforeShutdown, xendFinishIn, xendGoesOn } from './sim-xend.mjs';
 
 const fail = (code, stderr, stdout = '') => new XmExit(code, stderr, stdout);
 /** The repository (the compilers are imported from its dist/). */
@@ -270,10 +271,20 @@ export function cmdSave(args, file) {
   const fault = faultFor(state, d.name, 'save');
   const saving = `Saving to ${dst} new xl format (info 0x3/0x0/${Buffer.byteLength(yajl(domainConfig(d, { forImage: true }))) + 6})\n`;
   writeAll(2, saving);
-  writeSaveImage(fd, d, state, fault, { toolstack: 'xl', failure: () => fail(1, `libxl: error: libxl_dom_suspend.c: Domain ${d.id}:${String(fault.fail)}\nFailed to save domain, resuming domain\n`) });
+  writeSaveImage(fd, d, state, fault, {
+    toolstack: 'xl',
+    failure: () => fail(1, `libxl: error: libxl_dom_suspend.c: Domain ${d.id}:${String(fault.fail)}\nFailed to save domain, resuming domain\n`),
+    onHang: () => {
+      if (fault.xendFinishes !== undefined) xendGoesOn(file, d, here(dst), fd, fault.xendFinishes, 'xl');
+      simLog({ event: 'hang', verb: 'save', pid: call.pid, tool: 'xl' });
+    },
+  });
   if (!o.has('c')) removeDomain(file, d, 'save', { file: here(dst) });
   // `whole`: the save went through (the image complete, the domain gone), and then xl hangs or fails all the same.
-  if (fault.whole && fault.hang) hangForever();
+  if (fault.whole && fault.hang) {
+    simLog({ event: 'hang', verb: 'save', pid: call.pid, tool: 'xl' });
+    hangForever();
+  }
   if (fault.whole && fault.fail !== undefined) throw fail(1, `${String(fault.fail)}\n`);
   return '';
 }
@@ -326,7 +337,8 @@ export function cmdShutdown(args, file) {
   if (o.has('h')) return USAGE.shutdown;
   const all = o.has('a');
   if (!all && o.rest.length === 0) throw fail(1, 'You must specify -a or a domain id.\n\n', USAGE.shutdown);
-  const state = settle(readState(file));
+  let state = settle(readState(file));
+  if (xendBeforeShutdown(file, state)) state = settle(readState(file));
   let targets;
   if (all) {
     // Domain 0 and never-stop domains (the xenstore domain) are skipped; domains without a libxl config are covered.
@@ -340,6 +352,7 @@ export function cmdShutdown(args, file) {
   const mark = () =>
     begun.length &&
     updateState(file, (s) => {
+      xendFinishIn(s, 'during-shutdown', begun.map((t) => t.d.name));
       const now = Date.now();
       for (const t of begun) {
         const x = s.domains.find((y) => y.id === t.d.id && y.name === t.d.name);

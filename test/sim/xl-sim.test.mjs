@@ -5,10 +5,10 @@
 // order, sysrq, migrate, xenstore-read; and the daemon gives the same results.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { parseStateAuto } from '../../dist/src/plan/state.js';
 import { scanSaveDir, xlSaveImage } from '../../dist/src/model/host-state.js';
 import { startDaemon } from './sim-daemon.mjs';
@@ -95,6 +95,24 @@ test('save failures: no such domain, an unwritable directory, a suspend failure 
   assert.equal(readState(h).domains.map((d) => d.name), ['Domain-0', 'web'], 'resumed');
   const restore = xl(h, ['restore', 'web.img']);
   assert.is(restore.code, 1, 'a cut-off stream fails to restore');
+});
+
+test('save hang with xendFinishes during-shutdown: after the kill, the next shutdown sees xend write the rest and the domain go', async () => {
+  const h = simHost({ domains: [DOM0, { id: 3, name: 'web' }], faults: { web: { save: { hang: true, xendFinishes: 'during-shutdown' } } } });
+  const child = spawn(XL, ['save', '3', 'web.img'], { cwd: h.dir, env: { ...process.env, ...h.env }, stdio: 'ignore' });
+  const gone = new Promise((resolve) => child.on('close', (code, signal) => resolve(signal)));
+  for (let i = 0; i < 3000 && !readLog(h).some((l) => l.event === 'hang'); i++) await new Promise((r) => setTimeout(r, 20));
+  child.kill('SIGTERM');
+  assert.is(await gone, 'SIGTERM');
+  const moved = join(h.dir, 'web.partial');
+  renameSync(join(h.dir, 'web.img'), moved);
+  const cut = statSync(moved).size;
+  assert.equal(readState(h).domains.map((d) => d.name), ['Domain-0', 'web'], 'listed after the kill');
+  const r = xl(h, ['shutdown', '--wait', '3']);
+  assert.is(r.code, 0, r.stderr);
+  assert.ok(statSync(moved).size > cut, 'the image grew where it was moved');
+  assert.equal(readState(h).departed.map((d) => [d.name, d.how]), [['web', 'save']]);
+  assert.is(xl(h, ['restore', moved]).code, 0, 'a complete image: it restores');
 });
 
 test('restore refusals: short file, wrong magic, xm image', () => {

@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupHosts, DOM0, names, readLog, readState, simHost, sleepMs, xm, XM, xmAsync } from './sim-helpers.mjs';
 
@@ -59,7 +59,7 @@ test('parallel creates get distinct ids; a duplicate name is refused exactly onc
   assert.is(ids.length, 11);
 });
 
-test('a hung save killed with SIGTERM leaves a partial image; the log has a start and no end', async () => {
+test('a hung save killed with SIGTERM leaves a partial image; the log has a start, the point where it hung, and no end', async () => {
   const h = simHost({ domains: [DOM0, { id: 3, name: 'web', memory: 512 }], faults: { web: { save: { hang: true } } } });
   const run = xmAsync(h, ['save', 'web', 'web.img']);
   const image = join(h.dir, 'web.img');
@@ -72,10 +72,52 @@ test('a hung save killed with SIGTERM leaves a partial image; the log has a star
   assert.is(img.subarray(0, 16).toString('latin1'), 'LinuxGuestRecord');
   assert.ok(img.length < 65536, String(img.length));
   const log = readLog(h);
-  assert.equal(log.map((l) => l.event), ['start']);
+  assert.equal(log.map((l) => l.event), ['start', 'hang']);
+  assert.is(log[1].pid, run.child.pid);
   assert.is(log[0].pid, run.child.pid);
   assert.equal(names(h), ['Domain-0', 'web']);
   assert.match(xm(h, ['restore', 'web.img']).stderr, /Domain 'web' already exists/);
+});
+
+/** A hung save with the xendFinishes fault, killed once it hangs (the log says where); the image is then moved aside as xendomains does. */
+async function killedSave(when) {
+  const h = simHost({ domains: [DOM0, { id: 3, name: 'web', memory: 512 }], faults: { web: { save: { hang: true, xendFinishes: when } } } });
+  const run = xmAsync(h, ['save', 'web', 'web.img']);
+  for (let i = 0; i < 3000 && !readLog(h).some((l) => l.event === 'hang'); i++) await sleepMs(20);
+  run.child.kill('SIGTERM');
+  assert.is((await run).signal, 'SIGTERM');
+  const at = join(h.dir, 'aside');
+  mkdirSync(at);
+  const moved = join(at, 'web.partial');
+  renameSync(join(h.dir, 'web.img'), moved);
+  return { h, moved, size: statSync(moved).size };
+}
+
+test('xendFinishes before-shutdown: the whole image was written, the domain stays listed until the next shutdown, which finds it gone', async () => {
+  const { h, moved, size } = await killedSave('before-shutdown');
+  assert.ok(size >= 65536, String(size));
+  assert.equal(names(h), ['Domain-0', 'web'], 'listed after the kill');
+  assert.equal(xm(h, ['list', 'web']).code, 0, 'a listing does not trigger it');
+  const r = xm(h, ['shutdown', '3', '--halt', '--wait']);
+  assert.is(r.code, 3, 'xend: no such domain');
+  assert.match(r.stderr, /does not exist/);
+  assert.equal(names(h), ['Domain-0']);
+  assert.equal(readState(h).departed.map((d) => [d.name, d.how, d.file]), [['web', 'save', join(h.dir, 'web.img')]]);
+  assert.is(statSync(moved).size, size, 'nothing more written');
+  assert.equal(readState(h).xendSaves, []);
+});
+
+test('xendFinishes during-shutdown: xend writes the rest into the moved file and the domain goes while the shutdown waits', async () => {
+  const { h, moved, size } = await killedSave('during-shutdown');
+  assert.ok(size > 0 && size < 65536, String(size));
+  assert.equal(names(h), ['Domain-0', 'web']);
+  const r = xm(h, ['shutdown', '3', '--halt', '--wait']);
+  assert.equal([r.code, r.stdout], [0, 'Domain web terminated\nAll domains terminated\n']);
+  assert.ok(statSync(moved).size >= 65536, 'the image grew to its whole size where it was moved');
+  const img = readFileSync(moved);
+  assert.is(img.subarray(0, 16).toString('latin1'), 'LinuxGuestRecord');
+  assert.equal(readState(h).departed.map((d) => [d.name, d.how]), [['web', 'save']]);
+  assert.equal(xm(h, ['restore', moved]).code, 0, 'a complete image: it restores');
 });
 
 test('a hung shutdown --wait dies on SIGTERM and the domain keeps running', async () => {
