@@ -163,7 +163,7 @@ async function executorOnly(steps) {
   };
   const ok = { code: 0, signal: null, stdout: '', stderr: '', timedOut: false, aborted: false, durationMs: 0 };
   const fake = {
-    run: async () => ok, sleep: async () => {}, now: () => Date.now(), mkdirp() {}, remove() {}, rename() {}, exists: () => false,
+    run: async () => ok, sleep: async () => {}, now: () => Date.now(), mkdirp() {}, remove() {}, rename() {}, moveNoReplace: () => true, exists: () => false,
     createExclusive: () => true, readFile: () => undefined, appendJournal() {}, bootId: () => 'b', pid: () => 1, listDomains: async () => ({ ok: true, domains: [] }),
   };
   let lines = 0;

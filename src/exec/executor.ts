@@ -489,11 +489,10 @@ async function settleKilledSave(run: Run, killed: KilledSave, after: StepOutcome
   const name = step.domain ?? image;
   const why = grew ? `its image grew after the watchdog killed xm save` : `no later step of its chain took it`;
   try {
-    if (run.host.lstat(image)) {
+    if (!run.host.moveNoReplace(to, image)) {
       problem(run, `${name} is gone and ${why}, so xend finished the save: ${to} is its complete image, but ${image} is taken; move it there by hand before the next boot`);
       return;
     }
-    run.host.rename(to, image);
   } catch (error) {
     problem(run, `${name} is gone and ${why}, so xend finished the save, but ${to} could not be moved back to ${image} (${(error as Error).message}): move it there by hand before the next boot`);
     return;

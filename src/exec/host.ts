@@ -41,6 +41,11 @@ export interface ExecHost {
   mkdirp(dir: string): void;
   remove(path: string): void;
   rename(from: string, to: string): void;
+  /**
+   * Moves a file to a name nothing holds, never over anything (a hard link, then the old name
+   * removed); false when something is there. Where hard links are refused, an lstat then rename.
+   */
+  moveNoReplace(from: string, to: string): boolean;
   exists(path: string): boolean;
   /** Creates the file with its content only if nothing (not even a dangling symlink) is there; false when something is. Other errors throw. */
   createExclusive(path: string, content: string, mode?: number): boolean;
@@ -104,6 +109,7 @@ export function realHost(options: RealHostOptions = {}): ExecHost {
     mkdirp,
     remove: (path) => unlinkSync(path),
     rename: (from, to) => renameSync(from, to),
+    moveNoReplace,
     exists: (path) => existsSync(path),
     createExclusive,
     replaceFile: (path, content) => {
@@ -180,6 +186,22 @@ export function createExclusive(path: string, content: string, mode = 0o644): bo
   } finally {
     closeSync(fd);
   }
+  return true;
+}
+
+/** ExecHost.moveNoReplace on the real file system. */
+export function moveNoReplace(from: string, to: string): boolean {
+  try {
+    linkSync(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+    if (fileFacts(to)) return false;
+    renameSync(from, to);
+    return true;
+  }
+  unlinkSync(from);
   return true;
 }
 

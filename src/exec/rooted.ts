@@ -55,6 +55,7 @@ export function confinedHost(host: ExecHost, root: string): ExecHost {
     mkdirp: (dir) => host.mkdirp(check(dir)),
     remove: (path) => host.remove(check(path)),
     rename: (from, to) => host.rename(check(from), check(to)),
+    moveNoReplace: (from, to) => host.moveNoReplace(check(from), check(to)),
     exists: (path) => host.exists(check(path)),
     createExclusive: (path, content, mode) => host.createExclusive(check(path), content, mode),
     replaceFile: (path, content) => host.replaceFile(check(path), content),

@@ -63,6 +63,11 @@ export function fakeHost({ behave = () => ({}), domains = [], files = {}, bootId
       if (!host.files.delete(path)) throw new Error(`ENOENT: no such file, unlink '${path}'`);
       host.inodes.delete(path);
     },
+    moveNoReplace(from, to) {
+      if (host.files.has(to) || host.dirs.has(to) || host.meta.has(to)) return false;
+      host.rename(from, to);
+      return true;
+    },
     rename(from, to) {
       if (!host.files.has(from)) throw new Error(`ENOENT: rename '${from}'`);
       if (host.readOnly.has(from)) throw new Error(`EACCES: rename '${from}'`);
