@@ -133,7 +133,6 @@ function emitChain(name: string, doc: string, params: string[], steps: readonly 
 export function formatInitScript(program: InitProgram, o: InitScriptOptions): string {
   const ts = program.toolstack;
   const shell = ts.shell;
-  if (!shell) throw new Error(`the ${ts.name} toolstack cannot be compiled into an init script`);
   const out: string[] = [];
   out.push(
     '#!/bin/sh',
