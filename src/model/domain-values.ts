@@ -251,6 +251,27 @@ function parseKeyValues(s: string, allowed: readonly string[], unknownMessage: (
   return spec;
 }
 
+/**
+ * The last `key=` pair of a comma-separated key=value string, split and trimmed exactly as parseKeyValues
+ * does, without building the rest of the spec: for a caller that needs one key (the facts' MAC of an xl vif).
+ */
+export function lastPairOf(s: string, key: string): Pick<KeyValue, 'value' | 'valueStart' | 'valueEnd'> | undefined {
+  if (!s.includes(key) || s.trim() === '') return undefined;
+  let found: Pick<KeyValue, 'value' | 'valueStart' | 'valueEnd'> | undefined;
+  for (const piece of splitFields(s, ',')) {
+    const eq = piece.value.indexOf('=');
+    if (eq < 0 || trimmed({ value: piece.value.slice(0, eq), start: piece.start, end: piece.start + eq }).value !== key) continue;
+    const v = trimmed({ value: piece.value.slice(eq + 1), start: piece.start + eq + 1, end: piece.end });
+    found = { value: v.value, valueStart: v.start, valueEnd: v.end };
+  }
+  return found;
+}
+
+/** A MAC address as xm's vif parser accepts it: six two-digit hex octets. */
+export function isMac(value: string): boolean {
+  return MAC.test(value);
+}
+
 function pairOf(spec: KeyValueSpec, key: string): KeyValue | undefined {
   for (let i = spec.pairs.length - 1; i >= 0; i--) if (spec.pairs[i]!.key === key) return spec.pairs[i];
   return undefined;
