@@ -258,11 +258,25 @@ function parseKeyValues(s: string, allowed: readonly string[], unknownMessage: (
 export function lastPairOf(s: string, key: string): Pick<KeyValue, 'value' | 'valueStart' | 'valueEnd'> | undefined {
   if (!s.includes(key) || s.trim() === '') return undefined;
   let found: Pick<KeyValue, 'value' | 'valueStart' | 'valueEnd'> | undefined;
-  for (const piece of splitFields(s, ',')) {
-    const eq = piece.value.indexOf('=');
-    if (eq < 0 || trimmed({ value: piece.value.slice(0, eq), start: piece.start, end: piece.start + eq }).value !== key) continue;
-    const v = trimmed({ value: piece.value.slice(eq + 1), start: piece.start + eq + 1, end: piece.end });
-    found = { value: v.value, valueStart: v.start, valueEnd: v.end };
+  // splitFields on ',' and trimmed() by offsets, without their per-field objects
+  for (let from = 0; from <= s.length; ) {
+    let to = s.indexOf(',', from);
+    if (to < 0) to = s.length;
+    const eq = s.indexOf('=', from);
+    if (eq >= 0 && eq < to) {
+      let a = from;
+      let b = eq;
+      while (a < b && /\s/.test(s[a]!)) a++;
+      while (b > a && /\s/.test(s[b - 1]!)) b--;
+      if (b - a === key.length && s.startsWith(key, a)) {
+        let c = eq + 1;
+        let d = to;
+        while (c < d && /\s/.test(s[c]!)) c++;
+        while (d > c && /\s/.test(s[d - 1]!)) d--;
+        found = { value: s.slice(c, d), valueStart: c, valueEnd: d };
+      }
+    }
+    from = to + 1;
   }
   return found;
 }
