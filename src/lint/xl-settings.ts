@@ -12,26 +12,22 @@ export interface XlKey {
 }
 
 const KEYS = Symbol('xl keys');
-const NONE: { list: readonly XlKey[]; byKey: ReadonlyMap<string, XlKey> } = { list: [], byKey: new Map() };
 
-/** Each key's final setting, worked out once per model (most XD31xx rules ask, for each config). */
-function keysOf(model: DomainConfigModel): { list: readonly XlKey[]; byKey: ReadonlyMap<string, XlKey> } {
-  return memo(KEYS, model, () => {
-    if (!model.xl?.parse.ok) return NONE;
-    const byKey = new Map<string, XlKey>();
-    for (const [key, assignment] of model.vars) if (assignment.xl) byKey.set(key, { key, setting: assignment.xl, assignment });
-    return { list: [...byKey.values()], byKey };
-  });
-}
-
-/** Every key's final setting (last assignment wins), in file order; none when xl cannot parse the file. */
+/** Every key's final setting (last assignment wins), in file order; none when xl cannot parse the file. Worked out once per model: most XD31xx rules ask. */
 export function xlKeys(model: DomainConfigModel): readonly XlKey[] {
-  return keysOf(model).list;
+  return memo(KEYS, model, () => {
+    if (!model.xl?.parse.ok) return [];
+    const out: XlKey[] = [];
+    for (const [key, assignment] of model.vars) if (assignment.xl) out.push({ key, setting: assignment.xl, assignment });
+    return out;
+  });
 }
 
 /** The final setting of one key, if the file sets it and parses. */
 export function xlKey(model: DomainConfigModel, key: string): XlKey | undefined {
-  return keysOf(model).byKey.get(key);
+  if (!model.xl?.parse.ok) return undefined;
+  const assignment = model.vars.get(key);
+  return assignment?.xl ? { key, setting: assignment.xl, assignment } : undefined;
 }
 
 /** The text of a key read as xl's string reader reads it (atoms only). */
