@@ -24,7 +24,9 @@ checked by xl but cannot work (the balloon target is above the maximum), and a g
     for (const d of ctx.domains) {
       const num = (key: string) => {
         const k = xlKey(d, key);
-        return k && typeof k.assignment.value === 'number' ? { value: k.assignment.value, span: k.assignment.valueSpan } : undefined;
+        const a = k?.assignment;
+        // the span is located only when reported (most configs have nothing to report)
+        return a && typeof a.value === 'number' ? { value: a.value, get span() { return a.valueSpan; } } : undefined;
       };
       const memory = num('memory');
       const maxmem = num('maxmem');
