@@ -259,11 +259,15 @@ export function lastPairOf(s: string, key: string): Pick<KeyValue, 'value' | 'va
   if (!s.includes(key) || s.trim() === '') return undefined;
   let found: Pick<KeyValue, 'value' | 'valueStart' | 'valueEnd'> | undefined;
   // splitFields on ',' and trimmed() by offsets, without their per-field objects
+  let eq = -1; // the first `=` at or after the field's start (s.length: none), searched again only once passed: linear
   for (let from = 0; from <= s.length; ) {
     let to = s.indexOf(',', from);
     if (to < 0) to = s.length;
-    const eq = s.indexOf('=', from);
-    if (eq >= 0 && eq < to) {
+    if (eq < from) {
+      eq = s.indexOf('=', from);
+      if (eq < 0) eq = s.length;
+    }
+    if (eq < to) {
       let a = from;
       let b = eq;
       while (a < b && /\s/.test(s[a]!)) a++;
