@@ -25,9 +25,10 @@ that the parameter is a list and then fails the same way. An empty name (\`name 
     for (const d of ctx.domains) {
       if (!d.xl?.parse.ok) continue; // XD1201: nothing is read from a file xl cannot parse
       const name = d.vars.get('name');
-      const stem = d.file.split('/').pop()!.replace(/\.[A-Za-z0-9]+$/, '');
-      if (!name) ctx.report(fileSpan(d.file), `no \`name\`: xl refuses to create the domain ("Domain name must be specified."); xm would have used the file name; add name = "${stem}"`);
-      else if (name.xl?.value.kind === 'list') ctx.report(name.valueSpan, '`name` is a list: xl warns "is a list but should be a single value", then refuses to create the domain ("Domain name must be specified.")');
+      if (!name) {
+        const stem = d.file.split('/').pop()!.replace(/\.[A-Za-z0-9]+$/, '');
+        ctx.report(fileSpan(d.file), `no \`name\`: xl refuses to create the domain ("Domain name must be specified."); xm would have used the file name; add name = "${stem}"`);
+      } else if (name.xl?.value.kind === 'list') ctx.report(name.valueSpan, '`name` is a list: xl warns "is a list but should be a single value", then refuses to create the domain ("Domain name must be specified.")');
       else if (name.value === '') ctx.report(name.valueSpan, '`name` is empty: xl accepts it, but the domain has no usable name');
     }
   },

@@ -15,6 +15,11 @@ function xlWarning(warning: string): string {
   return warning.replace(/^.*?: warning: /, '');
 }
 
+/** What happens to a key whose value xl cannot read (built only when reported). */
+function lost(key: string, silent: boolean): string {
+  return `xl${silent ? ' silently' : ''} ignores \`${key}\` and the default applies`;
+}
+
 export default defineRule({
   code: 'XD3102',
   name: 'xl-value-type',
@@ -42,28 +47,26 @@ without brackets gives a guest with no disk, \`acpi = "yes"\` leaves ACPI at its
         const how = readerOf(key);
         if (!how) continue;
         const option = XL_OPTION_BY_NAME.get(key)!;
-        const silently = how.silent ? ' silently' : '';
-        const lost = `xl${silently} ignores \`${key}\` and the default applies`;
         if (how.reader === 'long') {
           if (how.fallback === 'string') {
             const r = readString(setting, d.file);
-            if (!r.ok) ctx.report(assignment.valueSpan, `${xlWarning(r.warning)}: ${lost}`);
+            if (!r.ok) ctx.report(assignment.valueSpan, `${xlWarning(r.warning)}: ${lost(key, how.silent)}`);
             continue;
           }
           if (how.fallback === 'long' && setting.value.kind === 'list') continue; // viridian: a list of groups, or a boolean
           const r = readLong(setting, d.file);
-          if (!r.ok) ctx.report(assignment.valueSpan, `${xlWarning(r.warning)}${how.silent ? ' (xl says nothing)' : ''}: ${lost}`);
+          if (!r.ok) ctx.report(assignment.valueSpan, `${xlWarning(r.warning)}${how.silent ? ' (xl says nothing)' : ''}: ${lost(key, how.silent)}`);
           else if (option.readAs.startsWith('bounded') && (r.value < 0n || r.value > INT_MAX)) {
             ctx.report(assignment.valueSpan, `\`${key}\` = ${r.value} is outside 0..${INT_MAX}: xl exits with status 1 without saying why`);
           }
         } else if (how.reader === 'string') {
           const r = readString(setting, d.file);
-          if (!r.ok) ctx.report(assignment.valueSpan, `${xlWarning(r.warning)}${how.silent ? ' (xl says nothing)' : ''}: ${lost}`);
+          if (!r.ok) ctx.report(assignment.valueSpan, `${xlWarning(r.warning)}${how.silent ? ' (xl says nothing)' : ''}: ${lost(key, how.silent)}`);
         } else {
           if (setting.value.kind === 'atom') {
             if (how.fallback) continue; // also read as a single value
             const r = readList(setting, d.file);
-            if (!r.ok) ctx.report(assignment.valueSpan, `${xlWarning(r.warning)}${how.silent ? ' (xl says nothing)' : ''}: ${lost}${key === 'disk' ? ': the guest gets no disk' : key === 'vif' ? ': the guest gets no network interface' : ''}; write ${key} = [ ${setting.value.number ? setting.value.text : JSON.stringify(setting.value.text)} ]`);
+            if (!r.ok) ctx.report(assignment.valueSpan, `${xlWarning(r.warning)}${how.silent ? ' (xl says nothing)' : ''}: ${lost(key, how.silent)}${key === 'disk' ? ': the guest gets no disk' : key === 'vif' ? ': the guest gets no network interface' : ''}; write ${key} = [ ${setting.value.number ? setting.value.text : JSON.stringify(setting.value.text)} ]`);
             continue;
           }
           const items = setting.value.items;

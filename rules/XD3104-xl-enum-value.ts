@@ -12,8 +12,8 @@ const CASE_INSENSITIVE = new Set(['tsc_mode', 'timer_mode', 'altp2m', 'bios', 'h
 const PREFIX: Record<string, string[]> = { type: ['hvm', 'pv', 'pvh'], builder: ['hvm', 'generic'] };
 /** Keys read as a number first: a number is their integer form (judged elsewhere). */
 const NUMBER_FIRST = new Set(['tsc_mode', 'timer_mode', 'altp2m', 'gfx_passthru']);
-const CHECKED = ['type', 'builder', 'vuart', 'on_poweroff', 'on_reboot', 'on_watchdog', 'on_crash', 'on_soft_reset', 'passthrough', 'tsc_mode',
-  'timer_mode', 'bios', 'ms_vm_genid', 'altp2m', 'device_model_version', 'vga', 'hdtype', 'gfx_passthru', 'vendor_device', 'gic_version', 'tee', 'sve'];
+const CHECKED = new Set(['type', 'builder', 'vuart', 'on_poweroff', 'on_reboot', 'on_watchdog', 'on_crash', 'on_soft_reset', 'passthrough', 'tsc_mode',
+  'timer_mode', 'bios', 'ms_vm_genid', 'altp2m', 'device_model_version', 'vga', 'hdtype', 'gfx_passthru', 'vendor_device', 'gic_version', 'tee', 'sve']);
 
 /** What xl does with a value it does not accept (from options.json's messages). */
 function refusal(key: string, value: string): string {
@@ -44,7 +44,7 @@ a word — \`type = "h"\` and even \`type = ""\` mean HVM — which works but hi
   check(ctx) {
     for (const d of ctx.domains) {
       for (const { key, setting, assignment } of xlKeys(d)) {
-        if (!CHECKED.includes(key) || setting.value.kind !== 'atom') continue;
+        if (!CHECKED.has(key) || setting.value.kind !== 'atom') continue;
         const value = setting.value.text;
         if (NUMBER_FIRST.has(key) && strtol(value).ok) continue;
         const words = PREFIX[key] ?? XL_OPTION_BY_NAME.get(key)?.values ?? [];

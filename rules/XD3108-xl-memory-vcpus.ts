@@ -24,16 +24,18 @@ checked by xl but cannot work (the balloon target is above the maximum), and a g
     for (const d of ctx.domains) {
       const num = (key: string) => {
         const k = xlKey(d, key);
-        return k && typeof k.assignment.value === 'number' ? { value: k.assignment.value, span: k.assignment.valueSpan } : undefined;
+        const a = k?.assignment;
+        // the assignment, not its span: a span is located only when reported (most configs have nothing to report)
+        return a && typeof a.value === 'number' ? { value: a.value, assignment: a } : undefined;
       };
       const memory = num('memory');
       const maxmem = num('maxmem');
       const vcpus = num('vcpus');
       const maxvcpus = num('maxvcpus');
-      if (vcpus && maxvcpus && maxvcpus.value < vcpus.value) ctx.report(maxvcpus.span, `maxvcpus = ${maxvcpus.value} is below vcpus = ${vcpus.value}: xl refuses to create the domain ("xl: maxvcpus < vcpus")`);
-      if (memory && maxmem && maxmem.value < memory.value) ctx.report(maxmem.span, `maxmem = ${maxmem.value} is below memory = ${memory.value} MiB: the guest cannot balloon to its initial memory; xl does not check this`);
-      if (memory && memory.value <= 0) ctx.report(memory.span, `memory = ${memory.value}: a guest needs memory above 0 MiB`);
-      if (vcpus && vcpus.value <= 0) ctx.report(vcpus.span, `vcpus = ${vcpus.value}: a guest needs at least one vCPU`);
+      if (vcpus && maxvcpus && maxvcpus.value < vcpus.value) ctx.report(maxvcpus.assignment.valueSpan, `maxvcpus = ${maxvcpus.value} is below vcpus = ${vcpus.value}: xl refuses to create the domain ("xl: maxvcpus < vcpus")`);
+      if (memory && maxmem && maxmem.value < memory.value) ctx.report(maxmem.assignment.valueSpan, `maxmem = ${maxmem.value} is below memory = ${memory.value} MiB: the guest cannot balloon to its initial memory; xl does not check this`);
+      if (memory && memory.value <= 0) ctx.report(memory.assignment.valueSpan, `memory = ${memory.value}: a guest needs memory above 0 MiB`);
+      if (vcpus && vcpus.value <= 0) ctx.report(vcpus.assignment.valueSpan, `vcpus = ${vcpus.value}: a guest needs at least one vCPU`);
     }
   },
 });

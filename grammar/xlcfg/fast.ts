@@ -66,14 +66,13 @@ export function parseSimpleXlConfig(text: string): XlParseResult | undefined {
           i += 2;
         } else i++;
       }
-      const literal = text.slice(pos, i + 1);
-      pos = i + 1;
-      let body = literal.slice(1, -1);
+      let body = text.slice(pos + 1, i);
       if (body.includes('\\')) {
-        const d = dequote(literal);
+        const d = dequote(text.slice(pos, i + 1));
         if (d.error) throw NOT_SIMPLE;
         body = d.value;
       }
+      pos = i + 1;
       return { kind: 'atom', text: body, number: false, start, end: pos, line } satisfies XlAtom;
     }
     if (isDigit(c)) {

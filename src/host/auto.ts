@@ -62,7 +62,18 @@ export function autoEntry(listing: Pick<AutoListing, 'dir' | 'autoValue' | 'dial
   // string joins: path.join's normalising costs more than the read for small configs, and a listed name has no `/`
   const listed = listing.dir.endsWith('/') ? listing.dir + basename : `${listing.dir}/${basename}`;
   const path = listing.root && listing.symlinks?.has(basename) ? resolveInRoot(listing.root, listed) : listed;
-  return classify(path, listed, posix.join(listing.autoValue, basename), basename, displayEntry(listing.dir, basename), listing.dialect ?? 'xm');
+  return classify(path, listed, hostPathOf(listing.autoValue, basename), basename, displayEntry(listing.dir, basename), listing.dialect ?? 'xm');
+}
+
+const joinedDirs = new Map<string, string>();
+
+/** posix.join(autoValue, name), with the normalised directory worked out once per directory rather than once per config. */
+function hostPathOf(autoValue: string, name: string): string {
+  // Only `.` and `..` (and a `/`) make normalising depend on the name; any other name is appended as written.
+  if (name === '' || name === '.' || name === '..' || name.includes('/')) return posix.join(autoValue, name);
+  let prefix = joinedDirs.get(autoValue);
+  if (prefix === undefined) joinedDirs.set(autoValue, (prefix = posix.join(autoValue, 'x').slice(0, -1)));
+  return prefix + name;
 }
 
 function classify(path: string, listed: string, hostPath: string, basename: string, file: string, dialect: Dialect): AutoEntry {

@@ -5,10 +5,10 @@
 import type { AutoEntry } from '../model/auto.js';
 import type { DomainConfigModel } from '../model/domain.js';
 import type { DomainFacts } from '../model/domain-facts.js';
-import type { VifSpec } from '../model/domain-values.js';
+import { isMac, lastPairOf, type VifSpec } from '../model/domain-values.js';
 import type { Span } from '../model/span.js';
 import { devicesOf } from './device-specs.js';
-import { intVar } from './domain-values.js';
+import { intVar, stringElements } from './domain-values.js';
 import { memo } from './memo.js';
 import type { LintContext } from './rule.js';
 
@@ -23,10 +23,19 @@ export function factsOf(model: DomainConfigModel): DomainFacts {
 
 function buildFacts(model: DomainConfigModel): DomainFacts {
   const macs: DomainFacts['macs'] = [];
-  for (const { element, spec: parsed } of devicesOf(model, 'vif')) {
-    const spec = parsed as VifSpec; // DEVICE_PARSERS.vif is parseVifSpec
-    const pair = spec.pairs.filter((p) => p.key === 'mac').pop();
-    if (spec.mac?.valid && pair) macs.push({ value: spec.mac.value, span: element.at(pair.valueStart, pair.valueEnd) });
+  if (model.dialect === 'xm') {
+    // XD3006 parses an xm config's vif strings whole anyway (memoised): read the MAC from that parse.
+    for (const { element, spec: parsed } of devicesOf(model, 'vif')) {
+      const spec = parsed as VifSpec; // DEVICE_PARSERS.vif is parseVifSpec
+      const pair = spec.pairs.filter((p) => p.key === 'mac').pop();
+      if (spec.mac?.valid && pair) macs.push({ value: spec.mac.value, span: element.at(pair.valueStart, pair.valueEnd) });
+    }
+  } else {
+    // No rule parses an xl config's vif strings the xm way: take just the `mac=` pair, as that parse would find it.
+    for (const element of stringElements(model, 'vif')) {
+      const pair = lastPairOf(element.value, 'mac');
+      if (pair && isMac(pair.value)) macs.push({ value: pair.value, span: element.at(pair.valueStart, pair.valueEnd) });
+    }
   }
   const facts: DomainFacts = { file: model.file, name: model.name, loads: !model.problems.some((p) => p.kind === 'syntax' || p.kind === 'xl-syntax'), macs, memoryMiB: intVar(model, 'memory')?.value ?? 128 };
   const uuid = model.vars.get('uuid');

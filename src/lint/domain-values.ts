@@ -2,7 +2,7 @@
 // of a list variable with their source spans, and turn an offset range inside
 // one string into a source span. Parsing the strings is src/model/domain-values.
 
-import type { DomainConfigModel } from '../model/domain.js';
+import type { DomainAssignment, DomainConfigModel } from '../model/domain.js';
 import { locateInLiteral } from '../model/domain-values.js';
 import type { Span } from '../model/span.js';
 
@@ -40,11 +40,21 @@ export function pythonIntOf(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** An integer variable's value, its span located only when read (when reported). */
+class IntValue {
+  constructor(readonly value: number, private readonly assignment: DomainAssignment) {}
+
+  get span(): Span {
+    return this.assignment.valueSpan;
+  }
+}
+
 /** An integer variable's value as xend will use it, or undefined when unset or not an integer. */
 export function intVar(model: DomainConfigModel, name: string): { value: number; readonly span: Span } | undefined {
   const a = model.vars.get(name);
   if (!a) return undefined;
   const value = typeof a.value === 'string' && XEND_INT_CONVERTED.has(name) ? pythonIntOf(a.value) : a.value;
   if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
-  return { value, get span() { return a.valueSpan; } }; // located only when reported
+  // a class's getter, not an object literal's: a literal with an accessor is slow to make, and this runs per config
+  return new IntValue(value, a);
 }

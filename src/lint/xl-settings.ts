@@ -6,6 +6,7 @@ import type { DomainAssignment, DomainConfigModel } from '../model/domain.js';
 import type { LineIndex, Span } from '../model/span.js';
 import { deviceStrings } from '../model/xlcfg-values.js';
 import type { XlSetting } from '../../grammar/xlcfg/parser.js';
+import { memo } from './memo.js';
 
 export interface XlKey {
   key: string;
@@ -13,12 +14,16 @@ export interface XlKey {
   assignment: DomainAssignment;
 }
 
-/** Every key's final setting (last assignment wins), in file order; none when xl cannot parse the file. */
-export function xlKeys(model: DomainConfigModel): XlKey[] {
-  if (!model.xl?.parse.ok) return [];
-  const out: XlKey[] = [];
-  for (const [key, assignment] of model.vars) if (assignment.xl) out.push({ key, setting: assignment.xl, assignment });
-  return out;
+const KEYS = Symbol('xl keys');
+
+/** Every key's final setting (last assignment wins), in file order; none when xl cannot parse the file. Worked out once per model: most XD31xx rules ask. */
+export function xlKeys(model: DomainConfigModel): readonly XlKey[] {
+  return memo(KEYS, model, () => {
+    if (!model.xl?.parse.ok) return [];
+    const out: XlKey[] = [];
+    for (const [key, assignment] of model.vars) if (assignment.xl) out.push({ key, setting: assignment.xl, assignment });
+    return out;
+  });
 }
 
 /** The final setting of one key, if the file sets it and parses. */

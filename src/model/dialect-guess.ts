@@ -28,10 +28,11 @@ export function xmLookalikeHint(model: DomainConfigModel): string | undefined {
 
 /** An xl-syntax disk string: no xm prefix, and `key=value` fields or a format in the second place. */
 function xlStyleDisk(spec: string): boolean {
-  const parsed = parseXlDisk(spec);
-  if (parsed.errors.length || parsed.prefixes.length) return false;
+  // The field test first: it rules out most xm disks (`phy:…,xvda,w`) without running xl's disk scanner.
   const fields = spec.split(',').map((f) => f.trim());
-  return fields.some((f) => /^(vdev|target|format|access|devtype|backendtype)=/.test(f)) || (fields.length === 4 && (DISK_FORMATS as readonly string[]).includes(fields[1]!));
+  if (!fields.some((f) => /^(vdev|target|format|access|devtype|backendtype)=/.test(f)) && !(fields.length === 4 && (DISK_FORMATS as readonly string[]).includes(fields[1]!))) return false;
+  const parsed = parseXlDisk(spec);
+  return !parsed.errors.length && !parsed.prefixes.length;
 }
 
 /**

@@ -16,29 +16,37 @@ export class Assignment implements DomainAssignment {
   elementSpans?: Span[];
   xl?: XlSetting;
   readonly #lines: LineIndex;
-  /** name, value and statement: start and end offsets */
-  readonly #at: readonly [number, number, number, number, number, number];
-  #spans: [Span?, Span?, Span?] = [];
+  // start and end offsets of the name, the value and the statement (fields, not an array: thousands of configs × keys)
+  readonly #nameStart: number;
+  readonly #nameEnd: number;
+  readonly #valueStart: number;
+  readonly #valueEnd: number;
+  readonly #statementStart: number;
+  readonly #statementEnd: number;
+  #nameSpan: Span | undefined;
+  #valueSpan: Span | undefined;
+  #span: Span | undefined;
 
-  constructor(readonly name: string, lines: LineIndex, ...at: [number, number, number, number, number, number]) {
+  constructor(readonly name: string, lines: LineIndex, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, statementStart: number, statementEnd: number) {
     this.#lines = lines;
-    this.#at = at;
-  }
-
-  #located(k: 0 | 1 | 2): Span {
-    return (this.#spans[k] ??= this.#lines.span(this.#at[2 * k]!, this.#at[2 * k + 1]!));
+    this.#nameStart = nameStart;
+    this.#nameEnd = nameEnd;
+    this.#valueStart = valueStart;
+    this.#valueEnd = valueEnd;
+    this.#statementStart = statementStart;
+    this.#statementEnd = statementEnd;
   }
 
   get nameSpan(): Span {
-    return this.#located(0);
+    return (this.#nameSpan ??= this.#lines.span(this.#nameStart, this.#nameEnd));
   }
 
   get valueSpan(): Span {
-    return this.#located(1);
+    return (this.#valueSpan ??= this.#lines.span(this.#valueStart, this.#valueEnd));
   }
 
   get span(): Span {
-    return this.#located(2);
+    return (this.#span ??= this.#lines.span(this.#statementStart, this.#statementEnd));
   }
 }
 

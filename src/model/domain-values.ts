@@ -251,6 +251,45 @@ function parseKeyValues(s: string, allowed: readonly string[], unknownMessage: (
   return spec;
 }
 
+/**
+ * The last `key=` pair of a comma-separated key=value string, split and trimmed exactly as parseKeyValues
+ * does, without building the rest of the spec: for a caller that needs one key (the facts' MAC of an xl vif).
+ */
+export function lastPairOf(s: string, key: string): Pick<KeyValue, 'value' | 'valueStart' | 'valueEnd'> | undefined {
+  if (!s.includes(key) || s.trim() === '') return undefined;
+  let found: Pick<KeyValue, 'value' | 'valueStart' | 'valueEnd'> | undefined;
+  // splitFields on ',' and trimmed() by offsets, without their per-field objects
+  let eq = -1; // the first `=` at or after the field's start (s.length: none), searched again only once passed: linear
+  for (let from = 0; from <= s.length; ) {
+    let to = s.indexOf(',', from);
+    if (to < 0) to = s.length;
+    if (eq < from) {
+      eq = s.indexOf('=', from);
+      if (eq < 0) eq = s.length;
+    }
+    if (eq < to) {
+      let a = from;
+      let b = eq;
+      while (a < b && /\s/.test(s[a]!)) a++;
+      while (b > a && /\s/.test(s[b - 1]!)) b--;
+      if (b - a === key.length && s.startsWith(key, a)) {
+        let c = eq + 1;
+        let d = to;
+        while (c < d && /\s/.test(s[c]!)) c++;
+        while (d > c && /\s/.test(s[d - 1]!)) d--;
+        found = { value: s.slice(c, d), valueStart: c, valueEnd: d };
+      }
+    }
+    from = to + 1;
+  }
+  return found;
+}
+
+/** A MAC address as xm's vif parser accepts it: six two-digit hex octets. */
+export function isMac(value: string): boolean {
+  return MAC.test(value);
+}
+
 function pairOf(spec: KeyValueSpec, key: string): KeyValue | undefined {
   for (let i = spec.pairs.length - 1; i >= 0; i--) if (spec.pairs[i]!.key === key) return spec.pairs[i];
   return undefined;

@@ -251,6 +251,11 @@ const RULES: ScanRule[] = [
   },
 ];
 
+/** The rules a match may start with each ASCII character, in RULES' order (ties still go to the earlier rule). */
+const RULES_BY_FIRST: ScanRule[][] = Array.from({ length: 128 }, (_, code) => RULES.filter((r) => r.first === undefined || r.first.includes(String.fromCharCode(code))));
+/** Any other character: only the rules without a first-character set. */
+const RULES_ANY_FIRST = RULES.filter((r) => r.first === undefined);
+
 export function parseXlDisk(spec: string): XlDisk {
   const scan = new Scan();
   const disk = scan.disk;
@@ -259,9 +264,8 @@ export function parseXlDisk(spec: string): XlDisk {
     let best: ScanRule | undefined;
     let bestLen = -1;
     let bestText = 0;
-    const c = spec[i]!;
-    for (const rule of RULES) {
-      if (rule.first !== undefined && !rule.first.includes(c)) continue;
+    const code = spec.charCodeAt(i);
+    for (const rule of code < 128 ? RULES_BY_FIRST[code]! : RULES_ANY_FIRST) {
       const m = rule.match(spec, i);
       if (m && m.len > bestLen) {
         best = rule;

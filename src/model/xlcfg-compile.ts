@@ -15,12 +15,17 @@ import { readerOf, strtol } from './xlcfg-values.js';
 /** Larger files are reported, not parsed (xl.cfg files are a few KiB). */
 export const MAX_XL_CONFIG_CHARS = 1024 * 1024;
 
+/** A decimal without sign, blanks or leading zero (octal to strtol), short enough to be exact as a number. */
+const PLAIN_DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
+
 /** The value of a stored setting as xl's reader for the key yields it: numbers for integer keys that parse, text otherwise. */
 export function typedValue(setting: XlSetting): PyValue {
   const value = setting.value;
   if (value.kind === 'list') return plain(value);
   const reader = readerOf(setting.name);
   if (reader?.reader === 'long' && setting.op === '=') {
+    // Most numbers are plain decimals well inside a double: strtol reads them as written (no BigInt needed).
+    if (PLAIN_DECIMAL.test(value.text)) return Number(value.text);
     const n = strtol(value.text);
     if (n.ok && n.value <= BigInt(Number.MAX_SAFE_INTEGER) && n.value >= BigInt(Number.MIN_SAFE_INTEGER)) return Number(n.value);
   }

@@ -50,7 +50,11 @@ function digitValue(c: string): number {
 }
 
 /** C `strtol(text, &end, 0)` on a 64-bit long, as xlu_cfg_get_long judges it: the whole text must be used. */
+/** Decimal digits without sign, blanks or a leading zero (octal), too few to leave a long: read as written. */
+const PLAIN_LONG = /^(?:0|[1-9][0-9]{0,17})$/;
+
 export function strtol(text: string): StrtolResult {
+  if (PLAIN_LONG.test(text)) return { ok: true, value: BigInt(text) };
   let i = 0;
   while (isCSpace(text[i])) i++;
   let negative = false;
@@ -87,11 +91,11 @@ export function readString(setting: XlSetting, src: string): ReadResult<string> 
 
 /** xlu_cfg_get_long. */
 export function readLong(setting: XlSetting, src: string): ReadResult<bigint> {
-  const where = `${src}:${setting.line}: warning: parameter \`${setting.name}'`;
-  if (setting.value.kind === 'list') return { ok: false, warning: `${where} is a list but should be a single value` };
+  const where = () => `${src}:${setting.line}: warning: parameter \`${setting.name}'`;
+  if (setting.value.kind === 'list') return { ok: false, warning: `${where()} is a list but should be a single value` };
   if (setting.op === '+=') return { ok: false, warning: `${src}:${setting.line}: warning: can't use += with numbers for parameter \`${setting.name}'` };
   const n = strtol(setting.value.text);
-  if (!n.ok) return { ok: false, warning: n.reason === 'range' ? `${where} could not be parsed as a number: Numerical result out of range` : `${where} is not a valid number` };
+  if (!n.ok) return { ok: false, warning: n.reason === 'range' ? `${where()} could not be parsed as a number: Numerical result out of range` : `${where()} is not a valid number` };
   return { ok: true, value: n.value };
 }
 

@@ -82,13 +82,29 @@ class Builder {
 
   /** A template step bound to its subject (no object spread: `plan stop` runs this for thousands of domains). */
   addInstance(chain: number, step: InstantiatedStep, domain: string | null, domid: number | null, lane: number | null, config?: string): PlanStep {
-    const full: NewStep = { domain, domid, lane, argv: step.argv, phase: step.phase, timeoutSeconds: step.timeoutSeconds, sleepAfterMicros: step.sleepAfterMicros, sleepWhen: step.sleepWhen, onSuccess: step.onSuccess, onFailure: step.onFailure };
+    // What add() makes of it, built in one go (a stop plan has a step per AUTO domain and phase): same fields, same order.
+    const full: PlanStep = {
+      id: this.steps.length + 1,
+      part: this.part,
+      chain,
+      argv: step.argv,
+      domain,
+      domid,
+      phase: step.phase,
+      lane,
+      timeoutSeconds: step.timeoutSeconds,
+      sleepAfterMicros: step.sleepAfterMicros,
+      sleepWhen: step.sleepWhen,
+      onSuccess: step.onSuccess,
+      onFailure: step.onFailure,
+    };
     if (step.image !== undefined) full.image = step.image;
     if (step.ensureDir !== undefined) full.ensureDir = step.ensureDir;
     if (step.deleteOnSuccess !== undefined) full.deleteOnSuccess = step.deleteOnSuccess;
     if (step.onlyIfDomainsRemain !== undefined) full.onlyIfDomainsRemain = step.onlyIfDomainsRemain;
     if (config !== undefined) full.config = config;
-    return this.add(chain, full);
+    this.steps.push(full);
+    return full;
   }
 
   note(kind: NoteKind, quirk: string | null, domain: string | null, message: string): void {

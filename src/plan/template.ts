@@ -171,8 +171,11 @@ export function instantiate(template: readonly StepTemplate[], b: Bindings, safe
     if (t.onlyIfDomainsRemain !== undefined) step.onlyIfDomainsRemain = t.onlyIfDomainsRemain;
     out.push(step);
   }
-  const fallbacks = out.filter((s) => s.phase !== 'sysrq');
-  const last = fallbacks[fallbacks.length - 1];
-  if (last) last.onFailure = 'next-domain';
+  for (let i = out.length - 1; i >= 0; i--) {
+    // the last fallback (any step but a sysrq)
+    if (out[i]!.phase === 'sysrq') continue;
+    out[i]!.onFailure = 'next-domain';
+    break;
+  }
   return out;
 }

@@ -32,21 +32,22 @@ export function chainTimes(steps: readonly PlanStep[], unguarded = Infinity): Ch
 
 /** Duration of a chain from its first step: the success path, or the longest of all outcome paths. */
 function walk(steps: readonly PlanStep[], worst: boolean, unguarded = Infinity): number {
-  // From the end backwards: after[i] is the time from step i on.
-  const after: number[] = new Array(steps.length + 1).fill(0);
+  // From the end backwards: `after` is the time from step i + 1 on, then from step i on
+  // (a step's outcomes lead only to the next step or out of the chain, so one number carries it).
+  let after = 0;
   for (let i = steps.length - 1; i >= 0; i--) {
     const s = steps[i]!;
     const always = s.sleepWhen === 'always' ? s.sleepAfterMicros : 0;
-    const onSuccess = s.sleepAfterMicros + (s.onSuccess === 'next-step' ? after[i + 1]! : 0);
+    const onSuccess = s.sleepAfterMicros + (s.onSuccess === 'next-step' ? after : 0);
     if (!worst) {
-      after[i] = onSuccess;
+      after = onSuccess;
       continue;
     }
     const run = s.timeoutSeconds === null ? unguarded : s.timeoutSeconds * 1e6;
-    const onFailure = always + (s.onFailure === 'next-step' ? after[i + 1]! : 0);
-    after[i] = run + Math.max(onSuccess, onFailure);
+    const onFailure = always + (s.onFailure === 'next-step' ? after : 0);
+    after = run + Math.max(onSuccess, onFailure);
   }
-  return after[0]!;
+  return after;
 }
 
 export interface PlanTime {
