@@ -63,7 +63,8 @@ The estimate is the worst case of the stop plan for the AUTO configs' domains (a
   check(ctx) {
     if (!ctx.sysconfig) return;
     const s = ctx.settings;
-    const xl = ctx.auto?.some((e) => e.model?.dialect === 'xl') ?? false;
+    // The host's toolstack; from 1,500 AUTO entries up lint keeps no models, so their dialect cannot decide alone.
+    const xl = ctx.toolstack === 'xl' || (ctx.auto?.some((e) => e.model?.dialect === 'xl') ?? false);
     // The same worst case as `plan stop` and `systemd-unit` (src/plan/worst-case.ts): the stop plan for the AUTO domains, timed.
     const w = stopWorstCase({
       settings: s,

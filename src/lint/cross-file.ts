@@ -13,8 +13,9 @@ import { memo } from './memo.js';
 import type { LintContext } from './rule.js';
 
 const FACTS = Symbol('facts');
-/** libxl's default when an xl config sets no memory. */
+/** libxl's default when an xl config sets no memory; xend's for an xm config. */
 const XL_DEFAULT_MEMORY_MIB = 32;
+const XM_DEFAULT_MEMORY_MIB = 128;
 
 /** The facts of one compiled config (memoised: several rules ask). */
 export function factsOf(model: DomainConfigModel): DomainFacts {
@@ -37,7 +38,7 @@ function buildFacts(model: DomainConfigModel): DomainFacts {
       if (pair && isMac(pair.value)) macs.push({ value: pair.value, span: element.at(pair.valueStart, pair.valueEnd) });
     }
   }
-  const facts: DomainFacts = { file: model.file, name: model.name, loads: !model.problems.some((p) => p.kind === 'syntax' || p.kind === 'xl-syntax'), macs, memoryMiB: intVar(model, 'memory')?.value ?? 128 };
+  const facts: DomainFacts = { file: model.file, name: model.name, loads: !model.problems.some((p) => p.kind === 'syntax' || p.kind === 'xl-syntax'), macs, memoryMiB: intVar(model, 'memory')?.value ?? (model.dialect === 'xl' ? XL_DEFAULT_MEMORY_MIB : XM_DEFAULT_MEMORY_MIB) };
   const uuid = model.vars.get('uuid');
   if (uuid && typeof uuid.value === 'string') facts.uuid = { value: uuid.value, span: uuid.valueSpan };
   return facts;

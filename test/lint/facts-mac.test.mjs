@@ -47,4 +47,11 @@ test("an xl config's facts: every valid MAC, in order, at the address", () => {
   assert.equal(facts.macs.map((m) => [m.value, m.span.start.line, m.span.start.column, m.span.end.column]), [at('00:16:3e:00:00:01'), at('00:16:3e:00:00:02'), at('00:16:3e:00:00:03')]);
 });
 
+test('a config without memory: libxl\'s 32 MiB on xl, xend\'s 128 MiB on xm (XD4103 sums them)', async () => {
+  const { compileDomainConfig } = await import('../../dist/src/model/domain-compile.js');
+  assert.is(factsOf(compileXlConfig('name = "a"\n', 'a.cfg')).memoryMiB, 32);
+  assert.is(factsOf(compileDomainConfig("name = 'a'\n", 'a.cfg')).memoryMiB, 128);
+  assert.is(factsOf(compileXlConfig('name = "a"\nmemory = 512\n', 'a.cfg')).memoryMiB, 512);
+});
+
 test.run();
