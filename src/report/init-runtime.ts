@@ -140,8 +140,9 @@ xd_watchdog() {
   sleep "$2" &
   xd_wsp=$!
   wait "$xd_wsp"
-  kill -TERM "$1" 2>/dev/null || exit 0
+  # Fired before the kill: a TERM from xd_exec between the kill and this line would otherwise report a kill as no kill.
   xd_fired=1
+  kill -TERM "$1" 2>/dev/null || exit 0
   sleep "$XD_KILL_GRACE" &
   xd_wsp=$!
   wait "$xd_wsp"
@@ -173,7 +174,8 @@ xd_exec() {
     if [ -n "$xd_wd" ]; then
       kill -TERM "$xd_wd" 2>/dev/null
       xd_wait "$xd_wd"
-      [ "$xd_ws" -eq 124 ] && xd_timedout=1
+      # 124 with a clean exit: the command finished on its own at the deadline, not killed.
+      [ "$xd_ws" -eq 124 ] && [ "$xd_st" -ne 0 ] && xd_timedout=1
     fi
   fi
   xd_cpid=
